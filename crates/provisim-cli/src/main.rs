@@ -1,0 +1,226 @@
+//! The `provisim` command line: a thin clap front over provisim-core for CI pipelines.
+//!
+//! Exit codes: 0 success, 1 a refused outcome (for simulations that can refuse), 2 invalid input.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use provisim_core::api::{self, Answer, ApiError};
+use provisim_core::license::seats::{self, AddOnCounts, SeatInput, SeatPlan};
+use provisim_core::license::{Bundle, Licensing, Package};
+use std::io::Write as _;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "provisim",
+    version,
+    about = "Simulate what Zoom would do with your SSO, SCIM, CSV and license rules"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Plan Contact Center seats: who gets Contact Center, WFM, QM and AI Expert Assist (LIC-04..08).
+    Seats(SeatsArgs),
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Json,
+    Table,
+}
+
+#[derive(Args)]
+struct SeatsArgs {
+    /// A JSON file with the same input as the flags (`-` for standard input).
+    #[arg(conflicts_with_all = ["agents", "package", "licensing", "pool", "bundle", "wfm", "qm", "ai"])]
+    file: Option<String>,
+    /// Contact Center agents.
+    #[arg(long, required_unless_present = "file")]
+    agents: Option<u32>,
+    /// The pool's package.
+    #[arg(long, value_enum, required_unless_present = "file")]
+    package: Option<PackageArg>,
+    /// Named or concurrent licenses.
+    #[arg(long, value_enum, required_unless_present = "file")]
+    licensing: Option<LicensingArg>,
+    /// Licenses in the pool.
+    #[arg(long, required_unless_present = "file")]
+    pool: Option<u32>,
+    /// Bundled or unbundled (default: Elite is bundled, the others are not).
+    #[arg(long, value_enum)]
+    bundle: Option<BundleArg>,
+    /// Individual Workforce Management add-ons held.
+    #[arg(long, default_value_t = 0)]
+    wfm: u32,
+    /// Individual Quality Management add-ons held.
+    #[arg(long, default_value_t = 0)]
+    qm: u32,
+    /// Individual AI Expert Assist add-ons held.
+    #[arg(long, default_value_t = 0)]
+    ai: u32,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Json)]
+    format: Format,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum PackageArg {
+    Essentials,
+    Premium,
+    Elite,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum LicensingArg {
+    Named,
+    Concurrent,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum BundleArg {
+    Bundled,
+    Unbundled,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Seats(args) => seats_command(&args),
+    }
+}
+
+fn seats_command(args: &SeatsArgs) -> ExitCode {
+    let answer = match &args.file {
+        Some(path) => match read_input(path) {
+            Ok(text) => api::plan_seats(&text),
+            Err(error) => Answer::failure(vec![error]),
+        },
+        None => match input_from_flags(args) {
+            Some(input) => Answer::Success(seats::plan(&input)),
+            None => Answer::failure(vec![flag_error("--agents", "missing required flags")]),
+        },
+    };
+    emit(&answer, args.format, render_seats)
+}
+
+fn input_from_flags(args: &SeatsArgs) -> Option<SeatInput> {
+    Some(SeatInput {
+        agents: args.agents?,
+        package: match args.package? {
+            PackageArg::Essentials => Package::Essentials,
+            PackageArg::Premium => Package::Premium,
+            PackageArg::Elite => Package::Elite,
+        },
+        licensing: match args.licensing? {
+            LicensingArg::Named => Licensing::Named,
+            LicensingArg::Concurrent => Licensing::Concurrent,
+        },
+        bundle: args.bundle.map(|b| match b {
+            BundleArg::Bundled => Bundle::Bundled,
+            BundleArg::Unbundled => Bundle::Unbundled,
+        }),
+        pool: args.pool?,
+        addons: AddOnCounts {
+            wfm: args.wfm,
+            qm: args.qm,
+            ai_expert_assist: args.ai,
+        },
+    })
+}
+
+fn flag_error(flag: &str, message: &str) -> ApiError {
+    ApiError {
+        message: message.to_string(),
+        path: flag.to_string(),
+        help: None,
+        rule: None,
+        line: None,
+        column: None,
+    }
+}
+
+fn read_input(path: &str) -> Result<String, ApiError> {
+    let result = if path == "-" {
+        std::io::read_to_string(std::io::stdin())
+    } else {
+        std::fs::read_to_string(path)
+    };
+    result.map_err(|e| ApiError {
+        message: format!("cannot read `{path}`: {e}"),
+        path: path.to_string(),
+        help: Some("give the path of a JSON file, or - for standard input".to_string()),
+        rule: None,
+        line: None,
+        column: None,
+    })
+}
+
+/// Prints an answer and returns the exit code: 0 success, 2 invalid input.
+fn emit<T: serde::Serialize>(
+    answer: &Answer<T>,
+    format: Format,
+    table: fn(&T) -> String,
+) -> ExitCode {
+    let mut stdout = std::io::stdout().lock();
+    match answer {
+        Answer::Success(value) => {
+            let text = match format {
+                Format::Json => pretty(answer),
+                Format::Table => table(value),
+            };
+            let _ = writeln!(stdout, "{text}");
+            ExitCode::SUCCESS
+        }
+        Answer::Failure { errors, .. } => {
+            if matches!(format, Format::Json) {
+                let _ = writeln!(stdout, "{}", pretty(answer));
+            }
+            let mut stderr = std::io::stderr().lock();
+            for e in errors {
+                let place = match (e.line, e.column) {
+                    (Some(l), Some(c)) => format!(" (line {l}, column {c})"),
+                    _ => String::new(),
+                };
+                let _ = writeln!(stderr, "error: {} at `{}`{place}", e.message, e.path);
+                if let Some(help) = &e.help {
+                    let _ = writeln!(stderr, "  help: {help}");
+                }
+            }
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn pretty<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_string_pretty(&api::to_value(value)).unwrap_or_default()
+}
+
+fn render_seats(plan: &SeatPlan) -> String {
+    let mut out = format!(
+        "{:<22} {:>11} {:>14} {:>10} {:>10}\n",
+        "Product", "With access", "Without access", "Add-ons", "Needed"
+    );
+    for p in &plan.products {
+        out.push_str(&format!(
+            "{:<22} {:>11} {:>14} {:>10} {:>10}\n",
+            p.product.label(),
+            p.with_access,
+            p.without_access,
+            format!("{}/{}", p.addons_used, p.addons_held),
+            p.addons_needed
+        ));
+    }
+    if !plan.warnings.is_empty() {
+        out.push_str("\nWarnings:\n");
+        for w in &plan.warnings {
+            out.push_str(&format!(
+                "  [{}] {}\n         {}\n",
+                w.rule, w.message, w.help
+            ));
+        }
+    }
+    out.trim_end().to_string()
+}

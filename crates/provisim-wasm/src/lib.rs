@@ -1,0 +1,70 @@
+//! provisim's JavaScript API: each export takes a JSON string or a plain object and returns a tagged
+//! answer object (`{type: "success", …}` / `{type: "failure", errors}`); it never throws for bad input.
+//!
+//! All logic is in `provisim_core::api`; this crate only converts between JavaScript and JSON.
+
+use provisim_core::api;
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+/// Installs the panic hook once, so that an unexpected panic reaches the console with its message.
+#[wasm_bindgen(start)]
+pub fn start() {
+    console_error_panic_hook::set_once();
+}
+
+/// Plans Contact Center seats (LIC-04..LIC-08).
+#[wasm_bindgen(js_name = planSeats)]
+pub fn plan_seats(input: JsValue) -> JsValue {
+    call("planSeats", &input)
+}
+
+/// The version of the engine.
+#[wasm_bindgen]
+pub fn version() -> String {
+    provisim_core::VERSION.to_string()
+}
+
+/// Calls a core API function by name on a JavaScript input.
+pub fn call(name: &str, input: &JsValue) -> JsValue {
+    match input_text(input) {
+        Ok(text) => to_js(&api::call(name, &text)),
+        Err(message) => to_js(&api::to_value(&api::Answer::<()>::failure(vec![
+            api::ApiError {
+                message,
+                path: String::new(),
+                help: Some("pass a JSON string or a plain object".to_string()),
+                rule: None,
+                line: None,
+                column: None,
+            },
+        ]))),
+    }
+}
+
+/// The input as JSON text: a string is taken as JSON text; anything else is stringified.
+fn input_text(input: &JsValue) -> Result<String, String> {
+    if let Some(text) = input.as_string() {
+        return Ok(text);
+    }
+    if input.is_undefined() || input.is_function() || input.is_symbol() {
+        return Err("the input is not JSON: expected a scenario object or JSON string".to_string());
+    }
+    match js_sys::JSON::stringify(input) {
+        Ok(text) => text
+            .as_string()
+            .ok_or_else(|| "the input cannot be written as JSON".to_string()),
+        Err(_) => Err("the input cannot be written as JSON (a cycle, or a BigInt?)".to_string()),
+    }
+}
+
+/// Converts a JSON value to a plain JavaScript object (maps as objects, not `Map`).
+fn to_js(value: &serde_json::Value) -> JsValue {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .unwrap_or_else(|e| {
+            JsValue::from_str(&format!(
+                "{{\"type\":\"failure\",\"errors\":[{{\"message\":\"internal error: {e}\"}}]}}"
+            ))
+        })
+}

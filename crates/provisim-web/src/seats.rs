@@ -1,0 +1,204 @@
+//! The seat planner workbench: Contact Center agents, pool and add-ons in; access per product out.
+
+use leptos::prelude::*;
+use provisim_core::license::seats::{plan, AddOnCounts, SeatInput, SeatPlan};
+use provisim_core::license::{Bundle, Licensing, Package};
+use provisim_core::rules;
+
+/// Reads a whole, non-negative number from a form field; `None` when it is not one.
+fn parse_count(text: &str) -> Option<u32> {
+    text.trim().parse::<u32>().ok()
+}
+
+/// The form's raw text fields, kept as typed so that a half-typed number is not lost.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SeatForm {
+    pub agents: String,
+    pub package: Package,
+    pub licensing: Licensing,
+    pub bundle: Option<Bundle>,
+    pub pool: String,
+    pub wfm: String,
+    pub qm: String,
+    pub ai: String,
+}
+
+impl Default for SeatForm {
+    fn default() -> Self {
+        Self {
+            agents: "100".into(),
+            package: Package::Elite,
+            licensing: Licensing::Concurrent,
+            bundle: None,
+            pool: "25".into(),
+            wfm: "0".into(),
+            qm: "0".into(),
+            ai: "0".into(),
+        }
+    }
+}
+
+impl SeatForm {
+    /// The planner input, or the label of each field that is not a whole number.
+    pub fn to_input(&self) -> Result<SeatInput, Vec<&'static str>> {
+        let fields = [
+            ("Agents", &self.agents),
+            ("Licenses in the pool", &self.pool),
+            ("WFM add-ons", &self.wfm),
+            ("QM add-ons", &self.qm),
+            ("AI Expert Assist add-ons", &self.ai),
+        ];
+        let bad: Vec<&'static str> = fields
+            .iter()
+            .filter(|(_, v)| parse_count(v).is_none())
+            .map(|(l, _)| *l)
+            .collect();
+        if !bad.is_empty() {
+            return Err(bad);
+        }
+        let n = |v: &String| parse_count(v).unwrap_or(0);
+        Ok(SeatInput {
+            agents: n(&self.agents),
+            package: self.package,
+            licensing: self.licensing,
+            bundle: self.bundle,
+            pool: n(&self.pool),
+            addons: AddOnCounts {
+                wfm: n(&self.wfm),
+                qm: n(&self.qm),
+                ai_expert_assist: n(&self.ai),
+            },
+        })
+    }
+}
+
+/// The seat planner: a form whose result updates on every keystroke.
+#[component]
+pub fn SeatPlanner() -> impl IntoView {
+    let form = RwSignal::new(SeatForm::default());
+    let result = Memo::new(move |_| form.with(|f| f.to_input().map(|input| plan(&input))));
+
+    let number = move |id: &'static str,
+                       label: &'static str,
+                       get: fn(&SeatForm) -> String,
+                       set: fn(&mut SeatForm, String)| {
+        view! {
+            <div class="field">
+                <label for=id>{label}</label>
+                <input id=id type="number" min="0" step="1" inputmode="numeric"
+                    prop:value=move || form.with(get)
+                    on:input=move |ev| { let v = event_target_value(&ev); form.update(|f| set(f, v)); } />
+            </div>
+        }
+    };
+
+    view! {
+        <section class="workbench" aria-labelledby="seats-title">
+            <h2 id="seats-title">"Contact Center seat planner"</h2>
+            <p class="lede">"How many agents can use Contact Center, Workforce Management, Quality Management and AI Expert Assist with this pool, and which add-ons are still missing."</p>
+            <form class="form-grid" on:submit=|ev| ev.prevent_default()>
+                {number("seats-agents", "Agents", |f| f.agents.clone(), |f, v| f.agents = v)}
+                <div class="field">
+                    <label for="seats-package">"Package"</label>
+                    <select id="seats-package" on:change=move |ev| {
+                        let v = event_target_value(&ev);
+                        form.update(|f| f.package = Package::ALL.into_iter().find(|p| p.key() == v).unwrap_or(f.package));
+                    }>
+                        {Package::ALL.into_iter().map(|p| view! {
+                            <option value=p.key() selected=move || form.with(|f| f.package == p)>{p.label()}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="seats-licensing">"Licensing"</label>
+                    <select id="seats-licensing" on:change=move |ev| {
+                        let v = event_target_value(&ev);
+                        form.update(|f| f.licensing = if v == "named" { Licensing::Named } else { Licensing::Concurrent });
+                    }>
+                        <option value="concurrent" selected=move || form.with(|f| f.licensing == Licensing::Concurrent)>"Concurrent"</option>
+                        <option value="named" selected=move || form.with(|f| f.licensing == Licensing::Named)>"Named"</option>
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="seats-bundle">"Bundle"</label>
+                    <select id="seats-bundle" on:change=move |ev| {
+                        let v = event_target_value(&ev);
+                        form.update(|f| f.bundle = match v.as_str() { "bundled" => Some(Bundle::Bundled), "unbundled" => Some(Bundle::Unbundled), _ => None });
+                    }>
+                        <option value="default" selected=move || form.with(|f| f.bundle.is_none())>"As the package comes (Elite bundled)"</option>
+                        <option value="bundled" selected=move || form.with(|f| f.bundle == Some(Bundle::Bundled))>"Bundled"</option>
+                        <option value="unbundled" selected=move || form.with(|f| f.bundle == Some(Bundle::Unbundled))>"Unbundled"</option>
+                    </select>
+                </div>
+                {number("seats-pool", "Licenses in the pool", |f| f.pool.clone(), |f, v| f.pool = v)}
+                {number("seats-wfm", "WFM add-ons", |f| f.wfm.clone(), |f, v| f.wfm = v)}
+                {number("seats-qm", "QM add-ons", |f| f.qm.clone(), |f, v| f.qm = v)}
+                {number("seats-ai", "AI Expert Assist add-ons", |f| f.ai.clone(), |f, v| f.ai = v)}
+            </form>
+            <div aria-live="polite">
+                {move || match result.get() {
+                    Ok(plan) => view! { <SeatResult plan=plan/> }.into_any(),
+                    Err(bad) => view! {
+                        <p class="error" role="alert" data-testid="seats-error">
+                            "Enter a whole number of 0 or more in: " {bad.join(", ")}
+                        </p>
+                    }.into_any(),
+                }}
+            </div>
+        </section>
+    }
+}
+
+/// The plan as a table of products and a list of warnings with their rule IDs.
+#[component]
+pub fn SeatResult(plan: SeatPlan) -> impl IntoView {
+    let rows = plan.products.iter().map(|p| {
+        let key = format!("{:?}", p.product).to_lowercase();
+        let lacking = p.without_access > 0;
+        view! {
+            <tr data-testid=format!("seats-row-{key}") class:lacking=lacking>
+                <th scope="row">{p.product.label()}</th>
+                <td data-testid=format!("seats-with-{key}")>{p.with_access}</td>
+                <td data-testid=format!("seats-without-{key}")>{p.without_access}{lacking.then_some(" ⚠")}</td>
+                <td>{format!("{} of {}", p.addons_used, p.addons_held)}</td>
+                <td data-testid=format!("seats-needed-{key}")>{p.addons_needed}</td>
+            </tr>
+        }
+    }).collect_view();
+    let warnings = plan
+        .warnings
+        .iter()
+        .map(|w| {
+            let title = rules::text(w.rule).unwrap_or("").to_string();
+            view! {
+                <li class="warning" data-rule=w.rule>
+                    <span class="rule-id" title=title>{w.rule}</span>
+                    <span class="message">{w.message.clone()}</span>
+                    <span class="help">{w.help.clone()}</span>
+                </li>
+            }
+        })
+        .collect_view();
+    let trace = plan
+        .trace
+        .iter()
+        .map(|s| {
+            view! {
+                <li><span class="rule-id">{s.rule}</span>" "{s.message.clone()}</li>
+            }
+        })
+        .collect_view();
+    view! {
+        <table class="result" data-testid="seats-result">
+            <caption>"Access per product"</caption>
+            <thead><tr>
+                <th scope="col">"Product"</th><th scope="col">"With access"</th><th scope="col">"Without access"</th>
+                <th scope="col">"Add-ons used"</th><th scope="col">"Add-ons needed"</th>
+            </tr></thead>
+            <tbody>{rows}</tbody>
+        </table>
+        <h3>"Warnings"</h3>
+        <ul class="warnings" data-testid="seats-warnings">{warnings}</ul>
+        <details class="trace"><summary>"How this was decided"</summary><ol>{trace}</ol></details>
+    }
+}

@@ -1,0 +1,140 @@
+//! The release build of the app (Trunk), its Content-Security-Policy, and the benchmarks.
+
+use crate::run::{self, root, Env};
+use crate::tools;
+use base64::Engine as _;
+use sha2::{Digest, Sha256};
+use std::path::PathBuf;
+
+/// Builds the release app into `dist/` and returns that folder.
+pub fn release(env: &Env) -> Result<PathBuf, String> {
+    let dist = root().join("dist");
+    run::status(
+        env.command("trunk")
+            .args(["build", "--release", "--dist"])
+            .arg(&dist),
+    )?;
+    let index = dist.join("index.html");
+    let html = std::fs::read_to_string(&index)
+        .map_err(|e| format!("cannot read {}: {e}", index.display()))?;
+    std::fs::write(&index, with_script_hashes(&html))
+        .map_err(|e| format!("cannot write {}: {e}", index.display()))?;
+    println!("xtask: built {}", dist.display());
+    Ok(dist)
+}
+
+/// Puts the SHA-256 of every inline `<script>` (Trunk's loader) into the Content-Security-Policy, so
+/// the page runs those scripts and nothing else, on any static host.
+pub fn with_script_hashes(html: &str) -> String {
+    let mut hashes = Vec::new();
+    let mut rest = html;
+    while let Some(open) = rest.find("<script") {
+        let Some(after_open) = rest.get(open..) else {
+            break;
+        };
+        let Some(tag_end) = after_open.find('>') else {
+            break;
+        };
+        let tag = after_open.get(..tag_end).unwrap_or("");
+        let body_start = tag_end + 1;
+        let Some(close) = after_open
+            .get(body_start..)
+            .and_then(|b| b.find("</script>"))
+        else {
+            break;
+        };
+        let body = after_open.get(body_start..body_start + close).unwrap_or("");
+        if !tag.contains(" src=") && !body.is_empty() {
+            let digest = Sha256::digest(body.as_bytes());
+            hashes.push(format!(
+                "'sha256-{}'",
+                base64::engine::general_purpose::STANDARD.encode(digest)
+            ));
+        }
+        rest = after_open.get(body_start + close..).unwrap_or("");
+    }
+    html.replace("PROVISIM_SCRIPT_HASHES", &hashes.join(" "))
+}
+
+/// `cargo xtask bench`: the native engine benchmarks (release build), then the app bundle's size.
+pub fn bench(args: &[String]) -> Result<(), String> {
+    let env = tools::ensure(false)?;
+    run::status(
+        env.command("cargo")
+            .args([
+                "run",
+                "--profile",
+                "bench-native",
+                "-p",
+                "provisim-bench",
+                "--",
+            ])
+            .args(args),
+    )?;
+    let dist = release(&env)?;
+    let mut total_gzip = 0;
+    let mut entries: Vec<_> = std::fs::read_dir(&dist)
+        .map_err(|e| e.to_string())?
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    entries.sort();
+    println!("\nrelease bundle (dist/):");
+    for path in entries {
+        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+        if !matches!(ext, "wasm" | "js" | "css" | "html") {
+            continue;
+        }
+        let raw = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+        let gz = run::output(
+            std::process::Command::new("gzip")
+                .args(["-9", "-c"])
+                .arg(&path),
+        )
+        .map(|s| s.len() as u64)
+        .unwrap_or(0);
+        let gz = if gz == 0 { gzip_len(&path) } else { gz };
+        total_gzip += gz;
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        println!(
+            "  {name:<40} {:>9.1} KB raw {:>8.1} KB gzip -9",
+            raw as f64 / 1024.0,
+            gz as f64 / 1024.0
+        );
+    }
+    println!(
+        "  total gzip -9: {:.1} KB (budget 400 KB)",
+        total_gzip as f64 / 1024.0
+    );
+    Ok(())
+}
+
+/// gzip's output is binary; `run::output` is text, so measure it through a byte count instead.
+fn gzip_len(path: &std::path::Path) -> u64 {
+    std::process::Command::new("gzip")
+        .args(["-9", "-c"])
+        .arg(path)
+        .output()
+        .map(|o| o.stdout.len() as u64)
+        .unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inline_scripts_are_hashed_into_the_policy() {
+        let html = "<meta content=\"script-src 'self' PROVISIM_SCRIPT_HASHES\"><script src=\"a.js\"></script><script type=\"module\">boot()</script>";
+        let out = with_script_hashes(html);
+        let expected = base64::engine::general_purpose::STANDARD.encode(Sha256::digest(b"boot()"));
+        assert!(
+            out.contains(&format!("script-src 'self' 'sha256-{expected}'")),
+            "{out}"
+        );
+        assert!(!out.contains("PROVISIM_SCRIPT_HASHES"));
+    }
+}

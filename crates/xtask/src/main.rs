@@ -1,0 +1,48 @@
+//! `cargo xtask`: the project's automation. `serve` builds and serves the app; `test` runs every check
+//! and test of every layer; `bench` prints the numbers. Each installs the tools it needs first.
+
+mod build;
+mod run;
+mod serve;
+mod test;
+mod tools;
+
+use std::process::ExitCode;
+
+const USAGE: &str = "usage: cargo xtask <command>
+
+commands:
+  serve [--port N]   install what is missing, build the release app, serve it on http://127.0.0.1:N (default 8080)
+  test               install what is missing, then run fmt, clippy (native + wasm32), native tests,
+                     wasm tests in headless Chromium and the end-to-end browser tests
+  bench              print benchmark medians (native engine, release bundle size)
+  build              install what is missing and build the release app into dist/
+  install [--browser] install the pinned tools only";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let Some(command) = args.first() else {
+        eprintln!("{USAGE}");
+        return ExitCode::from(2);
+    };
+    let rest = args.get(1..).unwrap_or_default();
+    let result = match command.as_str() {
+        "serve" => serve::command(rest),
+        "test" => test::command(rest),
+        "bench" => build::bench(rest),
+        "build" => tools::ensure(false).and_then(|env| build::release(&env).map(|_| ())),
+        "install" => tools::ensure(rest.iter().any(|a| a == "--browser")).map(|_| ()),
+        "-h" | "--help" | "help" => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        other => Err(format!("unknown command `{other}`\n\n{USAGE}")),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("xtask: error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,43 @@
+// Shared set-up of the end-to-end tests: Debian's Chromium through playwright-core (no browser
+// download), and a record of every request the page makes, so each test can assert there is no
+// network traffic beyond the page's own files.
+import { chromium } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const BASE_URL = process.env.PROVISIM_BASE_URL ?? 'http://127.0.0.1:8080/';
+const here = dirname(fileURLToPath(import.meta.url));
+export const SCREENSHOTS = join(here, 'screenshots');
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+}
+
+// Opens a page that records requests and console errors.
+export async function open(browser, path = '') {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const requests = [];
+  const errors = [];
+  page.on('request', (r) => requests.push(r.url()));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(new URL(path, BASE_URL).href);
+  return { context, page, requests, errors };
+}
+
+// Every request went to the page's own origin (or was inline data).
+export function foreignRequests(requests) {
+  const origin = new URL(BASE_URL).origin;
+  return requests.filter((u) => !(u.startsWith(origin + '/') || u.startsWith('data:')));
+}
+
+export async function screenshot(page, name) {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
