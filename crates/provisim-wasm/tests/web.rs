@@ -1,7 +1,12 @@
 //! The JavaScript API in a real browser (headless Chromium): success, failure, and the whole corpus.
 #![cfg(target_arch = "wasm32")]
 // Test code: a failed unwrap is a failed test.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use provisim_corpus::{check, Case, CASES};
 use wasm_bindgen::JsValue;

@@ -1,7 +1,12 @@
 //! Component tests in headless Chromium: the seat planner renders and recomputes as the admin types.
 #![cfg(target_arch = "wasm32")]
 // Test code: a failed unwrap is a failed test.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
