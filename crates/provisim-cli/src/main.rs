@@ -6,6 +6,8 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use provisim_core::api::{self, Answer, ApiError};
 use provisim_core::license::seats::{self, AddOnCounts, SeatInput, SeatPlan};
 use provisim_core::license::{Bundle, Licensing, Package};
+use provisim_core::saml::engine::SignInReport;
+use provisim_core::scenario;
 use std::io::Write as _;
 use std::process::ExitCode;
 
@@ -24,6 +26,22 @@ struct Cli {
 enum Command {
     /// Plan Contact Center seats: who gets Contact Center, WFM, QM and AI Expert Assist (LIC-04..08).
     Seats(SeatsArgs),
+    /// Simulate a SAML sign-in from a scenario file: exit 0 signed in, 1 refused, 2 invalid input.
+    Saml(SamlArgs),
+    /// Print the JSON Schema of the scenario format.
+    Schema,
+}
+
+#[derive(Args)]
+struct SamlArgs {
+    /// The scenario (JSON, `"provisim": 1`), or - for standard input.
+    scenario: String,
+    /// Sign-ins in a row, each from the state the last one left (overrides the scenario's `saml.sign_ins`).
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..=20))]
+    sign_ins: Option<u32>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Json)]
+    format: Format,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -89,7 +107,99 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Seats(args) => seats_command(&args),
+        Command::Saml(args) => saml_command(&args),
+        Command::Schema => {
+            print!("{}", scenario::schema_text());
+            ExitCode::SUCCESS
+        }
     }
+}
+
+fn saml_command(args: &SamlArgs) -> ExitCode {
+    let answer = match read_input(&args.scenario) {
+        Err(error) => Answer::failure(vec![error]),
+        Ok(text) => match scenario::parse(&text) {
+            Err(errors) => Answer::failure(errors.into_iter().map(ApiError::from).collect()),
+            Ok(mut parsed) => {
+                if let (Some(n), Some(input)) = (args.sign_ins, parsed.saml.as_mut()) {
+                    input.sign_ins = n;
+                }
+                api::simulate_sign_in_scenario(&parsed)
+            }
+        },
+    };
+    let refused = matches!(&answer, Answer::Success(report) if report.refused());
+    let code = emit(&answer, args.format, render_sign_ins);
+    if refused {
+        ExitCode::from(1)
+    } else {
+        code
+    }
+}
+
+fn render_sign_ins(report: &SignInReport) -> String {
+    let mut out = String::new();
+    for s in &report.sign_ins {
+        let verdict = if s.decision.signed_in {
+            "SIGNED IN"
+        } else {
+            "REFUSED"
+        };
+        out.push_str(&format!(
+            "Sign-in {}: {verdict} [{}] {}\n",
+            s.number, s.decision.rule, s.decision.message
+        ));
+        for step in &s.steps {
+            out.push_str(&format!("  [{}] {}\n", step.rule, step.message));
+        }
+        for section in &s.sections {
+            out.push_str(&format!(
+                "  {:<40} {:<17} [{}] {}\n",
+                section.label,
+                format!("{:?}", section.status),
+                section.rule,
+                section.message
+            ));
+            for r in &section.rules {
+                out.push_str(&format!(
+                    "      #{} {} ~ `{}` -> {}: {}\n",
+                    r.index + 1,
+                    r.attribute,
+                    r.value,
+                    r.result,
+                    r.reason
+                ));
+            }
+        }
+        if !s.changes.is_empty() {
+            out.push_str("  Changes:\n");
+            for c in &s.changes {
+                out.push_str(&format!(
+                    "    {:<36} {} -> {}\n",
+                    c.field, c.before, c.after
+                ));
+            }
+        }
+    }
+    if !report.warnings.is_empty() {
+        out.push_str("Warnings:\n");
+        for w in &report.warnings {
+            out.push_str(&format!(
+                "  [{}] {}\n         {}\n",
+                w.rule, w.message, w.help
+            ));
+        }
+    }
+    out.push_str("Settings:");
+    for setting in &report.settings {
+        out.push_str(&format!(
+            " {}={}{}",
+            setting.name,
+            setting.value,
+            if setting.default { "" } else { " (changed)" }
+        ));
+    }
+    out
 }
 
 fn seats_command(args: &SeatsArgs) -> ExitCode {

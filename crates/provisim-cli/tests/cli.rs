@@ -127,26 +127,101 @@ fn file_input_errors_name_the_json_path() {
 }
 
 #[test]
-fn the_planseats_corpus_gives_the_same_json_through_the_cli() {
+fn the_corpus_gives_the_same_json_and_exit_code_through_the_cli() {
+    let dir = std::env::temp_dir().join(format!("provisim-corpus-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut ran = 0;
     for (path, case_text, _) in provisim_corpus::CASES {
-        let Ok(case) = provisim_corpus::Case::parse(case_text) else {
-            continue;
+        let case = provisim_corpus::Case::parse(case_text).unwrap();
+        let command = match case.call.as_str() {
+            "planSeats" => "seats",
+            "simulateSignIn" => "saml",
+            _ => continue,
         };
-        if case.call != "planSeats" {
-            continue;
-        }
-        let dir = std::env::temp_dir().join(format!("provisim-corpus-{}", std::process::id()));
-        let _ = std::fs::create_dir_all(&dir);
         let file = dir.join("input.json");
-        let _ = std::fs::write(&file, case.input_text());
-        let out = provisim(&["seats", &file.to_string_lossy()]);
+        std::fs::write(&file, case.input_text()).unwrap();
+        let out = provisim(&[command, &file.to_string_lossy()]);
         let answer: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_default();
-        assert_eq!(answer, provisim_core_answer(&case), "{path}");
-        let expected_code = if answer["type"] == "success" { 0 } else { 2 };
-        assert_eq!(out.status.code(), Some(expected_code), "{path}");
+        assert_eq!(
+            answer,
+            provisim_core::api::call(&case.call, &case.input_text()),
+            "{path}"
+        );
+        // SAML: exit 0 signed in, 1 refused, 2 invalid input.
+        let refused = answer["sign_ins"]
+            .as_array()
+            .and_then(|s| s.last())
+            .is_some_and(|s| s["decision"]["signed_in"] == false);
+        let expected = if answer["type"] != "success" {
+            2
+        } else if refused {
+            1
+        } else {
+            0
+        };
+        assert_eq!(out.status.code(), Some(expected), "{path}");
+        ran += 1;
     }
+    assert!(ran > 40, "only {ran} cases ran");
 }
 
-fn provisim_core_answer(case: &provisim_corpus::Case) -> serde_json::Value {
-    provisim_core::api::call(&case.call, &case.input_text())
+#[test]
+fn saml_sign_ins_flag_and_table_format() {
+    // SAML-31: the table shows both sign-ins when asked for two.
+    let scenario = r#"{"provisim": 1, "account": {"plans": ["phone_calling_plans"]},
+      "sso": {"basic": {"phone_extension": "ext"}, "advanced": [{"section": "phone_calling_plan", "rules": [{"attribute": "memberOf", "value": "phone", "result": "US Metered"}]}]},
+      "user": {"email": "ana@example.com", "license": "licensed"},
+      "saml": {"name_id": "ana@example.com", "attributes": {"memberOf": "phone-users", "ext": "4021"}}}"#;
+    let dir = std::env::temp_dir().join(format!("provisim-saml-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("scenario.json");
+    std::fs::write(&file, scenario).unwrap();
+    let out = provisim(&[
+        "saml",
+        &file.to_string_lossy(),
+        "--sign-ins",
+        "2",
+        "--format",
+        "table",
+    ]);
+    let stdout = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(
+        stdout.contains("Sign-in 1: SIGNED IN") && stdout.contains("Sign-in 2: SIGNED IN"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("[SAML-31]"), "{stdout}");
+    assert!(stdout.contains("/phone/calling_plan"), "{stdout}");
+    let bad = provisim(&["saml", &file.to_string_lossy(), "--sign-ins", "0"]);
+    assert_eq!(bad.status.code(), Some(2));
+}
+
+#[test]
+fn saml_invalid_scenario_exits_2_with_every_error_located() {
+    let scenario = r#"{"provisim": 1, "sso": {"advanced": [{"section": "cc_package", "rules": [{"attribute": "", "value": "x", "result": "Elit"}]}]},
+      "saml": {"name_id": "a@example.com"}}"#;
+    let dir = std::env::temp_dir().join(format!("provisim-bad-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("scenario.json");
+    std::fs::write(&file, scenario).unwrap();
+    let out = provisim(&["saml", &file.to_string_lossy()]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("at `/sso/advanced/0/rules/0/attribute`"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("did you mean `elite`?"), "{stderr}");
+}
+
+#[test]
+fn schema_prints_the_checked_in_schema() {
+    let out = provisim(&["schema"]);
+    assert_eq!(out.status.code(), Some(0));
+    let checked_in = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../docs/scenario.schema.json"
+    ))
+    .unwrap();
+    assert_eq!(text(&out.stdout), checked_in);
 }

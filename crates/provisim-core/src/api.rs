@@ -8,6 +8,8 @@ use crate::explain::Warning;
 use crate::input::{self, InputError};
 use crate::license::seats::{self, SeatInput, SeatPlan};
 use crate::rules::RuleId;
+use crate::saml::engine::{self, SignInReport};
+use crate::scenario::{self, Scenario};
 use serde::Serialize;
 
 /// The result of an API call, tagged by `type`.
@@ -76,13 +78,71 @@ pub fn plan_seats(text: &str) -> Answer<SeatPlan> {
         .into()
 }
 
+/// `simulateSignIn`: a scenario with a `saml` input in, the sign-ins' outcome out.
+pub fn simulate_sign_in(text: &str) -> Answer<SignInReport> {
+    match scenario::parse(text) {
+        Ok(scenario) => simulate_sign_in_scenario(&scenario),
+        Err(errors) => Answer::failure(errors.into_iter().map(ApiError::from).collect()),
+    }
+}
+
+/// `simulateSignIn` on a parsed, validated scenario.
+pub fn simulate_sign_in_scenario(scenario: &Scenario) -> Answer<SignInReport> {
+    let Some(input) = &scenario.saml else {
+        return Answer::failure(vec![ApiError::from(
+            InputError::new("/saml", "the scenario has no `saml` sign-in to simulate").with_help(
+                "add `\"saml\": {\"name_id\": \"user@example.com\", \"attributes\": {…}}`",
+            ),
+        )]);
+    };
+    let ctx = engine::Context {
+        account: &scenario.account,
+        sso: &scenario.sso,
+        settings: &scenario.settings,
+        input,
+    };
+    Answer::Success(engine::simulate(ctx, scenario.user.as_ref()))
+}
+
+/// What `validateScenario` reports for a valid scenario.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Validation {
+    pub valid: bool,
+    /// Which inputs the scenario carries (`saml`, `seats`).
+    pub inputs: Vec<&'static str>,
+    pub warnings: Vec<Warning>,
+}
+
+/// `validateScenario`: every problem of a scenario, located, without evaluating it.
+pub fn validate_scenario(text: &str) -> Answer<Validation> {
+    match scenario::parse(text) {
+        Ok(scenario) => {
+            let mut inputs = Vec::new();
+            if scenario.saml.is_some() {
+                inputs.push("saml");
+            }
+            if scenario.seats.is_some() {
+                inputs.push("seats");
+            }
+            Answer::Success(Validation {
+                valid: true,
+                inputs,
+                warnings: Vec::new(),
+            })
+        }
+        Err(errors) => Answer::failure(errors.into_iter().map(ApiError::from).collect()),
+    }
+}
+
 /// The API functions by name, for test corpora and fronts that dispatch on a name.
-pub const FUNCTIONS: &[&str] = &["planSeats"];
+pub const FUNCTIONS: &[&str] = &["planSeats", "simulateSignIn", "validateScenario"];
 
 /// Calls the API function `name` on JSON text and returns its answer as a JSON value.
 pub fn call(name: &str, text: &str) -> serde_json::Value {
     let answer = match name {
         "planSeats" => to_value(&plan_seats(text)),
+        "simulateSignIn" => to_value(&simulate_sign_in(text)),
+        "validateScenario" => to_value(&validate_scenario(text)),
         other => {
             let mut error =
                 ApiError::from(InputError::new("", format!("unknown function `{other}`")));
@@ -141,7 +201,7 @@ mod tests {
         let v = call("plan_seats", "{}");
         assert_eq!(
             v["errors"][0]["help"],
-            "did you mean `planSeats`? valid values: `planSeats`"
+            "did you mean `planSeats`? valid values: `planSeats`, `simulateSignIn`, `validateScenario`"
         );
     }
 }

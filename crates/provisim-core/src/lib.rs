@@ -9,7 +9,11 @@ pub mod api;
 pub mod explain;
 pub mod input;
 pub mod license;
+pub mod model;
 pub mod rules;
+pub mod saml;
+pub mod scenario;
+pub mod settings;
 
 /// The version of the scenario format this core reads and writes (`"provisim": 1`).
 pub const SCENARIO_FORMAT_VERSION: u32 = 1;

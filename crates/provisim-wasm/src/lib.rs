@@ -19,6 +19,24 @@ pub fn plan_seats(input: JsValue) -> JsValue {
     call("planSeats", &input)
 }
 
+/// Simulates SAML sign-ins from a scenario (SAML-*).
+#[wasm_bindgen(js_name = simulateSignIn)]
+pub fn simulate_sign_in(scenario: JsValue) -> JsValue {
+    call("simulateSignIn", &scenario)
+}
+
+/// Validates a scenario without evaluating it: every problem, located.
+#[wasm_bindgen(js_name = validateScenario)]
+pub fn validate_scenario(scenario: JsValue) -> JsValue {
+    call("validateScenario", &scenario)
+}
+
+/// The JSON Schema of the scenario format.
+#[wasm_bindgen]
+pub fn schema() -> JsValue {
+    to_js(&provisim_core::scenario::schema())
+}
+
 /// The version of the engine.
 #[wasm_bindgen]
 pub fn version() -> String {

@@ -1,0 +1,367 @@
+//! The account and user state every engine reads and changes; it knows nothing of SAML or SCIM.
+
+use crate::license::Package;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// A plan the account holds; some mapping sections exist only with their plan (SAML-07).
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Plan {
+    Whiteboard,
+    RevenueAccelerator,
+    PhoneCallingPlans,
+    TranslatedCaptions,
+    ConcurrentLicensing,
+    ContactCenter,
+    Webinars,
+    LargeMeetings,
+}
+
+impl Plan {
+    pub fn label(self) -> &'static str {
+        match self {
+            Plan::Whiteboard => "Zoom Whiteboard",
+            Plan::RevenueAccelerator => "Zoom Revenue Accelerator",
+            Plan::PhoneCallingPlans => "Zoom Phone calling plans",
+            Plan::TranslatedCaptions => "Translated Captions",
+            Plan::ConcurrentLicensing => "concurrent licensing",
+            Plan::ContactCenter => "Zoom Contact Center",
+            Plan::Webinars => "Zoom Webinars",
+            Plan::LargeMeetings => "Large Meetings",
+        }
+    }
+}
+
+/// The Zoom account: its plans, structure and Contact Center templates.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Account {
+    /// Plans the account holds (SAML-07).
+    #[serde(default)]
+    pub plans: BTreeSet<Plan>,
+    /// Sub-accounts users can be signed in to through the primary's SSO (SAML-20).
+    #[serde(default)]
+    pub sub_accounts: Vec<String>,
+    /// Basic users the account already has, for the 9,999 limit (LIC-09).
+    #[serde(default)]
+    pub basic_users: u32,
+    /// Contact Center user templates (TPL-01).
+    #[serde(default)]
+    pub cc_templates: Vec<CcTemplate>,
+}
+
+/// A user's license type.
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum LicenseType {
+    #[default]
+    Basic,
+    Licensed,
+    OnPrem,
+}
+
+impl LicenseType {
+    pub fn label(self) -> &'static str {
+        match self {
+            LicenseType::Basic => "Basic",
+            LicenseType::Licensed => "Licensed",
+            LicenseType::OnPrem => "On-Prem",
+        }
+    }
+}
+
+/// A user as Zoom holds it. Absent fields take the defaults of a new Basic member.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct User {
+    pub email: String,
+    pub first_name: String,
+    pub last_name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub employee_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub department: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub job_title: Option<String>,
+    /// The account owner (SAML-08).
+    pub owner: bool,
+    /// `false` once deactivated (SCIM `active: false`).
+    #[serde(default = "yes")]
+    pub active: bool,
+    pub license: LicenseType,
+    /// Add-ons by section key, with their type or capacity (e.g. `webinar`: `500`).
+    pub addons: BTreeMap<String, String>,
+    /// Separately listed licenses by key (`events_unlimited`, `revenue_accelerator`, `whiteboard`, …).
+    pub licenses: BTreeMap<String, String>,
+    /// Role name; `Member` by default.
+    #[serde(default = "member")]
+    pub role: String,
+    /// Groups in order: the first is the primary group (SAML-22).
+    pub groups: Vec<String>,
+    pub group_admin: Vec<String>,
+    pub rooms_admin: Vec<String>,
+    /// Other profile settings by section key (channel, recording location, division, …).
+    pub profile: BTreeMap<String, String>,
+    pub phone: Phone,
+    pub contact_center: ContactCenter,
+    /// Zoom Revenue Accelerator role (SCIM-03, SAML ZRA Role).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub zra_role: Option<String>,
+    /// Meeting data transit and residency is On-Prem (SAML-16), distinct from the On-Prem type.
+    pub on_prem_data_residency: bool,
+    /// The user hosts future-dated meetings or webinars (SAML-12).
+    pub upcoming_events: bool,
+    /// The sub-account the user signs in to, if not the primary (SAML-20).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sub_account: Option<String>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn member() -> String {
+    "Member".to_string()
+}
+
+impl User {
+    /// A new Basic member with this email, as Zoom creates one.
+    pub fn new(email: &str) -> User {
+        User {
+            email: email.to_string(),
+            active: true,
+            role: member(),
+            ..User::default()
+        }
+    }
+}
+
+/// Zoom Phone state.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct Phone {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub extension: Option<String>,
+    /// An existing Zoom Phone user (SAML-30, SAML-32).
+    pub phone_user: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub calling_plan: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub site: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+}
+
+impl Phone {
+    /// SAML-30 / SAML-32: the user has an extension or is already a Phone user.
+    pub fn eligible(&self) -> bool {
+        self.extension.is_some() || self.phone_user
+    }
+}
+
+/// Contact Center state (CSV-01 settings and the SAML/SCIM attributes).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct ContactCenter {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub package: Option<Package>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    /// Add-ons: AI Expert Assist, WFM, QM.
+    pub addons: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub team: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub supervisor: Option<String>,
+    pub agent_queues: Vec<String>,
+    pub supervisor_queues: Vec<String>,
+    pub skills: Vec<String>,
+    /// The template last applied, for the record.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub template: Option<String>,
+}
+
+/// Whether a Contact Center template is for adding users or for updating them (SCIM-05).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum TemplateKind {
+    Add,
+    Update,
+}
+
+/// A Contact Center user template (TPL-01): any of the CSV-01 settings.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CcTemplate {
+    pub name: String,
+    pub kind: TemplateKind,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub package: Option<Package>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub addons: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub agent_queues: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub supervisor_queues: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub skills: Option<Vec<String>>,
+}
+
+impl CcTemplate {
+    /// Applies the template's settings below the values already set in this request (TPL-03:
+    /// individual values win over the template's). `given` says which fields the request set.
+    pub fn apply(
+        &self,
+        cc: &mut ContactCenter,
+        given: &BTreeSet<&'static str>,
+    ) -> Vec<&'static str> {
+        let mut applied = Vec::new();
+        let mut set = |field: &'static str, apply: &mut dyn FnMut()| {
+            if !given.contains(field) {
+                apply();
+                applied.push(field);
+            }
+        };
+        if let Some(v) = self.package {
+            set("package", &mut || cc.package = Some(v));
+        }
+        if let Some(v) = &self.role {
+            set("role", &mut || cc.role = Some(v.clone()));
+        }
+        if let Some(v) = &self.region {
+            set("region", &mut || cc.region = Some(v.clone()));
+        }
+        if let Some(v) = &self.addons {
+            set("addons", &mut || cc.addons.clone_from(v));
+        }
+        if let Some(v) = &self.agent_queues {
+            set("agent_queues", &mut || cc.agent_queues.clone_from(v));
+        }
+        if let Some(v) = &self.supervisor_queues {
+            set("supervisor_queues", &mut || {
+                cc.supervisor_queues.clone_from(v)
+            });
+        }
+        if let Some(v) = &self.skills {
+            set("skills", &mut || cc.skills.clone_from(v));
+        }
+        cc.template = Some(self.name.clone());
+        applied
+    }
+}
+
+/// One changed field between two states.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Change {
+    /// JSON pointer of the field in the user, e.g. `/phone/calling_plan`.
+    pub field: String,
+    pub before: serde_json::Value,
+    pub after: serde_json::Value,
+}
+
+/// Field-by-field difference of two users (`before` absent: a new user), in field order.
+pub fn diff(before: Option<&User>, after: &User) -> Vec<Change> {
+    let before = before
+        .map(|u| serde_json::to_value(u).unwrap_or_default())
+        .unwrap_or(serde_json::Value::Null);
+    let after = serde_json::to_value(after).unwrap_or_default();
+    let mut changes = Vec::new();
+    diff_values("", &before, &after, &mut changes);
+    changes
+}
+
+fn diff_values(
+    at: &str,
+    before: &serde_json::Value,
+    after: &serde_json::Value,
+    out: &mut Vec<Change>,
+) {
+    use serde_json::Value;
+    match (before, after) {
+        (Value::Object(b), Value::Object(a)) => {
+            let keys: BTreeSet<&String> = b.keys().chain(a.keys()).collect();
+            for key in keys {
+                let bv = b.get(key).unwrap_or(&Value::Null);
+                let av = a.get(key).unwrap_or(&Value::Null);
+                diff_values(&format!("{at}/{key}"), bv, av, out);
+            }
+        }
+        (Value::Null, Value::Object(a)) => {
+            for (key, av) in a {
+                diff_values(&format!("{at}/{key}"), &Value::Null, av, out);
+            }
+        }
+        _ if before == after => {}
+        // A new user's `false` flags are defaults, not changes.
+        (Value::Null, Value::Bool(false)) => {}
+        _ => {
+            if is_empty(before) && is_empty(after) {
+                return;
+            }
+            out.push(Change {
+                field: at.to_string(),
+                before: before.clone(),
+                after: after.clone(),
+            });
+        }
+    }
+}
+
+fn is_empty(v: &serde_json::Value) -> bool {
+    match v {
+        serde_json::Value::Null => true,
+        serde_json::Value::Array(a) => a.is_empty(),
+        serde_json::Value::Object(o) => o.is_empty(),
+        serde_json::Value::String(s) => s.is_empty(),
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn diff_lists_changed_leaves_by_pointer() {
+        let before = User::new("a@example.com");
+        let mut after = before.clone();
+        after.license = LicenseType::Licensed;
+        after.phone.calling_plan = Some("US Metered".into());
+        after.groups = vec!["Sales".into()];
+        let changes = diff(Some(&before), &after);
+        let fields: Vec<&str> = changes.iter().map(|c| c.field.as_str()).collect();
+        assert_eq!(fields, vec!["/groups", "/license", "/phone/calling_plan"]);
+        assert!(diff(Some(&after), &after).is_empty());
+    }
+
+    #[test]
+    fn new_user_diff_lists_only_set_fields() {
+        let user = User::new("a@example.com");
+        let fields: Vec<String> = diff(None, &user).into_iter().map(|c| c.field).collect();
+        assert!(fields.contains(&"/email".to_string()) && fields.contains(&"/role".to_string()));
+        assert!(!fields.contains(&"/groups".to_string()));
+    }
+}

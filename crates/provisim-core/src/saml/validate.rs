@@ -1,0 +1,314 @@
+//! Validation of an SSO configuration and a sign-in before evaluation: every problem, located by JSON
+//! pointer, with the values that would have been valid.
+
+use super::{SamlInput, Section, SsoConfig, Values};
+use crate::input::{nearest, InputError};
+use crate::model::{Account, User};
+use crate::rules;
+use std::collections::BTreeMap;
+
+/// The most sign-ins one simulation runs in a row.
+pub const MAX_SIGN_INS: u32 = 20;
+
+/// Every problem of the configuration (under `/sso`) and the sign-in (under `/saml`).
+pub fn validate(
+    account: &Account,
+    sso: &SsoConfig,
+    input: Option<&SamlInput>,
+    user: Option<&User>,
+) -> Vec<InputError> {
+    let mut errors = Vec::new();
+    let mut seen: BTreeMap<Section, usize> = BTreeMap::new();
+    for (i, config) in sso.advanced.iter().enumerate() {
+        let at = format!("/sso/advanced/{i}");
+        if let Some(first) = seen.insert(config.section, i) {
+            errors.push(
+                InputError::new(format!("{at}/section"), format!("section `{}` is configured twice", config.section.key()))
+                    .with_help(format!("merge its rules into the first one, at /sso/advanced/{first}: within a section the first match wins (SAML-04)")),
+            );
+        }
+        for (j, rule) in config.rules.iter().enumerate() {
+            let at = format!("{at}/rules/{j}");
+            if rule.attribute.trim().is_empty() {
+                errors.push(
+                    InputError::new(format!("{at}/attribute"), "the attribute name is empty")
+                        .with_help("name the SAML attribute the rule reads, e.g. `memberOf`"),
+                );
+            }
+            if rule.value.is_empty() {
+                errors.push(
+                    InputError::new(format!("{at}/value"), "the value is empty: it would match every value of the attribute")
+                        .with_help("give the text the attribute's value must contain (SAML-03: contains, not exact)"),
+                );
+            }
+            check_result(
+                account,
+                config.section,
+                &rule.result,
+                &format!("{at}/result"),
+                &mut errors,
+            );
+        }
+    }
+    if let Some(input) = input {
+        if input.sign_ins == 0 || input.sign_ins > MAX_SIGN_INS {
+            errors.push(
+                InputError::new(
+                    "/saml/sign_ins",
+                    format!("{} sign-ins cannot be simulated", input.sign_ins),
+                )
+                .with_help(format!("give 1 to {MAX_SIGN_INS}")),
+            );
+        }
+        for (name, values) in &input.attributes {
+            if name.trim().is_empty() {
+                errors.push(InputError::new(
+                    "/saml/attributes",
+                    "an attribute name is empty",
+                ));
+            }
+            if values.as_slice().is_empty() {
+                errors.push(
+                    InputError::new(
+                        format!(
+                            "/saml/attributes/{}",
+                            name.replace('~', "~0").replace('/', "~1")
+                        ),
+                        format!("attribute `{name}` has no value"),
+                    )
+                    .with_help("give one value, or a list of values"),
+                );
+            }
+        }
+        let email_missing = match &sso.basic.email {
+            Some(attribute) => !input.attributes.contains_key(attribute),
+            None => input.name_id.as_deref().is_none_or(|n| n.trim().is_empty()),
+        };
+        if user.is_none() && email_missing {
+            let (path, help) = match &sso.basic.email {
+                Some(attribute) => ("/saml/attributes".to_string(), format!("add the attribute `{attribute}` that Basic mapping reads the email from")),
+                None => ("/saml/name_id".to_string(), "give the assertion's NameID (the email), or map the email to an attribute in /sso/basic/email".to_string()),
+            };
+            errors.push(
+                InputError::new(
+                    path,
+                    "a new user needs an email, and the assertion carries none",
+                )
+                .with_help(help),
+            );
+        }
+    }
+    errors
+}
+
+fn check_result(
+    account: &Account,
+    section: Section,
+    result: &Values,
+    at: &str,
+    errors: &mut Vec<InputError>,
+) {
+    let values = result.as_slice();
+    if values.is_empty() || values.iter().any(|v| v.trim().is_empty()) {
+        errors.push(
+            InputError::new(
+                at,
+                format!("section `{}` needs a resulting value", section.key()),
+            )
+            .with_help(help_for(account, section)),
+        );
+        return;
+    }
+    let max = section.max_values();
+    if values.len() > max {
+        let message = if section == Section::UserGroup {
+            format!(
+                "{} groups in one rule: a rule maps at most 20 groups",
+                values.len()
+            )
+        } else {
+            format!(
+                "section `{}` takes one resulting value, not {}",
+                section.key(),
+                values.len()
+            )
+        };
+        let mut error = InputError::new(at, message);
+        if section == Section::UserGroup {
+            error = error.with_help(format!(
+                "{}: remove {} groups",
+                rules::SAML_22,
+                values.len() - max
+            ));
+        }
+        errors.push(error);
+    }
+    let allowed: Vec<&str> = match section {
+        Section::SubAccount => account.sub_accounts.iter().map(String::as_str).collect(),
+        Section::CcNewUserTemplate => account
+            .cc_templates
+            .iter()
+            .map(|t| t.name.as_str())
+            .collect(),
+        _ => section
+            .allowed_values()
+            .map(<[&str]>::to_vec)
+            .unwrap_or_default(),
+    };
+    let fixed = section.allowed_values().is_some()
+        || matches!(section, Section::SubAccount | Section::CcNewUserTemplate);
+    if !fixed {
+        return;
+    }
+    for (k, value) in values.iter().enumerate() {
+        if allowed.contains(&value.as_str()) {
+            continue;
+        }
+        let place = if values.len() > 1 {
+            format!("{at}/{k}")
+        } else {
+            at.to_string()
+        };
+        let mut error = InputError::new(
+            place,
+            format!("`{value}` is not a value of section `{}`", section.key()),
+        );
+        let list = allowed
+            .iter()
+            .map(|v| format!("`{v}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let help = if allowed.is_empty() {
+            help_for(account, section)
+        } else {
+            match nearest(value, allowed.iter().copied()) {
+                Some(best) => format!("did you mean `{best}`? valid values: {list}"),
+                None => format!("valid values: {list}"),
+            }
+        };
+        error = error.with_help(help);
+        errors.push(error);
+    }
+}
+
+fn help_for(account: &Account, section: Section) -> String {
+    match section {
+        Section::SubAccount if account.sub_accounts.is_empty() => {
+            "the account has no sub-accounts: add them in /account/sub_accounts".into()
+        }
+        Section::CcNewUserTemplate if account.cc_templates.is_empty() => {
+            "the account has no Contact Center templates: add them in /account/cc_templates".into()
+        }
+        _ => match section.allowed_values() {
+            Some(values) => format!(
+                "valid values: {}",
+                values
+                    .iter()
+                    .map(|v| format!("`{v}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            None => "give the value the section assigns".into(),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::saml::{MappingRule, SectionConfig};
+
+    fn sso(section: Section, result: Values) -> SsoConfig {
+        SsoConfig {
+            basic: Default::default(),
+            advanced: vec![SectionConfig {
+                section,
+                rules: vec![MappingRule {
+                    attribute: "a".into(),
+                    value: "b".into(),
+                    result,
+                }],
+            }],
+        }
+    }
+
+    #[test]
+    fn misspelt_package_is_located_with_the_nearest_value() {
+        let errors = validate(
+            &Account::default(),
+            &sso(Section::CcPackage, Values::One("Elit".into())),
+            None,
+            None,
+        );
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].path, "/sso/advanced/0/rules/0/result");
+        assert_eq!(
+            errors[0].help.as_deref(),
+            Some("did you mean `elite`? valid values: `essentials`, `premium`, `elite`")
+        );
+    }
+
+    #[test]
+    fn more_than_20_groups_is_invalid() {
+        // SAML-22: at most 20 groups per rule.
+        let groups: Vec<String> = (0..21).map(|i| format!("g{i}")).collect();
+        let errors = validate(
+            &Account::default(),
+            &sso(Section::UserGroup, Values::Many(groups.clone())),
+            None,
+            None,
+        );
+        assert_eq!(errors.len(), 1);
+        assert!(errors[0].message.contains("at most 20 groups"));
+        let ok = validate(
+            &Account::default(),
+            &sso(Section::UserGroup, Values::Many(groups[..20].to_vec())),
+            None,
+            None,
+        );
+        assert!(ok.is_empty());
+    }
+
+    #[test]
+    fn duplicate_sections_and_empty_values_are_reported_together() {
+        let mut config = sso(Section::UserRole, Values::One("Admin".into()));
+        config.advanced.push(SectionConfig {
+            section: Section::UserRole,
+            rules: vec![MappingRule {
+                attribute: " ".into(),
+                value: String::new(),
+                result: Values::One("Admin".into()),
+            }],
+        });
+        let paths: Vec<String> = validate(&Account::default(), &config, None, None)
+            .into_iter()
+            .map(|e| e.path)
+            .collect();
+        assert_eq!(
+            paths,
+            vec![
+                "/sso/advanced/1/section",
+                "/sso/advanced/1/rules/0/attribute",
+                "/sso/advanced/1/rules/0/value"
+            ]
+        );
+    }
+
+    #[test]
+    fn sub_account_must_exist() {
+        let account = Account {
+            sub_accounts: vec!["emea".into()],
+            ..Account::default()
+        };
+        let errors = validate(
+            &account,
+            &sso(Section::SubAccount, Values::One("emae".into())),
+            None,
+            None,
+        );
+        assert_eq!(
+            errors[0].help.as_deref(),
+            Some("did you mean `emea`? valid values: `emea`")
+        );
+    }
+}

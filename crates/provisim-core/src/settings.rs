@@ -1,0 +1,162 @@
+//! Settings for every **Assumption** and **Conflict** of RULES.md: the choice is the user's, visible,
+//! echoed in every outcome, never a hidden guess.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// Whom the owner exemption of advanced SAML mapping covers (SAML-08).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum OwnerExemption {
+    /// Zoom support articles: advanced mapping is not applied to the owner at all.
+    #[default]
+    AllSections,
+    /// Only the sections the seeds name: User Role, User Group, Phone Calling Plan.
+    SeedSections,
+}
+
+/// Which add-on sections remove the add-on when mapped and nothing matches (SAML-13).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum AddOnRemoval {
+    /// Every add-on section (Assumption).
+    #[default]
+    AllAddOns,
+    /// Only Webinars and Large Meeting, as the seed states it.
+    WebinarsLargeMeetingOnly,
+}
+
+/// Against which state prerequisites (licensed for ZRA, extension for a calling plan) are checked (SAML-02).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Prerequisites {
+    /// The state at the start of the sign-in (consistent with SAML-31's two sign-ins).
+    #[default]
+    StartOfSignIn,
+    /// The state as earlier sections and Basic mapping left it in this sign-in.
+    AsApplied,
+}
+
+/// Every setting, with the rule whose Assumption or Conflict it decides.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct Settings {
+    /// SAML-03: whether rule values match case-sensitively (undocumented; default: not).
+    pub case_sensitive: bool,
+    /// SAML-08: the owner's exemption from advanced mapping.
+    pub owner_exemption: OwnerExemption,
+    /// SAML-13: which add-on sections remove an add-on when nothing matches.
+    pub addon_removal: AddOnRemoval,
+    /// SAML-42: whether WFM and QM can be assigned through SAML (seed 001) or only through the
+    /// bundled Elite license (seed 000, the default).
+    pub wfm_qm_through_saml: bool,
+    /// SAML-02: the state prerequisites are checked against.
+    pub prerequisites: Prerequisites,
+    /// SAML-09: first and last name update at every sign-in (default: first sign-in only).
+    pub update_names_every_sign_in: bool,
+    /// SAML-41: a user who lost the Contact Center license and is given one again counts as first given.
+    #[serde(default = "yes")]
+    pub cc_relicense_counts_as_first: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            case_sensitive: false,
+            owner_exemption: OwnerExemption::default(),
+            addon_removal: AddOnRemoval::default(),
+            wfm_qm_through_saml: false,
+            prerequisites: Prerequisites::default(),
+            update_names_every_sign_in: false,
+            cc_relicense_counts_as_first: true,
+        }
+    }
+}
+
+/// One setting as echoed in an outcome: its name, value, and the rule it decides.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct SettingEcho {
+    pub name: &'static str,
+    pub value: String,
+    pub rule: crate::rules::RuleId,
+    pub default: bool,
+}
+
+impl Settings {
+    /// The settings the SAML engine reads, as echoed in every sign-in outcome.
+    pub fn saml_echo(&self) -> Vec<SettingEcho> {
+        use crate::rules;
+        let d = Settings::default();
+        vec![
+            echo(
+                "case_sensitive",
+                word(&self.case_sensitive),
+                rules::SAML_03,
+                self.case_sensitive == d.case_sensitive,
+            ),
+            echo(
+                "owner_exemption",
+                word(&self.owner_exemption),
+                rules::SAML_08,
+                self.owner_exemption == d.owner_exemption,
+            ),
+            echo(
+                "addon_removal",
+                word(&self.addon_removal),
+                rules::SAML_13,
+                self.addon_removal == d.addon_removal,
+            ),
+            echo(
+                "wfm_qm_through_saml",
+                word(&self.wfm_qm_through_saml),
+                rules::SAML_42,
+                self.wfm_qm_through_saml == d.wfm_qm_through_saml,
+            ),
+            echo(
+                "prerequisites",
+                word(&self.prerequisites),
+                rules::SAML_02,
+                self.prerequisites == d.prerequisites,
+            ),
+            echo(
+                "update_names_every_sign_in",
+                word(&self.update_names_every_sign_in),
+                rules::SAML_09,
+                self.update_names_every_sign_in == d.update_names_every_sign_in,
+            ),
+            echo(
+                "cc_relicense_counts_as_first",
+                word(&self.cc_relicense_counts_as_first),
+                rules::SAML_41,
+                self.cc_relicense_counts_as_first == d.cc_relicense_counts_as_first,
+            ),
+        ]
+    }
+}
+
+fn echo(
+    name: &'static str,
+    value: String,
+    rule: crate::rules::RuleId,
+    default: bool,
+) -> SettingEcho {
+    SettingEcho {
+        name,
+        value,
+        rule,
+        default,
+    }
+}
+
+/// A setting value as the word the scenario format uses.
+fn word<T: Serialize>(value: &T) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(s)) => s,
+        Ok(other) => other.to_string(),
+        Err(_) => String::new(),
+    }
+}
