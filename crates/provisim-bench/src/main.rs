@@ -5,6 +5,11 @@
 
 use provisim_core::license::seats::{plan, AddOnCounts, SeatInput};
 use provisim_core::license::{Licensing, Package};
+use provisim_core::model::{Account, User};
+use provisim_core::saml::engine::{self, Context};
+use provisim_core::saml::{MappingRule, SamlInput, Section, SectionConfig, SsoConfig, Values};
+use provisim_core::settings::Settings;
+use std::collections::BTreeMap;
 use std::hint::black_box;
 use std::time::Instant;
 
@@ -43,5 +48,154 @@ fn main() {
     println!(
         "  seat planner, 100 agents / 25 Elite concurrent: {:.2} µs per plan",
         seats / 1000.0
+    );
+    let only_typical = std::env::args().any(|a| a == "--typical");
+    if !only_typical {
+        saml_bench(
+            "worst case: 3 values per attribute, only the 50th rule of each section matches",
+            3,
+            49,
+        );
+    }
+    saml_bench(
+        "typical: 1 value per attribute, the 10th rule of each section matches",
+        1,
+        9,
+    );
+}
+
+/// Sections with free-text results and no plan requirement, for the 20 × 50 benchmark.
+const PLAIN: [Section; 20] = [
+    Section::Scheduler,
+    Section::VisitorManagement,
+    Section::WorkplaceForClinicians,
+    Section::CustomAiCompanion,
+    Section::EventsUnlimited,
+    Section::SessionsPayPerAttendee,
+    Section::EventsPayPerAttendee,
+    Section::UserRole,
+    Section::Channel,
+    Section::RecordingLocation,
+    Section::ContactGroup,
+    Section::PhoneRole,
+    Section::ClipsPlus,
+    Section::MailAndCalendar,
+    Section::Docs,
+    Section::CustomAvatars,
+    Section::ComplianceManagement,
+    Section::Division,
+    Section::WorkplaceForFrontline,
+    Section::AutoDialerPlus,
+];
+
+/// One sign-in against 20 sections × 50 rules, against a baseline that only loops `str::contains`
+/// over the same rules (the same attribute look-up, first match per section, no trace).
+fn saml_bench(title: &str, values_per_attribute: usize, matching_rule: usize) {
+    // 10 attributes with 3 values each; rules read them round-robin; in each section only the last
+    // rule matches, so every rule is tried (the worst case for first-match).
+    let mut attributes = BTreeMap::new();
+    for a in 0..10 {
+        let values = (0..values_per_attribute)
+            .map(|v| format!("Group-{a}-Value-{v}-Long-Enough"))
+            .collect();
+        attributes.insert(format!("attribute{a}"), Values::Many(values));
+    }
+    let advanced: Vec<SectionConfig> = PLAIN
+        .iter()
+        .enumerate()
+        .map(|(s, section)| SectionConfig {
+            section: *section,
+            rules: (0..50)
+                .map(|r| MappingRule {
+                    attribute: format!("attribute{}", (r + s) % 10),
+                    value: if r == matching_rule {
+                        format!("Value-{}", values_per_attribute - 1)
+                    } else {
+                        format!("nomatch-{s}-{r}")
+                    },
+                    result: Values::One(format!("result-{s}-{r}")),
+                })
+                .collect(),
+        })
+        .collect();
+    let sso = SsoConfig {
+        basic: Default::default(),
+        advanced,
+    };
+    let account = Account::default();
+    let input = SamlInput {
+        name_id: Some("ana@example.com".into()),
+        attributes,
+        sign_ins: 1,
+    };
+    let user = User::new("ana@example.com");
+    let report_for = |case_sensitive: bool| {
+        let settings = Settings {
+            case_sensitive,
+            ..Settings::default()
+        };
+        let ctx = Context {
+            account: &account,
+            sso: &sso,
+            settings: &settings,
+            input: &input,
+        };
+        let report = engine::simulate(ctx, Some(&user));
+        let matched = report
+            .sign_ins
+            .iter()
+            .flat_map(|s| &s.sections)
+            .filter(|s| {
+                s.rules.iter().any(|r| {
+                    r.index == matching_rule
+                        && r.status == provisim_core::saml::matching::RuleStatus::Matched
+                })
+            })
+            .count();
+        assert_eq!(matched, 20, "every section's last rule must match");
+        median_ns(31, 200, || {
+            black_box(engine::simulate(black_box(ctx), black_box(Some(&user))));
+        })
+    };
+    let insensitive = report_for(false);
+    let sensitive = report_for(true);
+    let baseline = median_ns(31, 200, || {
+        let mut matched = 0usize;
+        for section in &sso.advanced {
+            for rule in &section.rules {
+                let hit = input.attributes.get(&rule.attribute).is_some_and(|values| {
+                    values
+                        .as_slice()
+                        .iter()
+                        .any(|v| v.contains(rule.value.as_str()))
+                });
+                if hit {
+                    matched += 1;
+                    break;
+                }
+            }
+        }
+        black_box(matched);
+    });
+    println!("  SAML sign-in, 20 sections × 50 rules, full trace; {title}:");
+    println!(
+        "    case-insensitive (default): {:>8.2} µs",
+        insensitive / 1000.0
+    );
+    println!(
+        "    case-sensitive:             {:>8.2} µs",
+        sensitive / 1000.0
+    );
+    println!(
+        "    baseline (str::contains):   {:>8.2} µs",
+        baseline / 1000.0
+    );
+    println!(
+        "    ratio default / baseline:   {:>8.2}×  (target ≤ 3×, < 20 µs)",
+        insensitive / baseline
+    );
+    println!(
+        "    ratio sensitive / baseline: {:>8.2}×",
+        sensitive / baseline
     );
 }

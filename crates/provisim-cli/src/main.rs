@@ -116,18 +116,24 @@ fn main() -> ExitCode {
 }
 
 fn saml_command(args: &SamlArgs) -> ExitCode {
-    let answer = match read_input(&args.scenario) {
-        Err(error) => Answer::failure(vec![error]),
-        Ok(text) => match scenario::parse(&text) {
-            Err(errors) => Answer::failure(errors.into_iter().map(ApiError::from).collect()),
-            Ok(mut parsed) => {
-                if let (Some(n), Some(input)) = (args.sign_ins, parsed.saml.as_mut()) {
-                    input.sign_ins = n;
-                }
-                api::simulate_sign_in_scenario(&parsed)
-            }
-        },
+    let parsed = read_input(&args.scenario)
+        .map_err(|e| vec![e])
+        .and_then(|text| {
+            scenario::parse(&text)
+                .map_err(|errors| errors.into_iter().map(ApiError::from).collect())
+        });
+    let mut parsed = match parsed {
+        Ok(parsed) => parsed,
+        Err(errors) => {
+            return emit(&Answer::<()>::failure(errors), args.format, |_| {
+                String::new()
+            })
+        }
     };
+    if let (Some(n), Some(input)) = (args.sign_ins, parsed.saml.as_mut()) {
+        input.sign_ins = n;
+    }
+    let answer = api::simulate_sign_in_scenario(&parsed);
     let refused = matches!(&answer, Answer::Success(report) if report.refused());
     let code = emit(&answer, args.format, render_sign_ins);
     if refused {
@@ -164,10 +170,10 @@ fn render_sign_ins(report: &SignInReport) -> String {
                 out.push_str(&format!(
                     "      #{} {} ~ `{}` -> {}: {}\n",
                     r.index + 1,
-                    r.attribute,
-                    r.value,
-                    r.result,
-                    r.reason
+                    r.config.attribute,
+                    r.config.value,
+                    r.config.result.display(),
+                    r.reason()
                 ));
             }
         }

@@ -300,6 +300,9 @@ fn diff_values(
     out: &mut Vec<Change>,
 ) {
     use serde_json::Value;
+    if before == after {
+        return;
+    }
     match (before, after) {
         (Value::Object(b), Value::Object(a)) => {
             let keys: BTreeSet<&String> = b.keys().chain(a.keys()).collect();

@@ -25,17 +25,17 @@ pub struct Context<'a> {
 
 /// The outcome of one or more sign-ins in a row.
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct SignInReport {
+pub struct SignInReport<'a> {
     /// The settings in force, each with the rule whose Assumption or Conflict it decides.
     pub settings: Vec<SettingEcho>,
-    pub sign_ins: Vec<SignIn>,
+    pub sign_ins: Vec<SignIn<'a>>,
     /// The user after the last sign-in; `null` when no account exists.
     pub user: Option<User>,
     /// The warnings of every sign-in, each once.
     pub warnings: Vec<Warning>,
 }
 
-impl SignInReport {
+impl SignInReport<'_> {
     /// Whether the last sign-in was refused.
     pub fn refused(&self) -> bool {
         self.sign_ins.last().is_some_and(|s| !s.decision.signed_in)
@@ -44,7 +44,7 @@ impl SignInReport {
 
 /// One sign-in: the decision, what changed, and why.
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct SignIn {
+pub struct SignIn<'a> {
     /// 1 for the first sign-in of the run.
     pub number: u32,
     pub decision: Decision,
@@ -55,7 +55,7 @@ pub struct SignIn {
     /// Basic mapping and general steps.
     pub steps: Vec<Step>,
     /// Every configured Advanced section in processing order.
-    pub sections: Vec<SectionTrace>,
+    pub sections: Vec<SectionTrace<'a>>,
     pub warnings: Vec<Warning>,
 }
 
@@ -105,17 +105,17 @@ pub enum SectionStatus {
 
 /// The trace of one section: its status, the rule that governs it, the effect and every rule tried.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct SectionTrace {
+pub struct SectionTrace<'a> {
     pub section: Section,
     pub label: &'static str,
     pub status: SectionStatus,
     pub rule: RuleId,
     pub message: String,
-    pub rules: Vec<RuleTrace>,
+    pub rules: Vec<RuleTrace<'a>>,
 }
 
 /// Simulates `input.sign_ins` sign-ins in a row from `user` (`None`: a user Zoom does not know yet).
-pub fn simulate(ctx: Context<'_>, user: Option<&User>) -> SignInReport {
+pub fn simulate<'a>(ctx: Context<'a>, user: Option<&User>) -> SignInReport<'a> {
     let mut state = user.cloned();
     let mut sign_ins = Vec::new();
     let total = ctx.input.sign_ins.max(1);
@@ -139,20 +139,20 @@ pub fn simulate(ctx: Context<'_>, user: Option<&User>) -> SignInReport {
 }
 
 /// The working state of one sign-in.
-struct Run<'a> {
+struct Run<'a, 's> {
     ctx: Context<'a>,
     /// The user as the sign-in started (`None`: new).
-    start: Option<&'a User>,
+    start: Option<&'s User>,
     user: User,
     steps: Vec<Step>,
     warnings: Vec<Warning>,
-    sections: Vec<SectionTrace>,
+    sections: Vec<SectionTrace<'a>>,
     /// Contact Center fields a section set in this sign-in (TPL-03: they beat the template's).
     cc_given: BTreeSet<&'static str>,
     sub_account: Option<String>,
 }
 
-fn sign_in(ctx: Context<'_>, number: u32, total: u32, start: Option<&User>) -> SignIn {
+fn sign_in<'a>(ctx: Context<'a>, number: u32, total: u32, start: Option<&User>) -> SignIn<'a> {
     let email = source_email(ctx).unwrap_or_default();
     let mut run = Run {
         ctx,
@@ -271,7 +271,7 @@ pub fn source_email(ctx: Context<'_>) -> Option<String> {
     }
 }
 
-impl Run<'_> {
+impl<'a> Run<'a, '_> {
     fn attribute(&self, name: &Option<String>) -> Option<(String, String)> {
         let name = name.as_ref()?;
         let value = self
@@ -394,11 +394,11 @@ impl Run<'_> {
 
     fn push(
         &mut self,
-        config: &SectionConfig,
+        config: &'a SectionConfig,
         status: SectionStatus,
         rule: RuleId,
         message: String,
-        rules: Vec<RuleTrace>,
+        rules: Vec<RuleTrace<'a>>,
     ) {
         self.sections.push(SectionTrace {
             section: config.section,
@@ -420,7 +420,7 @@ impl Run<'_> {
 
     /// License Assignment (SAML-10, 11, 12) and the new user's default license (SAML-09).
     /// Returns the refusal, if the sign-in is refused.
-    fn license(&mut self, config: Option<&SectionConfig>) -> Option<Decision> {
+    fn license(&mut self, config: Option<&'a SectionConfig>) -> Option<Decision> {
         let new = self.start.is_none();
         let mut matched = None;
         if let Some(config) = config {
@@ -446,7 +446,7 @@ impl Run<'_> {
                 );
             } else {
                 let (hit, trace) = matching::first_match(
-                    config.rules.iter().enumerate(),
+                    &config.rules,
                     &self.ctx.input.attributes,
                     self.ctx.settings.case_sensitive,
                 );
@@ -597,10 +597,11 @@ impl Run<'_> {
     }
 
     /// Every Advanced section but License Assignment.
-    fn section(&mut self, config: &SectionConfig) {
+    fn section(&mut self, config: &'a SectionConfig) {
         let section = config.section;
         let settings = self.ctx.settings;
-        let skip = |reason: &str, rule: RuleId| matching::not_tried(&config.rules, reason, rule);
+        let skip =
+            |reason: &'static str, rule: RuleId| matching::not_tried(&config.rules, reason, rule);
         if config.rules.is_empty() {
             return self.push(
                 config,
@@ -668,11 +669,11 @@ impl Run<'_> {
             );
         }
         let (hit, trace) = matching::first_match(
-            config.rules.iter().enumerate(),
+            &config.rules,
             &self.ctx.input.attributes,
             settings.case_sensitive,
         );
-        let hit = hit.map(|(i, r)| (i, r.result.as_slice().to_vec()));
+        let hit = hit.map(|(i, r)| (i, r.result.as_slice()));
         let (status, rule, message) = match section.kind() {
             SectionKind::License => (SectionStatus::NoMatch, rules::SAML_10, String::new()),
             SectionKind::AddOn => self.add_on(section, hit),
@@ -694,7 +695,7 @@ impl Run<'_> {
     fn add_on(
         &mut self,
         section: Section,
-        hit: Option<(usize, Vec<String>)>,
+        hit: Option<(usize, &[String])>,
     ) -> (SectionStatus, RuleId, String) {
         let key = section.key();
         let current = self.user.addons.get(key).cloned();
@@ -766,7 +767,7 @@ impl Run<'_> {
     fn listed_license(
         &mut self,
         section: Section,
-        hit: Option<(usize, Vec<String>)>,
+        hit: Option<(usize, &[String])>,
     ) -> (SectionStatus, RuleId, String) {
         let rule = section.rule();
         let Some((index, values)) = hit else {
@@ -813,7 +814,7 @@ impl Run<'_> {
     /// SAML-16: ZRA for licensed users only, never removed, not with On-Prem data residency.
     fn revenue_accelerator(
         &mut self,
-        hit: Option<(usize, Vec<String>)>,
+        hit: Option<(usize, &[String])>,
     ) -> (SectionStatus, RuleId, String) {
         let key = Section::RevenueAccelerator.key();
         let Some((index, values)) = hit else {
@@ -875,10 +876,7 @@ impl Run<'_> {
     }
 
     /// SAML-20: a match signs the user in to a sub-account; later sections stop applying.
-    fn sub_account(
-        &mut self,
-        hit: Option<(usize, Vec<String>)>,
-    ) -> (SectionStatus, RuleId, String) {
+    fn sub_account(&mut self, hit: Option<(usize, &[String])>) -> (SectionStatus, RuleId, String) {
         match hit {
             Some((index, values)) => {
                 let target = values.first().cloned().unwrap_or_default();
@@ -894,7 +892,7 @@ impl Run<'_> {
     }
 
     /// SAML-21: a match sets the role; no match puts the user in the Member role.
-    fn user_role(&mut self, hit: Option<(usize, Vec<String>)>) -> (SectionStatus, RuleId, String) {
+    fn user_role(&mut self, hit: Option<(usize, &[String])>) -> (SectionStatus, RuleId, String) {
         let (target, why) = match &hit {
             Some((index, values)) => (
                 values.first().cloned().unwrap_or_default(),
@@ -938,7 +936,7 @@ impl Run<'_> {
     fn list(
         &mut self,
         section: Section,
-        hit: Option<(usize, Vec<String>)>,
+        hit: Option<(usize, &[String])>,
     ) -> (SectionStatus, RuleId, String) {
         let rule = section.rule();
         let Some((index, values)) = hit else {
@@ -958,14 +956,14 @@ impl Run<'_> {
             Section::UserGroupAdmin => &mut self.user.group_admin,
             _ => &mut self.user.rooms_admin,
         };
-        if *list == values {
+        if list.as_slice() == values {
             return (
                 SectionStatus::Unchanged,
                 rule,
                 format!("rule #{}: already {}", index + 1, values.join(", ")),
             );
         }
-        let before = std::mem::replace(list, values.clone());
+        let before = std::mem::replace(list, values.to_vec());
         let primary = if section == Section::UserGroup {
             format!(
                 "; primary group `{}`",
@@ -990,7 +988,7 @@ impl Run<'_> {
     fn phone(
         &mut self,
         section: Section,
-        hit: Option<(usize, Vec<String>)>,
+        hit: Option<(usize, &[String])>,
     ) -> (SectionStatus, RuleId, String) {
         let rule = section.rule();
         let Some((index, values)) = hit else {
@@ -1056,7 +1054,7 @@ impl Run<'_> {
     fn plain(
         &mut self,
         section: Section,
-        hit: Option<(usize, Vec<String>)>,
+        hit: Option<(usize, &[String])>,
     ) -> (SectionStatus, RuleId, String) {
         let rule = section.rule();
         let Some((index, values)) = hit else {
@@ -1073,7 +1071,9 @@ impl Run<'_> {
                 let package = Package::ALL.into_iter().find(|p| p.key() == value);
                 std::mem::replace(&mut cc.package, package) != package
             }
-            Section::CcAddons => std::mem::replace(&mut cc.addons, values.clone()) != values,
+            Section::CcAddons => {
+                std::mem::replace(&mut cc.addons, values.to_vec()).as_slice() != values
+            }
             Section::CcRole | Section::CcRegion | Section::CcTeam | Section::CcSupervisor => {
                 let slot = match section {
                     Section::CcRole => &mut cc.role,
@@ -1117,10 +1117,7 @@ impl Run<'_> {
     }
 
     /// SAML-41: the New User Template applies only when the user is first given a CC license.
-    fn cc_template(
-        &mut self,
-        hit: Option<(usize, Vec<String>)>,
-    ) -> (SectionStatus, RuleId, String) {
+    fn cc_template(&mut self, hit: Option<(usize, &[String])>) -> (SectionStatus, RuleId, String) {
         let Some((index, values)) = hit else {
             return (
                 SectionStatus::NoMatch,

@@ -20,41 +20,101 @@ pub enum RuleStatus {
     NotTried,
 }
 
-/// One configured rule in the trace.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct RuleTrace {
+/// One configured rule in the trace. It borrows the rule and the assertion, so building the trace
+/// of a thousand rules allocates nothing; the reason is written out when the trace is serialised.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RuleTrace<'a> {
     /// Position of the rule in its section, from 0.
     pub index: usize,
-    pub attribute: String,
-    pub value: String,
-    pub result: String,
+    pub config: &'a MappingRule,
     pub status: RuleStatus,
     pub rule: RuleId,
-    pub reason: String,
+    detail: Detail<'a>,
 }
 
-/// The first rule of `rules` that matches the assertion, and the trace of every rule.
-pub fn first_match<'r>(
-    rules: impl IntoIterator<Item = (usize, &'r MappingRule)>,
-    attributes: &BTreeMap<String, Values>,
-    case_sensitive: bool,
-) -> (Option<(usize, &'r MappingRule)>, Vec<RuleTrace>) {
-    let mut found = None;
-    let mut trace = Vec::new();
-    for (index, rule) in rules {
-        let (status, reason, rule_id) = match found {
-            Some((winner, _)) => (
-                RuleStatus::NotReached,
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Detail<'a> {
+    Matched(&'a str),
+    AttributeAbsent,
+    NoValueContains {
+        values: &'a Values,
+        case_sensitive: bool,
+    },
+    NotReached {
+        winner: usize,
+    },
+    NotTried(&'static str),
+}
+
+impl RuleTrace<'_> {
+    /// Why the rule matched or did not, in words.
+    pub fn reason(&self) -> String {
+        let rule = self.config;
+        match self.detail {
+            Detail::Matched(hit) => format!("`{hit}` contains `{}`", rule.value),
+            Detail::AttributeAbsent => {
+                format!("the assertion has no attribute `{}`", rule.attribute)
+            }
+            Detail::NoValueContains {
+                values,
+                case_sensitive,
+            } => format!(
+                "no value of `{}` contains `{}`{} (values: {})",
+                rule.attribute,
+                rule.value,
+                if case_sensitive { "" } else { " ignoring case" },
+                values
+                    .as_slice()
+                    .iter()
+                    .map(|v| format!("`{v}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            Detail::NotReached { winner } => {
                 format!(
                     "rule #{} already matched: processing of the section stops at the first match",
                     winner + 1
-                ),
+                )
+            }
+            Detail::NotTried(why) => why.to_string(),
+        }
+    }
+}
+
+impl Serialize for RuleTrace<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut s = serializer.serialize_struct("RuleTrace", 7)?;
+        s.serialize_field("index", &self.index)?;
+        s.serialize_field("attribute", &self.config.attribute)?;
+        s.serialize_field("value", &self.config.value)?;
+        s.serialize_field("result", &self.config.result.display())?;
+        s.serialize_field("status", &self.status)?;
+        s.serialize_field("rule", &self.rule)?;
+        s.serialize_field("reason", &self.reason())?;
+        s.end()
+    }
+}
+
+/// The first rule of `rules` that matches the assertion, and the trace of every rule.
+pub fn first_match<'a>(
+    rules: &'a [MappingRule],
+    attributes: &'a BTreeMap<String, Values>,
+    case_sensitive: bool,
+) -> (Option<(usize, &'a MappingRule)>, Vec<RuleTrace<'a>>) {
+    let mut found: Option<(usize, &'a MappingRule)> = None;
+    let mut trace = Vec::with_capacity(rules.len());
+    for (index, rule) in rules.iter().enumerate() {
+        let (status, detail, rule_id) = match found {
+            Some((winner, _)) => (
+                RuleStatus::NotReached,
+                Detail::NotReached { winner },
                 rules::SAML_04,
             ),
             None => match attributes.get(&rule.attribute) {
                 None => (
                     RuleStatus::AttributeAbsent,
-                    format!("the assertion has no attribute `{}`", rule.attribute),
+                    Detail::AttributeAbsent,
                     rules::SAML_03,
                 ),
                 Some(values) => match values
@@ -64,26 +124,14 @@ pub fn first_match<'r>(
                 {
                     Some(hit) => {
                         found = Some((index, rule));
-                        (
-                            RuleStatus::Matched,
-                            format!("`{hit}` contains `{}`", rule.value),
-                            rules::SAML_03,
-                        )
+                        (RuleStatus::Matched, Detail::Matched(hit), rules::SAML_03)
                     }
                     None => (
                         RuleStatus::NoValueContains,
-                        format!(
-                            "no value of `{}` contains `{}`{} (values: {})",
-                            rule.attribute,
-                            rule.value,
-                            if case_sensitive { "" } else { " ignoring case" },
-                            values
-                                .as_slice()
-                                .iter()
-                                .map(|v| format!("`{v}`"))
-                                .collect::<Vec<_>>()
-                                .join(", ")
-                        ),
+                        Detail::NoValueContains {
+                            values,
+                            case_sensitive,
+                        },
                         rules::SAML_03,
                     ),
                 },
@@ -91,30 +139,30 @@ pub fn first_match<'r>(
         };
         trace.push(RuleTrace {
             index,
-            attribute: rule.attribute.clone(),
-            value: rule.value.clone(),
-            result: rule.result.display(),
+            config: rule,
             status,
             rule: rule_id,
-            reason,
+            detail,
         });
     }
     (found, trace)
 }
 
 /// The trace of rules that were not tried, with the reason.
-pub fn not_tried(rules: &[MappingRule], reason: &str, rule: RuleId) -> Vec<RuleTrace> {
+pub fn not_tried<'a>(
+    rules: &'a [MappingRule],
+    reason: &'static str,
+    rule: RuleId,
+) -> Vec<RuleTrace<'a>> {
     rules
         .iter()
         .enumerate()
         .map(|(index, r)| RuleTrace {
             index,
-            attribute: r.attribute.clone(),
-            value: r.value.clone(),
-            result: r.result.display(),
+            config: r,
             status: RuleStatus::NotTried,
             rule,
-            reason: reason.to_string(),
+            detail: Detail::NotTried(reason),
         })
         .collect()
 }
@@ -122,10 +170,23 @@ pub fn not_tried(rules: &[MappingRule], reason: &str, rule: RuleId) -> Vec<RuleT
 /// SAML-03: `value` contains `needle` as a substring, case-sensitively or not.
 pub fn contains(value: &str, needle: &str, case_sensitive: bool) -> bool {
     if case_sensitive {
-        value.contains(needle)
-    } else {
-        value.to_lowercase().contains(&needle.to_lowercase())
+        return value.contains(needle);
     }
+    if value.is_ascii() && needle.is_ascii() {
+        // The common case, without allocating: compare ASCII windows ignoring case.
+        let (hay, needle) = (value.as_bytes(), needle.as_bytes());
+        let Some((first, _)) = needle.split_first() else {
+            return true;
+        };
+        if needle.len() > hay.len() {
+            return false;
+        }
+        return hay.windows(needle.len()).any(|w| {
+            w.first().is_some_and(|b| b.eq_ignore_ascii_case(first))
+                && w.eq_ignore_ascii_case(needle)
+        });
+    }
+    value.to_lowercase().contains(&needle.to_lowercase())
 }
 
 #[cfg(test)]
@@ -157,9 +218,9 @@ mod tests {
         // SAML-03: `Sales-EMEA` contains `Sales`; the second value of a multi-valued attribute counts.
         let rules = [rule("memberOf", "Sales", "licensed")];
         let a = attrs(&[("memberOf", &["Engineering", "Sales-EMEA"])]);
-        let (hit, trace) = first_match(rules.iter().enumerate(), &a, true);
+        let (hit, trace) = first_match(&rules, &a, true);
         assert_eq!(hit.map(|(i, _)| i), Some(0));
-        assert_eq!(trace[0].reason, "`Sales-EMEA` contains `Sales`");
+        assert_eq!(trace[0].reason(), "`Sales-EMEA` contains `Sales`");
     }
 
     #[test]
@@ -171,7 +232,7 @@ mod tests {
             rule("dept", "Sup", "on_prem"),
         ];
         let a = attrs(&[("title", &["Manager"]), ("dept", &["Support"])]);
-        let (hit, trace) = first_match(rules.iter().enumerate(), &a, true);
+        let (hit, trace) = first_match(&rules, &a, true);
         assert_eq!(hit.map(|(_, r)| r.result.first()), Some("basic"));
         let statuses: Vec<RuleStatus> = trace.iter().map(|t| t.status).collect();
         assert_eq!(
@@ -189,17 +250,35 @@ mod tests {
     fn case_sensitivity_is_a_setting() {
         let rules = [rule("memberOf", "sales", "licensed")];
         let a = attrs(&[("memberOf", &["Sales"])]);
-        assert!(first_match(rules.iter().enumerate(), &a, false).0.is_some());
-        let (hit, trace) = first_match(rules.iter().enumerate(), &a, true);
+        assert!(first_match(&rules, &a, false).0.is_some());
+        let (hit, trace) = first_match(&rules, &a, true);
         assert!(hit.is_none());
         assert_eq!(trace[0].status, RuleStatus::NoValueContains);
+    }
+
+    #[test]
+    fn case_insensitive_contains_agrees_with_lowercasing() {
+        for (hay, needle) in [
+            ("Sales-EMEA", "sales"),
+            ("abc", "ABCD"),
+            ("Straße", "STRASSE"),
+            ("ÄRZTE", "ärzte"),
+            ("x", ""),
+            ("aXb", "xB"),
+        ] {
+            assert_eq!(
+                contains(hay, needle, false),
+                hay.to_lowercase().contains(&needle.to_lowercase()),
+                "{hay} / {needle}"
+            );
+        }
     }
 
     #[test]
     fn attribute_names_match_exactly() {
         let rules = [rule("memberOf", "x", "licensed")];
         let a = attrs(&[("memberof", &["x"])]);
-        let (hit, trace) = first_match(rules.iter().enumerate(), &a, false);
+        let (hit, trace) = first_match(&rules, &a, false);
         assert!(hit.is_none());
         assert_eq!(trace[0].status, RuleStatus::AttributeAbsent);
     }
