@@ -138,7 +138,15 @@ pub fn validate_scenario(text: &str) -> Answer<Validation> {
 }
 
 /// The API functions by name, for test corpora and fronts that dispatch on a name.
-pub const FUNCTIONS: &[&str] = &["planSeats", "simulateSignIn", "validateScenario"];
+pub const FUNCTIONS: &[&str] = &[
+    "planSeats",
+    "simulateSignIn",
+    "simulateScim",
+    "simulateCapacity",
+    "simulateBatch",
+    "diffCsv",
+    "validateScenario",
+];
 
 /// Calls the API function `name` on JSON text and returns its answer as a JSON value.
 pub fn call(name: &str, text: &str) -> serde_json::Value {
@@ -146,6 +154,10 @@ pub fn call(name: &str, text: &str) -> serde_json::Value {
         "planSeats" => to_value(&plan_seats(text)),
         "simulateSignIn" => simulate_sign_in(text),
         "validateScenario" => to_value(&validate_scenario(text)),
+        "simulateScim" => crate::scim::simulate_json(text),
+        "simulateCapacity" => crate::capacity::simulate_json(text),
+        "simulateBatch" => crate::batch::simulate_json(text),
+        "diffCsv" => crate::csv_upload::diff_json(text),
         other => {
             let mut error =
                 ApiError::from(InputError::new("", format!("unknown function `{other}`")));
@@ -204,7 +216,7 @@ mod tests {
         let v = call("plan_seats", "{}");
         assert_eq!(
             v["errors"][0]["help"],
-            "did you mean `planSeats`? valid values: `planSeats`, `simulateSignIn`, `validateScenario`"
+            "did you mean `planSeats`? valid values: `planSeats`, `simulateSignIn`, `simulateScim`, `simulateCapacity`, `simulateBatch`, `diffCsv`, `validateScenario`"
         );
     }
 }

@@ -6,6 +6,9 @@
 //! an [`input::InputError`], which says where (a JSON pointer) and what was expected.
 
 pub mod api;
+pub mod batch;
+pub mod capacity;
+pub mod csv_upload;
 pub mod explain;
 pub mod input;
 pub mod license;
@@ -13,6 +16,7 @@ pub mod model;
 pub mod rules;
 pub mod saml;
 pub mod scenario;
+pub mod scim;
 pub mod settings;
 
 /// The version of the scenario format this core reads and writes (`"provisim": 1`).

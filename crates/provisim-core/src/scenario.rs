@@ -1,10 +1,13 @@
 //! The versioned scenario document (`"provisim": 1`): account, SSO configuration, settings, user and
 //! input, in one JSON file shared by the CLI, the JavaScript API and the web app's import and export.
 
+use crate::batch::BatchInput;
+use crate::csv_upload::CsvInput;
 use crate::input::{self, InputError};
 use crate::license::seats::SeatInput;
 use crate::model::{Account, User};
 use crate::saml::{self, SamlInput, SsoConfig};
+use crate::scim::ScimInput;
 use crate::settings::Settings;
 use crate::SCENARIO_FORMAT_VERSION;
 use schemars::JsonSchema;
@@ -36,6 +39,18 @@ pub struct Scenario {
     /// A Contact Center seat plan to compute.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub seats: Option<SeatInput>,
+    /// The users the account already has (SCIM uniqueness, CSV diffs, batches).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub directory: Vec<User>,
+    /// SCIM requests to simulate.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scim: Option<ScimInput>,
+    /// A bulk CSV upload to check.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub csv: Option<CsvInput>,
+    /// A whole directory to run through the rules.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub batch: Option<BatchInput>,
 }
 
 /// Parses and validates a scenario: the version, the JSON shape (unknown fields name the nearest
