@@ -28,8 +28,20 @@ enum Command {
     Seats(SeatsArgs),
     /// Simulate a SAML sign-in from a scenario file: exit 0 signed in, 1 refused, 2 invalid input.
     Saml(SamlArgs),
+    /// Simulate SCIM requests (and the IdP's mappings) from a scenario: exit 0 every request
+    /// succeeded, 1 one was refused (HTTP 4xx), 2 invalid input.
+    Scim(ScenarioArgs),
     /// Print the JSON Schema of the scenario format.
     Schema,
+}
+
+#[derive(Args)]
+struct ScenarioArgs {
+    /// The scenario (JSON, `"provisim": 1`), or - for standard input.
+    scenario: String,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Json)]
+    format: Format,
 }
 
 #[derive(Args)]
@@ -108,6 +120,7 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Seats(args) => seats_command(&args),
         Command::Saml(args) => saml_command(&args),
+        Command::Scim(args) => scim_command(&args),
         Command::Schema => {
             print!("{}", scenario::schema_text());
             ExitCode::SUCCESS
@@ -141,6 +154,100 @@ fn saml_command(args: &SamlArgs) -> ExitCode {
     } else {
         code
     }
+}
+
+fn scim_command(args: &ScenarioArgs) -> ExitCode {
+    let text = match read_input(&args.scenario) {
+        Ok(text) => text,
+        Err(error) => {
+            return emit(&Answer::<()>::failure(vec![error]), args.format, |_| {
+                String::new()
+            })
+        }
+    };
+    let answer = api::call("simulateScim", &text);
+    let failed = answer["results"]
+        .as_array()
+        .is_some_and(|r| r.iter().any(|x| x["status"].as_u64().unwrap_or(0) >= 400));
+    let code = match args.format {
+        Format::Json => {
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&answer).unwrap_or_default()
+            );
+            if answer["type"] == "success" {
+                ExitCode::SUCCESS
+            } else {
+                print_errors(&answer);
+                ExitCode::from(2)
+            }
+        }
+        Format::Table if answer["type"] == "success" => {
+            println!("{}", render_scim(&answer));
+            ExitCode::SUCCESS
+        }
+        Format::Table => {
+            print_errors(&answer);
+            ExitCode::from(2)
+        }
+    };
+    if failed && code == ExitCode::SUCCESS {
+        ExitCode::from(1)
+    } else {
+        code
+    }
+}
+
+/// Prints a failure answer's errors on standard error.
+fn print_errors(answer: &serde_json::Value) {
+    for e in answer["errors"].as_array().into_iter().flatten() {
+        eprintln!(
+            "error: {} at `{}`",
+            e["message"].as_str().unwrap_or(""),
+            e["path"].as_str().unwrap_or("")
+        );
+        if let Some(help) = e["help"].as_str() {
+            eprintln!("  help: {help}");
+        }
+    }
+}
+
+fn render_scim(answer: &serde_json::Value) -> String {
+    let mut out = String::new();
+    for r in answer["results"].as_array().into_iter().flatten() {
+        out.push_str(&format!(
+            "#{} [{}] {} {} -> {}\n",
+            r["index"],
+            r["source"].as_str().unwrap_or(""),
+            r["method"].as_str().unwrap_or(""),
+            r["path"].as_str().unwrap_or(""),
+            r["status"]
+        ));
+        for t in r["trace"].as_array().into_iter().flatten() {
+            out.push_str(&format!(
+                "    [{}] {}\n",
+                t["rule"].as_str().unwrap_or(""),
+                t["message"].as_str().unwrap_or("")
+            ));
+        }
+        for c in r["changes"].as_array().into_iter().flatten() {
+            out.push_str(&format!(
+                "    {:<36} {} -> {}\n",
+                c["field"].as_str().unwrap_or(""),
+                c["before"],
+                c["after"]
+            ));
+        }
+    }
+    for w in answer["warnings"].as_array().into_iter().flatten() {
+        out.push_str(&format!(
+            "Warning [{}] {}\n         {}\n",
+            w["rule"].as_str().unwrap_or(""),
+            w["message"].as_str().unwrap_or(""),
+            w["help"].as_str().unwrap_or("")
+        ));
+    }
+    out.trim_end().to_string()
 }
 
 fn render_sign_ins(report: &SignInReport) -> String {

@@ -52,6 +52,9 @@ pub struct Account {
     /// Contact Center user templates (TPL-01).
     #[serde(default)]
     pub cc_templates: Vec<CcTemplate>,
+    /// The account's main Contact Center region: a new agent's region when none is sent (SCIM-12).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cc_main_region: Option<String>,
 }
 
 /// A user's license type.

@@ -57,6 +57,29 @@ pub struct Settings {
     /// SAML-41: a user who lost the Contact Center license and is given one again counts as first given.
     #[serde(default = "yes")]
     pub cc_relicense_counts_as_first: bool,
+    /// SCIM-03: `zoomRevenueAccelerator: false` removes the ZRA license (Assumption; default: it does).
+    #[serde(default = "yes")]
+    pub zra_false_removes: bool,
+    /// SCIM-09: the IdP's provisioning cycle in minutes (Entra ID: about 40).
+    #[serde(default = "forty")]
+    pub scim_cycle_minutes: u32,
+    /// SCIM-15: what happens to a user who leaves the provisioning scope.
+    pub out_of_scope: OutOfScope,
+}
+
+/// What the IdP does with a user who leaves the provisioning scope (SCIM-15).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum OutOfScope {
+    /// Deactivate (`active: false`).
+    #[default]
+    Disable,
+    /// Delete the user.
+    Delete,
+}
+
+fn forty() -> u32 {
+    40
 }
 
 fn yes() -> bool {
@@ -73,7 +96,38 @@ impl Default for Settings {
             prerequisites: Prerequisites::default(),
             update_names_every_sign_in: false,
             cc_relicense_counts_as_first: true,
+            zra_false_removes: true,
+            scim_cycle_minutes: 40,
+            out_of_scope: OutOfScope::Disable,
         }
+    }
+}
+
+impl Settings {
+    /// The settings the SCIM engine reads, as echoed in every SCIM outcome.
+    pub fn scim_echo(&self) -> Vec<SettingEcho> {
+        use crate::rules;
+        let d = Settings::default();
+        vec![
+            echo(
+                "zra_false_removes",
+                word(&self.zra_false_removes),
+                rules::SCIM_03,
+                self.zra_false_removes == d.zra_false_removes,
+            ),
+            echo(
+                "scim_cycle_minutes",
+                word(&self.scim_cycle_minutes),
+                rules::SCIM_09,
+                self.scim_cycle_minutes == d.scim_cycle_minutes,
+            ),
+            echo(
+                "out_of_scope",
+                word(&self.out_of_scope),
+                rules::SCIM_15,
+                self.out_of_scope == d.out_of_scope,
+            ),
+        ]
     }
 }
 

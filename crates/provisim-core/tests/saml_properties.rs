@@ -139,6 +139,7 @@ prop_compose! {
             plans,
             sub_accounts: vec!["emea".into()],
             basic_users: 0,
+            cc_main_region: None,
             cc_templates: vec![CcTemplate {
                 name: "T".into(), kind: TemplateKind::Add, package: Some(Package::Essentials), role: Some("Agent".into()),
                 region: None, addons: None, agent_queues: Some(vec!["Q".into()]), supervisor_queues: None, skills: None,

@@ -25,6 +25,12 @@ pub fn simulate_sign_in(scenario: JsValue) -> JsValue {
     call("simulateSignIn", &scenario)
 }
 
+/// Simulates SCIM requests and the IdP's attribute mappings from a scenario (SCIM-*, TPL-*).
+#[wasm_bindgen(js_name = simulateScim)]
+pub fn simulate_scim(scenario: JsValue) -> JsValue {
+    call("simulateScim", &scenario)
+}
+
 /// Validates a scenario without evaluating it: every problem, located.
 #[wasm_bindgen(js_name = validateScenario)]
 pub fn validate_scenario(scenario: JsValue) -> JsValue {

@@ -1,19 +1,153 @@
-//! SCIM 2.0 provisioning (RULES.md SCIM-*, TPL-*): requests as IdPs send them, applied to the directory.
+//! SCIM 2.0 provisioning (RULES.md SCIM-*, TPL-*): requests as IdPs send them, parsed per RFC 7643 /
+//! RFC 7644, applied to the simulated directory with Zoom's semantics, and the IdP side (attribute
+//! mappings, expressions, provisioning cycles) that produces them.
 
+pub mod engine;
+pub mod expression;
+pub mod filter;
+pub mod mapping;
+pub mod patch;
+pub mod schema;
+
+use crate::api::{self, Answer, ApiError};
+use crate::rules::RuleId;
+use crate::scenario;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
 
-/// The SCIM simulation's input. (Being built: see issue 4.)
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+/// An RFC 7644 error: HTTP status, `scimType` and detail, and the rule that explains it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ScimError {
+    pub status: u16,
+    pub scim_type: Option<&'static str>,
+    pub detail: String,
+    pub rule: RuleId,
+}
+
+impl ScimError {
+    pub fn new(status: u16, scim_type: Option<&'static str>, detail: String, rule: RuleId) -> Self {
+        Self {
+            status,
+            scim_type,
+            detail,
+            rule,
+        }
+    }
+
+    /// The response body Zoom would return (RFC 7644 §3.12).
+    pub fn body(&self) -> Value {
+        let mut body = json!({"schemas": [schema::ERROR], "status": self.status.to_string(), "detail": self.detail});
+        if let (Some(t), Some(object)) = (self.scim_type, body.as_object_mut()) {
+            object.insert("scimType".to_string(), Value::String(t.to_string()));
+        }
+        body
+    }
+}
+
+/// An HTTP method of a SCIM request.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub enum Method {
+    #[serde(alias = "get")]
+    GET,
+    #[serde(alias = "post")]
+    POST,
+    #[serde(alias = "put")]
+    PUT,
+    #[serde(alias = "patch")]
+    PATCH,
+    #[serde(alias = "delete")]
+    DELETE,
+}
+
+/// One SCIM request as the IdP sends it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct ScimInput {}
+pub struct ScimRequest {
+    pub method: Method,
+    /// `/scim2/Users`, `/scim/Users/{id}`, a full URL, or `/Users/{id}`; the id may be the user's
+    /// provisim id (`zoom-1`, …) or their userName.
+    pub path: String,
+    /// The JSON body (POST, PUT, PATCH).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub body: Option<Value>,
+}
+
+/// How the IdP connects to Zoom (SCIM-16).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Connection {
+    pub idp: IdpKind,
+    pub auth: AuthKind,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum IdpKind {
+    Entra,
+    Okta,
+    Other,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum AuthKind {
+    Bearer,
+    Oauth,
+}
+
+/// A Contact Center template applied in the web portal (TPL-02): on add, all its settings; on
+/// update, only the settings the admin chose to override.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PortalTemplate {
+    pub template: String,
+    /// The user's email.
+    pub user: String,
+    /// On an update, the settings the template overrides (`package`, `role`, `region`, `addons`,
+    /// `agent_queues`, `supervisor_queues`, `skills`); absent: all of them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub overrides: Option<Vec<String>>,
+}
+
+/// The SCIM simulation's input: requests, and/or the IdP side that produces them.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ScimInput {
+    /// Requests applied in order to the directory.
+    #[serde(default)]
+    pub requests: Vec<ScimRequest>,
+    /// The IdP's attribute mappings and users: they produce requests applied after `requests` (SCIM-08).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub idp: Option<mapping::IdpSync>,
+    /// Templates applied in the web portal after the requests (TPL-02).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub portal: Vec<PortalTemplate>,
+    /// The connection to check (SCIM-16).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub connection: Option<Connection>,
+    /// Requests per second Zoom allows, to estimate how long the requests take (SCIM-10).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rate_limit_per_second: Option<f64>,
+}
 
 /// `simulateScim`: a scenario with `scim` requests as JSON text in; a tagged answer (JSON) out.
-pub fn simulate_json(_text: &str) -> serde_json::Value {
-    crate::api::to_value(&crate::api::Answer::<()>::failure(vec![
-        crate::api::ApiError::from(crate::input::InputError::new(
-            "",
-            "this simulation is not built yet",
-        )),
-    ]))
+pub fn simulate_json(text: &str) -> Value {
+    match scenario::parse(text) {
+        Ok(scenario) => match &scenario.scim {
+            Some(input) => {
+                let errors = input.idp.as_ref().map(mapping::validate).unwrap_or_default();
+                if errors.is_empty() {
+                    api::to_value(&Answer::Success(engine::simulate(&scenario, input)))
+                } else {
+                    api::to_value(&Answer::<()>::failure(errors.into_iter().map(ApiError::from).collect()))
+                }
+            }
+            None => api::to_value(&Answer::<()>::failure(vec![ApiError::from(
+                crate::input::InputError::new("/scim", "the scenario has no `scim` requests to simulate")
+                    .with_help("add `\"scim\": {\"requests\": [{\"method\": \"POST\", \"path\": \"/scim2/Users\", \"body\": {…}}]}`"),
+            )])),
+        },
+        Err(errors) => api::to_value(&Answer::<()>::failure(errors.into_iter().map(ApiError::from).collect())),
+    }
 }

@@ -1,0 +1,450 @@
+//! The IdP side (SCIM-08, 09, 15): an Entra-ID-style attribute-mapping table turns each IdP user into
+//! the requests the IdP would send Zoom, and a timeline says when they land.
+
+use super::engine::Directory;
+use super::expression::{self, Val};
+use super::filter::{self, find_key};
+use super::patch::{self, OpKind, Operation};
+use super::schema;
+use super::{Method, ScimRequest};
+use crate::explain::{Step, Warning};
+use crate::input::InputError;
+use crate::rules;
+use crate::settings::{OutOfScope, Settings};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Map, Value};
+
+/// The IdP's mapping table and the users it provisions.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct IdpSync {
+    pub mappings: Vec<AttributeMapping>,
+    pub users: Vec<IdpUser>,
+}
+
+/// How a mapping computes its value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum MappingKind {
+    /// The source attribute's value.
+    Direct,
+    /// A fixed value (Entra ID vocabulary, beyond the seeds).
+    Constant,
+    /// An expression (see `expression`).
+    Expression,
+}
+
+/// When a mapping applies.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ApplyWhen {
+    #[default]
+    Always,
+    OnlyDuringCreation,
+}
+
+/// One row of the mapping table.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AttributeMapping {
+    #[serde(rename = "type")]
+    pub kind: MappingKind,
+    /// The source attribute (direct), the value (constant) or the expression text.
+    pub source: String,
+    /// The value when the source is empty.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default_if_null: Option<String>,
+    /// The SCIM attribute: `userName`, `name.givenName`, `emails[type eq "work"].value`,
+    /// `urn:ietf:params:scim:schemas:extension:zoom:1.0:User:zoomContactCenterRole`, …
+    pub target: String,
+    /// The attribute the IdP matches Zoom users by.
+    #[serde(default)]
+    pub matching: bool,
+    #[serde(default)]
+    pub apply: ApplyWhen,
+}
+
+/// A user in the IdP.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct IdpUser {
+    /// The IdP's attributes (`userPrincipalName`, `givenName`, `department`, …).
+    pub attributes: Map<String, Value>,
+    /// Assigned to the app or passing its scoping filter (SCIM-15).
+    #[serde(default = "yes")]
+    pub in_scope: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// Attributes Zoom can filter users on, so the IdP can match by them (SCIM-08).
+const FILTERABLE: [&str; 2] = ["userName", "externalId"];
+
+/// Every problem of a mapping table, located under `/scim/idp`.
+pub fn validate(sync: &IdpSync) -> Vec<InputError> {
+    let mut errors = Vec::new();
+    let mut matching = Vec::new();
+    for (i, mapping) in sync.mappings.iter().enumerate() {
+        let at = format!("/scim/idp/mappings/{i}");
+        if let Err(e) = target_path(&mapping.target) {
+            errors.push(
+                InputError::new(format!("{at}/target"), e).with_help(
+                    "add the attribute to the target schema first, or map to one it has",
+                ),
+            );
+        }
+        if mapping.kind == MappingKind::Expression {
+            if let Err(e) = expression::parse(&mapping.source) {
+                errors.push(InputError::new(format!("{at}/source"), e));
+            }
+        }
+        if mapping.source.trim().is_empty() && mapping.kind != MappingKind::Constant {
+            errors.push(InputError::new(
+                format!("{at}/source"),
+                "the source is empty",
+            ));
+        }
+        if mapping.matching {
+            matching.push(i);
+            if !FILTERABLE
+                .iter()
+                .any(|f| f.eq_ignore_ascii_case(&mapping.target))
+            {
+                errors.push(
+                    InputError::new(
+                        format!("{at}/matching"),
+                        format!(
+                            "`{}` cannot be a matching attribute: Zoom cannot filter users on it",
+                            mapping.target
+                        ),
+                    )
+                    .with_help(format!(
+                        "match on one of: {}",
+                        FILTERABLE.map(|f| format!("`{f}`")).join(", ")
+                    )),
+                );
+            }
+        }
+    }
+    match matching.as_slice() {
+        [] => errors.push(
+            InputError::new("/scim/idp/mappings", "no mapping is the matching attribute")
+                .with_help("mark the `userName` mapping `\"matching\": true`"),
+        ),
+        [_] => {}
+        [_, second, ..] => errors.push(InputError::new(
+            format!("/scim/idp/mappings/{second}/matching"),
+            "more than one matching attribute",
+        )),
+    }
+    errors
+}
+
+/// The target as a PATCH path that exists in the target schema.
+fn target_path(target: &str) -> Result<filter::PatchPath, String> {
+    let path = filter::parse_patch_path(target)?;
+    let attrs = match &path.attr.urn {
+        Some(urn) => schema::extension(urn)
+            .map(|(_, a)| a)
+            .ok_or_else(|| format!("`{urn}` is not a schema of the target"))?,
+        None => schema::USER,
+    };
+    let attr = schema::find(attrs, &path.attr.name).ok_or_else(|| {
+        let help = crate::input::nearest(&path.attr.name, attrs.iter().map(|a| a.name))
+            .map(|b| format!("; did you mean `{b}`?"))
+            .unwrap_or_default();
+        format!(
+            "`{}` is not an attribute of the target schema{help}",
+            path.attr.name
+        )
+    })?;
+    if let (Some(sub), schema::Kind::Complex(subs)) = (
+        path.attr
+            .sub
+            .as_deref()
+            .or(path.sub_after_filter.as_deref()),
+        attr.kind,
+    ) {
+        schema::find(subs, sub)
+            .ok_or_else(|| format!("`{}` has no sub-attribute `{sub}`", attr.name))?;
+    }
+    Ok(path)
+}
+
+/// When the IdP's requests land (SCIM-09).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Timeline {
+    pub cycle_minutes: u32,
+    pub entries: Vec<TimelineEntry>,
+    pub note: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct TimelineEntry {
+    pub user: String,
+    /// What the IdP sends: `create`, `update`, `disable`, `delete` or `none`.
+    pub action: &'static str,
+    /// The change reaches Zoom within this many minutes of being made in the IdP.
+    pub lands_within_minutes: u32,
+}
+
+/// Turns the IdP's users into requests, given the directory as it stands (to match existing users).
+pub fn produce(sync: &IdpSync, directory: &Directory, settings: &Settings) -> ProducedWithTimeline {
+    let cycle = settings.scim_cycle_minutes;
+    let mut out = ProducedWithTimeline::default();
+    let Some(matcher) = sync.mappings.iter().find(|m| m.matching) else {
+        return out;
+    };
+    if sync.mappings.iter().any(|m| {
+        m.target
+            .to_ascii_lowercase()
+            .ends_with("zoomrevenueacceleratorrole")
+    }) {
+        out.warnings.push(Warning::new(
+            rules::SCIM_09,
+            "seed 004 says ZRA role changes sync near-real-time, while provisioning runs in cycles: the timeline uses the cycle length (setting scim_cycle_minutes)",
+            "expect ZRA role changes within one cycle at the latest",
+        ));
+    }
+    for user in &sync.users {
+        let mut steps = Vec::new();
+        let mut values: Vec<(&AttributeMapping, Val)> = Vec::new();
+        for mapping in &sync.mappings {
+            let mut notes = Vec::new();
+            let mut value = match mapping.kind {
+                MappingKind::Direct => Val::from_json(user.attributes.get(&mapping.source)),
+                MappingKind::Constant => Val::One(mapping.source.clone()),
+                MappingKind::Expression => expression::parse(&mapping.source)
+                    .map(|e| expression::eval(&e, &user.attributes, &mut notes))
+                    .unwrap_or(Val::Null),
+            };
+            for note in notes {
+                steps.push(Step::new(rules::SCIM_08, note));
+            }
+            if value.is_null() {
+                if let Some(default) = &mapping.default_if_null {
+                    steps.push(Step::new(
+                        rules::SCIM_08,
+                        format!(
+                            "`{}` is empty: default `{default}` for `{}`",
+                            mapping.source, mapping.target
+                        ),
+                    ));
+                    value = Val::One(default.clone());
+                }
+            }
+            values.push((mapping, value));
+        }
+        let key = values
+            .iter()
+            .find(|(m, _)| std::ptr::eq(*m, matcher))
+            .map(|(_, v)| v.text_value())
+            .unwrap_or_default();
+        let existing = directory.entries.iter().find(|e| {
+            find_key(&e.resource, &matcher.target)
+                .and_then(Value::as_str)
+                .is_some_and(|v| v.eq_ignore_ascii_case(&key))
+        });
+        let shown = if key.is_empty() {
+            "(no matching value)".to_string()
+        } else {
+            key.clone()
+        };
+        let filter_text = format!("{} eq \"{}\"", matcher.target, key.replace('"', "\\\""));
+        out.requests.push((
+            ScimRequest {
+                method: Method::GET,
+                path: format!("/scim2/Users?filter={}", encode(&filter_text)),
+                body: None,
+            },
+            vec![Step::new(
+                rules::SCIM_08,
+                format!("the IdP looks the user up by its matching attribute: {filter_text}"),
+            )],
+        ));
+        let action = match (user.in_scope, existing) {
+            (false, Some(entry)) => match settings.out_of_scope {
+                OutOfScope::Disable => {
+                    steps.push(Step::new(rules::SCIM_15, format!("{shown} left the provisioning scope: the IdP deactivates the user (setting out_of_scope)")));
+                    let body = json!({"schemas": [schema::PATCH_OP], "Operations": [{"op": "replace", "path": "active", "value": false}]});
+                    out.requests.push((
+                        ScimRequest {
+                            method: Method::PATCH,
+                            path: format!("/scim2/Users/{}", entry.id),
+                            body: Some(body),
+                        },
+                        steps,
+                    ));
+                    "disable"
+                }
+                OutOfScope::Delete => {
+                    steps.push(Step::new(rules::SCIM_15, format!("{shown} left the provisioning scope: the IdP deletes the user (setting out_of_scope)")));
+                    out.requests.push((
+                        ScimRequest {
+                            method: Method::DELETE,
+                            path: format!("/scim2/Users/{}", entry.id),
+                            body: None,
+                        },
+                        steps,
+                    ));
+                    "delete"
+                }
+            },
+            (false, None) => {
+                out.timeline_steps.push(Step::new(
+                    rules::SCIM_15,
+                    format!("{shown} is out of scope and not in Zoom: nothing is sent"),
+                ));
+                "none"
+            }
+            (true, Some(entry)) => {
+                let mut operations = Vec::new();
+                let mut probe = entry.resource.clone();
+                for (mapping, value) in &values {
+                    if mapping.apply == ApplyWhen::OnlyDuringCreation {
+                        steps.push(Step::new(
+                            rules::SCIM_08,
+                            format!(
+                                "`{}` applies only during creation: not sent for an existing user",
+                                mapping.target
+                            ),
+                        ));
+                        continue;
+                    }
+                    if value.is_null() {
+                        continue;
+                    }
+                    let op =
+                        json!({"op": "replace", "path": mapping.target, "value": value.to_json()});
+                    let before = probe.clone();
+                    let applied = operation(&mapping.target, value)
+                        .map(|o| patch::apply(&mut probe, &[o], schema::USER, &mut Vec::new()));
+                    if matches!(applied, Some(Ok(()))) && probe != before {
+                        operations.push(op);
+                    }
+                }
+                if operations.is_empty() {
+                    steps.push(Step::new(
+                        rules::SCIM_08,
+                        format!(
+                            "{shown}: every mapped value already matches Zoom: nothing to send"
+                        ),
+                    ));
+                    out.timeline_steps.append(&mut steps);
+                    "none"
+                } else {
+                    let body = json!({"schemas": [schema::PATCH_OP], "Operations": operations});
+                    out.requests.push((
+                        ScimRequest {
+                            method: Method::PATCH,
+                            path: format!("/scim2/Users/{}", entry.id),
+                            body: Some(body),
+                        },
+                        steps,
+                    ));
+                    "update"
+                }
+            }
+            (true, None) => {
+                let mut resource =
+                    json!({"schemas": [schema::CORE_USER, schema::ENTERPRISE, schema::ZOOM]});
+                for (mapping, value) in &values {
+                    if value.is_null() {
+                        continue;
+                    }
+                    if let Some(op) = operation(&mapping.target, value) {
+                        let _ = patch::apply(
+                            &mut resource,
+                            &[Operation {
+                                op: OpKind::Add,
+                                ..op
+                            }],
+                            schema::USER,
+                            &mut Vec::new(),
+                        );
+                    }
+                }
+                steps.push(Step::new(
+                    rules::SCIM_08,
+                    format!("{shown} is not in Zoom: the IdP creates the user from every mapping"),
+                ));
+                out.requests.push((
+                    ScimRequest {
+                        method: Method::POST,
+                        path: "/scim2/Users".to_string(),
+                        body: Some(resource),
+                    },
+                    steps,
+                ));
+                "create"
+            }
+        };
+        out.entries.push(TimelineEntry {
+            user: shown,
+            action,
+            lands_within_minutes: cycle,
+        });
+    }
+    out.timeline = Timeline {
+        cycle_minutes: cycle,
+        entries: std::mem::take(&mut out.entries),
+        note: format!(
+            "the IdP provisions in cycles: a change made in the IdP reaches Zoom within one cycle ({cycle} minutes, setting scim_cycle_minutes); the initial cycle takes longer"
+        ),
+    };
+    out
+}
+
+/// What [`produce`] returns: the requests, the timeline, and the IdP-side notes.
+#[derive(Clone, Debug, Default)]
+pub struct ProducedWithTimeline {
+    pub requests: Vec<(ScimRequest, Vec<Step>)>,
+    pub timeline: Timeline,
+    pub warnings: Vec<Warning>,
+    entries: Vec<TimelineEntry>,
+    /// Steps of users for whom nothing is sent.
+    pub timeline_steps: Vec<Step>,
+}
+
+impl Default for Timeline {
+    fn default() -> Self {
+        Timeline {
+            cycle_minutes: 40,
+            entries: Vec::new(),
+            note: String::new(),
+        }
+    }
+}
+
+fn operation(target: &str, value: &Val) -> Option<Operation> {
+    let path = filter::parse_patch_path(target).ok()?;
+    Some(Operation {
+        op: OpKind::Replace,
+        path: Some(path),
+        path_text: Some(target.to_string()),
+        value: Some(value.to_json()),
+    })
+}
+
+fn encode(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            ' ' => "%20".to_string(),
+            '"' => "%22".to_string(),
+            c => c.to_string(),
+        })
+        .collect()
+}
+
+impl Val {
+    fn text_value(&self) -> String {
+        match self {
+            Val::Null => String::new(),
+            Val::One(s) => s.clone(),
+            Val::Many(v) => v.first().cloned().unwrap_or_default(),
+        }
+    }
+}
