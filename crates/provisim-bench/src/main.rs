@@ -3,6 +3,8 @@
 //! Numbers live here and never in tests: the machines are shared and noisy, so only medians and
 //! ratios measured in one run are quoted.
 
+mod scim;
+
 use provisim_core::license::seats::{plan, AddOnCounts, SeatInput};
 use provisim_core::license::{Licensing, Package};
 use provisim_core::model::{Account, User};
@@ -62,6 +64,7 @@ fn main() {
         1,
         9,
     );
+    scim::run(|samples, batch, f| median_ns(samples, batch, f));
 }
 
 /// Sections with free-text results and no plan requirement, for the 20 × 50 benchmark.
