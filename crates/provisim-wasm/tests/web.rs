@@ -48,6 +48,38 @@ fn malformed_input_is_a_failure_not_a_throw() {
 }
 
 #[wasm_bindgen_test]
+fn every_scenario_export_answers_success_and_failure() {
+    let sign_in = r#"{"provisim": 1, "sso": {"advanced": [{"section": "license", "rules": [{"attribute": "g", "value": "x", "result": "none"}]}]},
+                     "saml": {"name_id": "a@example.com", "attributes": {"g": "x"}}}"#;
+    let answer = json(&provisim_wasm::simulate_sign_in(JsValue::from_str(sign_in)));
+    assert_eq!(answer["type"], "success");
+    assert_eq!(answer["sign_ins"][0]["decision"]["rule"], "SAML-11");
+    let scim = r#"{"provisim": 1, "scim": {"requests": [{"method": "POST", "path": "/scim2/Users", "body": {"userName": "a@example.com"}}]}}"#;
+    let answer = json(&provisim_wasm::simulate_scim(JsValue::from_str(scim)));
+    assert_eq!(answer["results"][0]["status"], 201);
+    let answer = json(&provisim_wasm::validate_scenario(JsValue::from_str(r#"{"provisim": 1, "acount": {}}"#)));
+    assert_eq!(answer["type"], "failure");
+    assert_eq!(answer["errors"][0]["path"], "/acount");
+    let schema = json(&provisim_wasm::schema());
+    assert_eq!(schema["title"], "Scenario");
+    assert!(!provisim_wasm::version().is_empty());
+}
+
+#[wasm_bindgen_test]
+fn worst_inputs_fail_cleanly() {
+    // Deep nesting, huge numbers, wrong types, a cyclic object: a failure answer each, never a throw.
+    let deep = format!("{}{}", "[".repeat(5000), "]".repeat(5000));
+    let cycle = js_sys::Object::new();
+    js_sys::Reflect::set(&cycle, &JsValue::from_str("self"), &cycle).unwrap();
+    for bad in [JsValue::from_str(&deep), JsValue::from_str(r#"{"provisim": 1e400}"#), JsValue::from_f64(3.0), cycle.into(), JsValue::NULL] {
+        for call in ["simulateSignIn", "simulateScim", "planSeats", "validateScenario"] {
+            let answer = json(&provisim_wasm::call(call, &bad));
+            assert_eq!(answer["type"], "failure", "{call}: {answer}");
+        }
+    }
+}
+
+#[wasm_bindgen_test]
 fn the_corpus_gives_the_same_json_as_natively() {
     let mut failures = Vec::new();
     let mut ran = 0;
