@@ -10,10 +10,11 @@ use crate::license::seats::{self, SeatInput, SeatPlan};
 use crate::rules::RuleId;
 use crate::saml::engine::{self, SignInReport};
 use crate::scenario::{self, Scenario};
+use schemars::JsonSchema;
 use serde::Serialize;
 
 /// The result of an API call, tagged by `type`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Answer<T> {
     Success(T),
@@ -24,7 +25,7 @@ pub enum Answer<T> {
 }
 
 /// One error of a failed call, flat for JavaScript.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct ApiError {
     pub message: String,
     pub path: String,
@@ -108,7 +109,7 @@ pub fn simulate_sign_in_scenario(scenario: &Scenario) -> Answer<SignInReport<'_>
 }
 
 /// What `validateScenario` reports for a valid scenario.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Validation {
     pub valid: bool,
     /// Which inputs the scenario carries (`saml`, `seats`).

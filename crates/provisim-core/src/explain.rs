@@ -1,10 +1,11 @@
 //! Explanations shared by every engine: trace steps and warnings, each carrying its rule ID.
 
 use crate::rules::RuleId;
+use schemars::JsonSchema;
 use serde::Serialize;
 
 /// One step of an evaluation's trace: what was tried or decided, and the rule that says so.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Step {
     pub rule: RuleId,
     pub message: String,
@@ -20,7 +21,7 @@ impl Step {
 }
 
 /// Something the admin should know or act on, with what to do about it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Warning {
     pub rule: RuleId,
     pub message: String,

@@ -1,11 +1,12 @@
 //! Reading untrusted input: JSON text into typed values, with errors that say where and what.
 
+use schemars::JsonSchema;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 /// Malformed input: where it is (a JSON pointer, a CLI flag or a CSV cell), what is wrong, and what
 /// would have been valid.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, thiserror::Error)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema, thiserror::Error)]
 #[error("{message} (at `{path}`)")]
 pub struct InputError {
     /// A JSON pointer such as `/seats/package`, or `` (empty) for the whole document.

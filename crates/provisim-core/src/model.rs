@@ -277,7 +277,7 @@ impl CcTemplate {
 }
 
 /// One changed field between two states.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
 pub struct Change {
     /// JSON pointer of the field in the user, e.g. `/phone/calling_plan`.
     pub field: String,

@@ -132,7 +132,7 @@ impl Settings {
 }
 
 /// One setting as echoed in an outcome: its name, value, and the rule it decides.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct SettingEcho {
     pub name: &'static str,
     pub value: String,

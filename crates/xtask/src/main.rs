@@ -17,7 +17,8 @@ commands:
                      wasm tests in headless Chromium and the end-to-end browser tests
   bench              print benchmark medians (native engine, release bundle size)
   build              install what is missing and build the release app into dist/
-  install [--browser] install the pinned tools only";
+  install [--browser] install the pinned tools only
+  generate           rewrite the generated files: docs/scenario.schema.json, crates/provisim-wasm/provisim.d.ts";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -31,6 +32,7 @@ fn main() -> ExitCode {
         "test" => test::command(rest),
         "bench" => build::bench(rest),
         "build" => tools::ensure(false).and_then(|env| build::release(&env).map(|_| ())),
+        "generate" | "typescript" | "schema" => generate(),
         "install" => tools::ensure(rest.iter().any(|a| a == "--browser")).map(|_| ()),
         "-h" | "--help" | "help" => {
             println!("{USAGE}");
@@ -45,4 +47,24 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// Rewrites the files generated from the Rust types (tests fail while they are stale).
+fn generate() -> Result<(), String> {
+    let root = run::root();
+    let files = [
+        (
+            root.join("docs/scenario.schema.json"),
+            provisim_core::scenario::schema_text(),
+        ),
+        (
+            root.join("crates/provisim-wasm/provisim.d.ts"),
+            provisim_core::typescript::declarations(),
+        ),
+    ];
+    for (path, text) in files {
+        std::fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        println!("xtask: wrote {}", path.display());
+    }
+    Ok(())
 }

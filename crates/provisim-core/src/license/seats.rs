@@ -39,7 +39,7 @@ pub struct AddOnCounts {
 }
 
 /// The plan: access per product, and what to do.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct SeatPlan {
     /// The bundle in force, after the default of LIC-05 was applied.
     pub bundle: Bundle,
@@ -53,7 +53,7 @@ pub struct SeatPlan {
 }
 
 /// Access to one product across the agents.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct ProductAccess {
     pub product: Product,
     pub with_access: u32,
@@ -69,7 +69,7 @@ pub struct ProductAccess {
 }
 
 /// A group of agents that share access or its absence, and why.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct AccessReason {
     pub rule: RuleId,
     pub agents: u32,

@@ -8,6 +8,7 @@ use crate::license::Package;
 use crate::model::{self, Account, Change, LicenseType, User};
 use crate::rules::{self, RuleId};
 use crate::settings::{AddOnRemoval, OwnerExemption, Prerequisites, SettingEcho, Settings};
+use schemars::JsonSchema;
 use serde::Serialize;
 use std::collections::BTreeSet;
 
@@ -24,7 +25,7 @@ pub struct Context<'a> {
 }
 
 /// The outcome of one or more sign-ins in a row.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
 pub struct SignInReport<'a> {
     /// The settings in force, each with the rule whose Assumption or Conflict it decides.
     pub settings: Vec<SettingEcho>,
@@ -43,7 +44,7 @@ impl SignInReport<'_> {
 }
 
 /// One sign-in: the decision, what changed, and why.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
 pub struct SignIn<'a> {
     /// 1 for the first sign-in of the run.
     pub number: u32,
@@ -60,7 +61,7 @@ pub struct SignIn<'a> {
 }
 
 /// Signed in or refused, where, and by which rule.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Decision {
     pub signed_in: bool,
     /// `primary`, or the sub-account signed in to; `null` when refused.
@@ -78,7 +79,7 @@ pub struct Decision {
 }
 
 /// What happened in one section.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum SectionStatus {
     /// A rule matched and its result was applied.
@@ -104,7 +105,7 @@ pub enum SectionStatus {
 }
 
 /// The trace of one section: its status, the rule that governs it, the effect and every rule tried.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct SectionTrace<'a> {
     pub section: Section,
     pub label: &'static str,

@@ -2,11 +2,12 @@
 
 use super::{MappingRule, Values};
 use crate::rules::{self, RuleId};
+use schemars::JsonSchema;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
 /// What happened to one configured rule.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum RuleStatus {
     Matched,
@@ -93,6 +94,30 @@ impl Serialize for RuleTrace<'_> {
         s.serialize_field("rule", &self.rule)?;
         s.serialize_field("reason", &self.reason())?;
         s.end()
+    }
+}
+
+/// The shape [`RuleTrace`] serialises to, for the JSON Schema and TypeScript declarations.
+#[derive(JsonSchema)]
+#[schemars(rename = "RuleTrace")]
+#[allow(dead_code)]
+struct RuleTraceShape {
+    index: usize,
+    attribute: String,
+    value: String,
+    result: String,
+    status: RuleStatus,
+    rule: String,
+    reason: String,
+}
+
+impl JsonSchema for RuleTrace<'_> {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        RuleTraceShape::schema_name()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        RuleTraceShape::json_schema(generator)
     }
 }
 

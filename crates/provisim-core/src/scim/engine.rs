@@ -14,12 +14,13 @@ use crate::rules;
 use crate::saml::engine::MAX_BASIC_USERS;
 use crate::scenario::Scenario;
 use crate::settings::{SettingEcho, Settings};
+use schemars::JsonSchema;
 use serde::Serialize;
 use serde_json::{json, Map, Value};
 use std::collections::BTreeSet;
 
 /// The outcome of a SCIM simulation.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
 pub struct ScimReport {
     pub settings: Vec<SettingEcho>,
     /// Every request, in the order Zoom received them.
@@ -39,7 +40,7 @@ pub struct ScimReport {
 }
 
 /// One request and what Zoom did with it.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
 pub struct RequestResult {
     pub index: usize,
     /// `request` (given), `idp` (produced by the IdP mappings) or `portal` (a template applied in the portal).
@@ -60,13 +61,13 @@ pub struct RequestResult {
     pub warnings: Vec<Warning>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
 pub struct DirectoryUser {
     pub id: String,
     pub user: User,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct GroupOut {
     pub id: String,
     pub display_name: String,

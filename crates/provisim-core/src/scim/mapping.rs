@@ -175,14 +175,14 @@ fn target_path(target: &str) -> Result<filter::PatchPath, String> {
 }
 
 /// When the IdP's requests land (SCIM-09).
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
 pub struct Timeline {
     pub cycle_minutes: u32,
     pub entries: Vec<TimelineEntry>,
     pub note: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
 pub struct TimelineEntry {
     pub user: String,
     /// What the IdP sends: `create`, `update`, `disable`, `delete` or `none`.

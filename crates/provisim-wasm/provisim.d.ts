@@ -1,0 +1,657 @@
+// Generated from provisim's Rust types by `cargo xtask typescript`; do not edit.
+// Every function takes a plain object or JSON text and never throws for bad input.
+
+export type Answer<T> = ({ type: "success" } & T) | Failure;
+
+export interface Failure {
+  type: "failure";
+  errors: ApiError[];
+  warnings: Warning[];
+}
+
+/** Plans Contact Center seats (LIC-04..LIC-08). */
+export function planSeats(input: SeatInput | string): Answer<SeatPlan>;
+
+/** Simulates SAML sign-ins from a scenario (SAML-*). */
+export function simulateSignIn(scenario: Scenario | string): Answer<SignInReport>;
+
+/** Simulates SCIM requests and IdP mappings from a scenario (SCIM-*, TPL-*). */
+export function simulateScim(scenario: Scenario | string): Answer<ScimReport>;
+
+/** Simulates concurrent license use over time (LIC-02, LIC-03). */
+export function simulateCapacity(input: Record<string, unknown> | string): Answer<Record<string, unknown>>;
+
+/** Runs a whole directory through the rules. */
+export function simulateBatch(scenario: Scenario | string): Answer<Record<string, unknown>>;
+
+/** Checks a Contact Center bulk CSV upload (CSV-*). */
+export function diffCsv(scenario: Scenario | string): Answer<Record<string, unknown>>;
+
+/** Every problem of a scenario, located, without evaluating it. */
+export function validateScenario(scenario: Scenario | string): Answer<Validation>;
+
+/** The JSON Schema of the scenario format. */
+export function schema(): Record<string, unknown>;
+
+/** The engine's version. */
+export function version(): string;
+
+/** Loads the WebAssembly module; call once before any other function. */
+export default function init(moduleOrPath?: { module_or_path: string | URL | Request | Response | BufferSource | WebAssembly.Module }): Promise<unknown>;
+
+/** A group of agents that share access or its absence, and why. */
+export interface AccessReason {
+  access: boolean;
+  agents: number;
+  reason: string;
+  rule: string;
+}
+
+/** The Zoom account: its plans, structure and Contact Center templates. */
+export interface Account {
+  /** Basic users the account already has, for the 9,999 limit (LIC-09). */
+  basic_users?: number;
+  /** The account's main Contact Center region: a new agent's region when none is sent (SCIM-12). */
+  cc_main_region?: string | null;
+  /** Contact Center user templates (TPL-01). */
+  cc_templates?: CcTemplate[];
+  /** Plans the account holds (SAML-07). */
+  plans?: Plan[];
+  /** Sub-accounts users can be signed in to through the primary's SSO (SAML-20). */
+  sub_accounts?: string[];
+}
+
+/** Individual add-ons held, by product. */
+export interface AddOnCounts {
+  ai_expert_assist?: number;
+  qm?: number;
+  wfm?: number;
+}
+
+/** Which add-on sections remove the add-on when mapped and nothing matches (SAML-13). */
+export type AddOnRemoval = "all_add_ons" | "webinars_large_meeting_only";
+
+/** One error of a failed call, flat for JavaScript. */
+export interface ApiError {
+  column?: number | null;
+  help: string | null;
+  line?: number | null;
+  message: string;
+  path: string;
+  rule: string | null;
+}
+
+/** When a mapping applies. */
+export type ApplyWhen = "always" | "only_during_creation";
+
+/** One row of the mapping table. */
+export interface AttributeMapping {
+  apply?: ApplyWhen;
+  /** The value when the source is empty. */
+  default_if_null?: string | null;
+  /** The attribute the IdP matches Zoom users by. */
+  matching?: boolean;
+  /** The source attribute (direct), the value (constant) or the expression text. */
+  source: string;
+  /** The SCIM attribute: `userName`, `name.givenName`, `emails[type eq "work"].value`, `urn:ietf:params:scim:schemas:extension:zoom:1.0:User:zoomContactCenterRole`, … */
+  target: string;
+  type: MappingKind;
+}
+
+export type AuthKind = "bearer" | "oauth";
+
+/** Basic SAML mapping (SAML-06, SAML-09): which assertion attribute carries each basic field. */
+export interface BasicMapping {
+  /** License of a new user whom no License Assignment rule matches; `none` creates no account (SAML-09). */
+  default_license?: DefaultLicense;
+  department?: string | null;
+  /** Attribute holding the email; absent: the assertion's NameID. */
+  email?: string | null;
+  /** Mapping an employee unique ID lets the email update after the first sign-in (SAML-09). */
+  employee_id?: string | null;
+  first_name?: string | null;
+  job_title?: string | null;
+  last_name?: string | null;
+  /** Attribute holding the Zoom Phone extension (SAML-31). */
+  phone_extension?: string | null;
+}
+
+/** The batch simulation's input. (Being built: see issue 5.) */
+export type BatchInput = Record<string, unknown>;
+
+/** Whether one license grants WFM, QM and AI Expert Assist too (LIC-05) or only Contact Center (LIC-06). */
+export type Bundle = "bundled" | "unbundled";
+
+/** A Contact Center user template (TPL-01): any of the CSV-01 settings. */
+export interface CcTemplate {
+  addons?: string[] | null;
+  agent_queues?: string[] | null;
+  kind: TemplateKind;
+  name: string;
+  package?: Package | null;
+  region?: string | null;
+  role?: string | null;
+  skills?: string[] | null;
+  supervisor_queues?: string[] | null;
+}
+
+/** One changed field between two states. */
+export interface Change {
+  after: unknown;
+  before: unknown;
+  /** JSON pointer of the field in the user, e.g. `/phone/calling_plan`. */
+  field: string;
+}
+
+/** How the IdP connects to Zoom (SCIM-16). */
+export interface Connection {
+  auth: AuthKind;
+  idp: IdpKind;
+}
+
+/** Contact Center state (CSV-01 settings and the SAML/SCIM attributes). */
+export interface ContactCenter {
+  /** Add-ons: AI Expert Assist, WFM, QM. */
+  addons: string[];
+  agent_queues: string[];
+  package?: Package | null;
+  region?: string | null;
+  role?: string | null;
+  skills: string[];
+  supervisor?: string | null;
+  supervisor_queues: string[];
+  team?: string | null;
+  /** The template last applied, for the record. */
+  template?: string | null;
+}
+
+/** Contact Center state (CSV-01 settings and the SAML/SCIM attributes). */
+export interface ContactCenterInput {
+  /** Add-ons: AI Expert Assist, WFM, QM. */
+  addons?: string[];
+  agent_queues?: string[];
+  package?: Package | null;
+  region?: string | null;
+  role?: string | null;
+  skills?: string[];
+  supervisor?: string | null;
+  supervisor_queues?: string[];
+  team?: string | null;
+  /** The template last applied, for the record. */
+  template?: string | null;
+}
+
+/** The CSV upload simulation's input. (Being built: see issue 5.) */
+export type CsvInput = Record<string, unknown>;
+
+/** Signed in or refused, where, and by which rule. */
+export interface Decision {
+  /** `primary`, or the sub-account signed in to; `null` when refused. */
+  account: string | null;
+  /** Whether this sign-in created the user. */
+  created: boolean;
+  message: string;
+  /** The rule that decided. */
+  rule: string;
+  rule_index?: number | null;
+  /** The section and rule index (from 0) that decided, when a mapping rule did. */
+  section?: Section | null;
+  signed_in: boolean;
+}
+
+/** The default license of Basic mapping. */
+export type DefaultLicense = "basic" | "licensed" | "on_prem" | "none";
+
+export interface DirectoryUser {
+  id: string;
+  user: User;
+}
+
+export interface GroupOut {
+  display_name: string;
+  id: string;
+  /** Members by email. */
+  members: string[];
+}
+
+export type IdpKind = "entra" | "okta" | "other";
+
+/** The IdP's mapping table and the users it provisions. */
+export interface IdpSync {
+  mappings: AttributeMapping[];
+  users: IdpUser[];
+}
+
+/** A user in the IdP. */
+export interface IdpUser {
+  /** The IdP's attributes (`userPrincipalName`, `givenName`, `department`, …). */
+  attributes: Record<string, unknown>;
+  /** Assigned to the app or passing its scoping filter (SCIM-15). */
+  in_scope?: boolean;
+}
+
+/** A user's license type. */
+export type LicenseType = "basic" | "licensed" | "on_prem";
+
+/** How licenses of a pool are held (LIC-01, LIC-02). */
+export type Licensing = "named" | "concurrent";
+
+/** How a mapping computes its value. */
+export type MappingKind = "direct" | "constant" | "expression";
+
+/** A rule: when the assertion's `attribute` has a value containing `value`, the section takes `result`. */
+export interface MappingRule {
+  attribute: string;
+  /** The resulting value: one value, or a list for sections that take several (groups). */
+  result: Values;
+  value: string;
+}
+
+/** An HTTP method of a SCIM request. */
+export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+
+/** What the IdP does with a user who leaves the provisioning scope (SCIM-15). */
+export type OutOfScope = "disable" | "delete";
+
+/** Whom the owner exemption of advanced SAML mapping covers (SAML-08). */
+export type OwnerExemption = "all_sections" | "seed_sections";
+
+/** A Contact Center package (LIC-04). */
+export type Package = "essentials" | "premium" | "elite";
+
+/** Zoom Phone state. */
+export interface Phone {
+  calling_plan?: string | null;
+  extension?: string | null;
+  /** An existing Zoom Phone user (SAML-30, SAML-32). */
+  phone_user: boolean;
+  role?: string | null;
+  site?: string | null;
+}
+
+/** Zoom Phone state. */
+export interface PhoneInput {
+  calling_plan?: string | null;
+  extension?: string | null;
+  /** An existing Zoom Phone user (SAML-30, SAML-32). */
+  phone_user?: boolean;
+  role?: string | null;
+  site?: string | null;
+}
+
+/** A plan the account holds; some mapping sections exist only with their plan (SAML-07). */
+export type Plan = "whiteboard" | "revenue_accelerator" | "phone_calling_plans" | "translated_captions" | "concurrent_licensing" | "contact_center" | "webinars" | "large_meetings";
+
+/** A Contact Center template applied in the web portal (TPL-02): on add, all its settings; on update, only the settings the admin chose to override. */
+export interface PortalTemplate {
+  /** On an update, the settings the template overrides (`package`, `role`, `region`, `addons`, `agent_queues`, `supervisor_queues`, `skills`); absent: all of them. */
+  overrides?: string[] | null;
+  template: string;
+  /** The user's email. */
+  user: string;
+}
+
+/** Against which state prerequisites (licensed for ZRA, extension for a calling plan) are checked (SAML-02). */
+export type Prerequisites = "start_of_sign_in" | "as_applied";
+
+/** A product a Contact Center user may or may not have access to (LIC-08). */
+export type Product = "contact_center" | "workforce_management" | "quality_management" | "ai_expert_assist";
+
+/** Access to one product across the agents. */
+export interface ProductAccess {
+  /** Individual add-ons held for this product (zero for Contact Center itself). */
+  addons_held: number;
+  /** Add-ons (or, for Contact Center, licenses) still needed for every agent to have access. */
+  addons_needed: number;
+  /** Held add-ons that give an agent access the license does not. */
+  addons_used: number;
+  product: Product;
+  /** Why: groups of agents with or without access and the rule that decides it. */
+  reasons: AccessReason[];
+  with_access: number;
+  without_access: number;
+}
+
+/** One request and what Zoom did with it. */
+export interface RequestResult {
+  /** The body, for requests the IdP produced. */
+  body?: unknown;
+  changes: Change[];
+  index: number;
+  method: Method;
+  path: string;
+  /** The response body (the resource, a list, or an RFC 7644 error). */
+  response: unknown;
+  /** `request` (given), `idp` (produced by the IdP mappings) or `portal` (a template applied in the portal). */
+  source: string;
+  /** The HTTP status Zoom returns. */
+  status: number;
+  trace: Step[];
+  /** The user the request concerned, by email. */
+  user: string | null;
+  warnings: Warning[];
+}
+
+/** What happened to one configured rule. */
+export type RuleStatus = "matched" | "attribute_absent" | "no_value_contains" | "not_reached" | "not_tried";
+
+/** The shape [`RuleTrace`] serialises to, for the JSON Schema and TypeScript declarations. */
+export interface RuleTrace {
+  attribute: string;
+  index: number;
+  reason: string;
+  result: string;
+  rule: string;
+  status: RuleStatus;
+  value: string;
+}
+
+/** The sign-in to simulate: the assertion's attributes, and how many sign-ins in a row. */
+export interface SamlInput {
+  /** Attribute name → one value or several. */
+  attributes?: Record<string, Values>;
+  /** The assertion's NameID (usually the email). */
+  name_id?: string | null;
+  /** Sign-ins in a row, each from the state the last one left (SAML-01, SAML-31); 1 to 20. */
+  sign_ins?: number;
+}
+
+/** A scenario: what the account is, how it is configured, who the user is, and what comes in. */
+export interface Scenario {
+  account?: Account;
+  /** A whole directory to run through the rules. */
+  batch?: BatchInput | null;
+  /** A bulk CSV upload to check. */
+  csv?: CsvInput | null;
+  description?: string | null;
+  /** The users the account already has (SCIM uniqueness, CSV diffs, batches). */
+  directory?: UserInput[];
+  /** The format version: 1. */
+  provisim: number;
+  /** A SAML sign-in to simulate. */
+  saml?: SamlInput | null;
+  /** SCIM requests to simulate. */
+  scim?: ScimInput | null;
+  /** A Contact Center seat plan to compute. */
+  seats?: SeatInput | null;
+  /** A choice for every Assumption and Conflict of RULES.md; absent fields take the defaults. */
+  settings?: Settings;
+  sso?: SsoConfig;
+  title?: string | null;
+  /** The user as Zoom holds it before the input; absent or `null`: a user Zoom does not know. */
+  user?: UserInput | null;
+}
+
+/** The SCIM simulation's input: requests, and/or the IdP side that produces them. */
+export interface ScimInput {
+  /** The connection to check (SCIM-16). */
+  connection?: Connection | null;
+  /** The IdP's attribute mappings and users: they produce requests applied after `requests` (SCIM-08). */
+  idp?: IdpSync | null;
+  /** Templates applied in the web portal after the requests (TPL-02). */
+  portal?: PortalTemplate[];
+  /** Requests per second Zoom allows, to estimate how long the requests take (SCIM-10). */
+  rate_limit_per_second?: number | null;
+  /** Requests applied in order to the directory. */
+  requests?: ScimRequest[];
+}
+
+/** The outcome of a SCIM simulation. */
+export interface ScimReport {
+  /** The directory after the last request. */
+  directory: DirectoryUser[];
+  /** How long the requests take at the given rate limit (SCIM-10). */
+  duration_seconds?: number | null;
+  groups: GroupOut[];
+  /** Whether the failures would send the provisioning app into quarantine (SCIM-09). */
+  quarantine: boolean;
+  /** Every request, in the order Zoom received them. */
+  results: RequestResult[];
+  settings: SettingEcho[];
+  /** When the IdP's changes land (SCIM-09), if an IdP sync was simulated. */
+  timeline?: Timeline | null;
+  warnings: Warning[];
+}
+
+/** One SCIM request as the IdP sends it. */
+export interface ScimRequest {
+  /** The JSON body (POST, PUT, PATCH). */
+  body?: unknown;
+  method: Method;
+  /** `/scim2/Users`, `/scim/Users/{id}`, a full URL, or `/Users/{id}`; the id may be the user's provisim id (`zoom-1`, …) or their userName. */
+  path: string;
+}
+
+/** What the planner needs to know about the account. */
+export interface SeatInput {
+  /** Individual add-ons the account holds. */
+  addons?: AddOnCounts;
+  /** Contact Center agents who should use the products. */
+  agents: number;
+  /** Bundled or unbundled; when absent, Elite is bundled and the others are not (LIC-05). */
+  bundle?: Bundle | null;
+  /** Named or concurrent licenses (LIC-01, LIC-02). */
+  licensing: Licensing;
+  /** The package of the account's pool (LIC-04). */
+  package: Package;
+  /** Licenses in the pool. */
+  pool: number;
+}
+
+/** The plan: access per product, and what to do. */
+export interface SeatPlan {
+  /** The bundle in force, after the default of LIC-05 was applied. */
+  bundle: Bundle;
+  /** Agents who hold a Contact Center license. */
+  licensed_agents: number;
+  /** Agents the bundled pool covers for WFM and QM (LIC-07); zero when unbundled. */
+  pool_covered_agents: number;
+  products: ProductAccess[];
+  trace: Step[];
+  warnings: Warning[];
+}
+
+/** A section of Advanced Information Mapping. The declaration order **is** the processing order (SAML-02): the order seed 001 lists them, License Assignment first, Sign in to Sub Account before the sections it keeps from sub-account users, a section listed twice at its first position. */
+export type Section = "license" | "webinar" | "large_meeting" | "translated_captions" | "workforce_management" | "quality_management" | "scheduler" | "visitor_management" | "workplace_for_clinicians" | "custom_ai_companion" | "events_unlimited" | "sessions_pay_per_attendee" | "events_pay_per_attendee" | "revenue_accelerator" | "whiteboard" | "sub_account" | "user_role" | "user_group" | "user_group_admin" | "channel" | "recording_location" | "zoom_rooms_admin" | "contact_group" | "phone_calling_plan" | "phone_role" | "phone_site" | "clips_plus" | "mail_and_calendar" | "docs" | "custom_avatars" | "compliance_management" | "division" | "workplace_for_frontline" | "auto_dialer_plus" | "zra_role" | "cc_role" | "cc_package" | "cc_addons" | "cc_team" | "cc_supervisor" | "cc_region" | "cc_new_user_template";
+
+/** One section of Advanced Information Mapping with its rules in their configured order. */
+export interface SectionConfig {
+  rules?: MappingRule[];
+  section: Section;
+}
+
+/** What happened in one section. */
+export type SectionStatus = "applied" | "unchanged" | "blocked" | "no_match" | "not_mapped" | "unavailable" | "owner_exempt" | "below_sub_account" | "inert" | "not_reached";
+
+/** The trace of one section: its status, the rule that governs it, the effect and every rule tried. */
+export interface SectionTrace {
+  label: string;
+  message: string;
+  rule: string;
+  rules: RuleTrace[];
+  section: Section;
+  status: SectionStatus;
+}
+
+/** One setting as echoed in an outcome: its name, value, and the rule it decides. */
+export interface SettingEcho {
+  default: boolean;
+  name: string;
+  rule: string;
+  value: string;
+}
+
+/** Every setting, with the rule whose Assumption or Conflict it decides. */
+export interface Settings {
+  /** SAML-13: which add-on sections remove an add-on when nothing matches. */
+  addon_removal?: AddOnRemoval;
+  /** SAML-03: whether rule values match case-sensitively (undocumented; default: not). */
+  case_sensitive?: boolean;
+  /** SAML-41: a user who lost the Contact Center license and is given one again counts as first given. */
+  cc_relicense_counts_as_first?: boolean;
+  /** SCIM-15: what happens to a user who leaves the provisioning scope. */
+  out_of_scope?: OutOfScope;
+  /** SAML-08: the owner's exemption from advanced mapping. */
+  owner_exemption?: OwnerExemption;
+  /** SAML-02: the state prerequisites are checked against. */
+  prerequisites?: Prerequisites;
+  /** SCIM-09: the IdP's provisioning cycle in minutes (Entra ID: about 40). */
+  scim_cycle_minutes?: number;
+  /** SAML-09: first and last name update at every sign-in (default: first sign-in only). */
+  update_names_every_sign_in?: boolean;
+  /** SAML-42: whether WFM and QM can be assigned through SAML (seed 001) or only through the bundled Elite license (seed 000, the default). */
+  wfm_qm_through_saml?: boolean;
+  /** SCIM-03: `zoomRevenueAccelerator: false` removes the ZRA license (Assumption; default: it does). */
+  zra_false_removes?: boolean;
+}
+
+/** One sign-in: the decision, what changed, and why. */
+export interface SignIn {
+  /** Field by field, before → after (empty when refused). */
+  changes: Change[];
+  decision: Decision;
+  /** 1 for the first sign-in of the run. */
+  number: number;
+  /** Every configured Advanced section in processing order. */
+  sections: SectionTrace[];
+  /** Basic mapping and general steps. */
+  steps: Step[];
+  /** The user after this sign-in; `null` when no account exists. */
+  user: User | null;
+  warnings: Warning[];
+}
+
+/** The outcome of one or more sign-ins in a row. */
+export interface SignInReport {
+  /** The settings in force, each with the rule whose Assumption or Conflict it decides. */
+  settings: SettingEcho[];
+  sign_ins: SignIn[];
+  /** The user after the last sign-in; `null` when no account exists. */
+  user: User | null;
+  /** The warnings of every sign-in, each once. */
+  warnings: Warning[];
+}
+
+/** The account's SSO configuration: Basic mapping and Advanced Information Mapping. */
+export interface SsoConfig {
+  /** Advanced Information Mapping: sections with their ordered rules. The order of sections here does not matter; they are processed in the fixed order of SAML-02. */
+  advanced?: SectionConfig[];
+  basic?: BasicMapping;
+}
+
+/** One step of an evaluation's trace: what was tried or decided, and the rule that says so. */
+export interface Step {
+  message: string;
+  rule: string;
+}
+
+/** Whether a Contact Center template is for adding users or for updating them (SCIM-05). */
+export type TemplateKind = "add" | "update";
+
+/** When the IdP's requests land (SCIM-09). */
+export interface Timeline {
+  cycle_minutes: number;
+  entries: TimelineEntry[];
+  note: string;
+}
+
+export interface TimelineEntry {
+  /** What the IdP sends: `create`, `update`, `disable`, `delete` or `none`. */
+  action: string;
+  /** The change reaches Zoom within this many minutes of being made in the IdP. */
+  lands_within_minutes: number;
+  user: string;
+}
+
+/** A user as Zoom holds it. Absent fields take the defaults of a new Basic member. */
+export interface User {
+  /** `false` once deactivated (SCIM `active: false`). */
+  active: boolean;
+  /** Add-ons by section key, with their type or capacity (e.g. `webinar`: `500`). */
+  addons: Record<string, string>;
+  contact_center: ContactCenter;
+  department?: string | null;
+  email: string;
+  employee_id?: string | null;
+  first_name: string;
+  group_admin: string[];
+  /** Groups in order: the first is the primary group (SAML-22). */
+  groups: string[];
+  job_title?: string | null;
+  last_name: string;
+  license: LicenseType;
+  /** Separately listed licenses by key (`events_unlimited`, `revenue_accelerator`, `whiteboard`, …). */
+  licenses: Record<string, string>;
+  /** Meeting data transit and residency is On-Prem (SAML-16), distinct from the On-Prem type. */
+  on_prem_data_residency: boolean;
+  /** The account owner (SAML-08). */
+  owner: boolean;
+  phone: Phone;
+  /** Other profile settings by section key (channel, recording location, division, …). */
+  profile: Record<string, string>;
+  /** Role name; `Member` by default. */
+  role: string;
+  rooms_admin: string[];
+  /** The sub-account the user signs in to, if not the primary (SAML-20). */
+  sub_account?: string | null;
+  /** The user hosts future-dated meetings or webinars (SAML-12). */
+  upcoming_events: boolean;
+  /** Zoom Revenue Accelerator role (SCIM-03, SAML ZRA Role). */
+  zra_role?: string | null;
+}
+
+/** A user as Zoom holds it. Absent fields take the defaults of a new Basic member. */
+export interface UserInput {
+  /** `false` once deactivated (SCIM `active: false`). */
+  active?: boolean;
+  /** Add-ons by section key, with their type or capacity (e.g. `webinar`: `500`). */
+  addons?: Record<string, string>;
+  contact_center?: ContactCenterInput;
+  department?: string | null;
+  email?: string;
+  employee_id?: string | null;
+  first_name?: string;
+  group_admin?: string[];
+  /** Groups in order: the first is the primary group (SAML-22). */
+  groups?: string[];
+  job_title?: string | null;
+  last_name?: string;
+  license?: LicenseType;
+  /** Separately listed licenses by key (`events_unlimited`, `revenue_accelerator`, `whiteboard`, …). */
+  licenses?: Record<string, string>;
+  /** Meeting data transit and residency is On-Prem (SAML-16), distinct from the On-Prem type. */
+  on_prem_data_residency?: boolean;
+  /** The account owner (SAML-08). */
+  owner?: boolean;
+  phone?: PhoneInput;
+  /** Other profile settings by section key (channel, recording location, division, …). */
+  profile?: Record<string, string>;
+  /** Role name; `Member` by default. */
+  role?: string;
+  rooms_admin?: string[];
+  /** The sub-account the user signs in to, if not the primary (SAML-20). */
+  sub_account?: string | null;
+  /** The user hosts future-dated meetings or webinars (SAML-12). */
+  upcoming_events?: boolean;
+  /** Zoom Revenue Accelerator role (SCIM-03, SAML ZRA Role). */
+  zra_role?: string | null;
+}
+
+/** What `validateScenario` reports for a valid scenario. */
+export interface Validation {
+  /** Which inputs the scenario carries (`saml`, `seats`). */
+  inputs: string[];
+  valid: boolean;
+  warnings: Warning[];
+}
+
+/** One value or several. */
+export type Values = string | string[];
+
+/** Something the admin should know or act on, with what to do about it. */
+export interface Warning {
+  help: string;
+  message: string;
+  rule: string;
+}
+
