@@ -87,7 +87,9 @@ pub fn normalize(value: &Value) -> Value {
             _ => value.clone(),
         },
         Value::Array(items) => Value::Array(items.iter().map(normalize).collect()),
-        Value::Object(map) => Value::Object(map.iter().map(|(k, v)| (k.clone(), normalize(v))).collect()),
+        Value::Object(map) => {
+            Value::Object(map.iter().map(|(k, v)| (k.clone(), normalize(v))).collect())
+        }
         other => other.clone(),
     }
 }
@@ -103,7 +105,12 @@ pub fn render(answer: &Value) -> String {
 /// byte equality with the reviewed full answer.
 pub fn check(case: &Case, answer: &Value, expected_out: Option<&str>) -> Vec<String> {
     let mut problems = Vec::new();
-    subset(&normalize(&case.expect), &normalize(answer), "", &mut problems);
+    subset(
+        &normalize(&case.expect),
+        &normalize(answer),
+        "",
+        &mut problems,
+    );
     if let Some(out) = expected_out {
         if render(answer) != out {
             problems.push(
@@ -147,7 +154,10 @@ mod tests {
 
     #[test]
     fn integral_floats_compare_as_integers() {
-        assert_eq!(normalize(&json!({"a": [3.0, 2.5, 7]})), json!({"a": [3, 2.5, 7]}));
+        assert_eq!(
+            normalize(&json!({"a": [3.0, 2.5, 7]})),
+            json!({"a": [3, 2.5, 7]})
+        );
         assert_eq!(render(&json!(3.0)), "3\n");
     }
 

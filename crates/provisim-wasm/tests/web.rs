@@ -57,7 +57,9 @@ fn every_scenario_export_answers_success_and_failure() {
     let scim = r#"{"provisim": 1, "scim": {"requests": [{"method": "POST", "path": "/scim2/Users", "body": {"userName": "a@example.com"}}]}}"#;
     let answer = json(&provisim_wasm::simulate_scim(JsValue::from_str(scim)));
     assert_eq!(answer["results"][0]["status"], 201);
-    let answer = json(&provisim_wasm::validate_scenario(JsValue::from_str(r#"{"provisim": 1, "acount": {}}"#)));
+    let answer = json(&provisim_wasm::validate_scenario(JsValue::from_str(
+        r#"{"provisim": 1, "acount": {}}"#,
+    )));
     assert_eq!(answer["type"], "failure");
     assert_eq!(answer["errors"][0]["path"], "/acount");
     let schema = json(&provisim_wasm::schema());
@@ -71,8 +73,19 @@ fn worst_inputs_fail_cleanly() {
     let deep = format!("{}{}", "[".repeat(5000), "]".repeat(5000));
     let cycle = js_sys::Object::new();
     js_sys::Reflect::set(&cycle, &JsValue::from_str("self"), &cycle).unwrap();
-    for bad in [JsValue::from_str(&deep), JsValue::from_str(r#"{"provisim": 1e400}"#), JsValue::from_f64(3.0), cycle.into(), JsValue::NULL] {
-        for call in ["simulateSignIn", "simulateScim", "planSeats", "validateScenario"] {
+    for bad in [
+        JsValue::from_str(&deep),
+        JsValue::from_str(r#"{"provisim": 1e400}"#),
+        JsValue::from_f64(3.0),
+        cycle.into(),
+        JsValue::NULL,
+    ] {
+        for call in [
+            "simulateSignIn",
+            "simulateScim",
+            "planSeats",
+            "validateScenario",
+        ] {
             let answer = json(&provisim_wasm::call(call, &bad));
             assert_eq!(answer["type"], "failure", "{call}: {answer}");
         }

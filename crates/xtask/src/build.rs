@@ -23,6 +23,102 @@ pub fn release(env: &Env) -> Result<PathBuf, String> {
     Ok(dist)
 }
 
+/// Builds the JavaScript package of `provisim-wasm` with wasm-pack (`--target web`) into `out`,
+/// optimises it with the pinned wasm-opt, and installs the generated TypeScript declarations.
+pub fn js_package(env: &Env, out: &std::path::Path) -> Result<(), String> {
+    run::status(
+        env.command("wasm-pack")
+            .args([
+                "build",
+                "--target",
+                "web",
+                "--release",
+                "--no-pack",
+                "--out-dir",
+            ])
+            .arg(out)
+            .arg(root().join("crates/provisim-wasm")),
+    )?;
+    let wasm = out.join("provisim_wasm_bg.wasm");
+    run::status(
+        env.command("wasm-opt")
+            .args([
+                "-Oz",
+                "--enable-bulk-memory",
+                "--enable-nontrapping-float-to-int",
+                "--enable-reference-types",
+                "--enable-sign-ext",
+                "--enable-mutable-globals",
+            ])
+            .arg(&wasm)
+            .arg("-o")
+            .arg(&wasm),
+    )?;
+    let copy = |from: PathBuf, to: PathBuf| {
+        std::fs::copy(&from, &to)
+            .map(|_| ())
+            .map_err(|e| format!("cannot copy {} to {}: {e}", from.display(), to.display()))
+    };
+    copy(
+        root().join("crates/provisim-wasm/provisim.d.ts"),
+        out.join("provisim_wasm.d.ts"),
+    )?;
+    copy(
+        root().join("crates/provisim-wasm/README.md"),
+        out.join("README.md"),
+    )?;
+    let version = provisim_core::VERSION;
+    let package = format!(
+        r#"{{
+  "name": "provisim",
+  "version": "{version}",
+  "description": "Simulate Zoom SAML mapping, SCIM provisioning, CSV uploads and license pools in the browser",
+  "license": "Apache-2.0",
+  "type": "module",
+  "main": "provisim_wasm.js",
+  "module": "provisim_wasm.js",
+  "types": "provisim_wasm.d.ts",
+  "files": ["provisim_wasm.js", "provisim_wasm_bg.wasm", "provisim_wasm.d.ts", "README.md"],
+  "sideEffects": ["./snippets/*"],
+  "keywords": ["zoom", "saml", "scim", "provisioning", "simulator", "wasm"]
+}}
+"#
+    );
+    std::fs::write(out.join("package.json"), package)
+        .map_err(|e| format!("cannot write package.json: {e}"))?;
+    // wasm-pack's own declarations and ignore file are replaced by ours.
+    let _ = std::fs::remove_file(out.join("provisim_wasm_bg.wasm.d.ts"));
+    let _ = std::fs::remove_file(out.join(".gitignore"));
+    Ok(())
+}
+
+/// `cargo xtask pack`: the npm package in `target/pkg`, checked with `npm pack --dry-run`.
+pub fn pack() -> Result<(), String> {
+    let env = tools::ensure(true)?;
+    let out = root().join("target/pkg");
+    let _ = std::fs::remove_dir_all(&out);
+    js_package(&env, &out)?;
+    run::status(
+        std::process::Command::new("npm")
+            .args(["pack", "--dry-run"])
+            .current_dir(&out),
+    )?;
+    println!("xtask: npm package in {}", out.display());
+    Ok(())
+}
+
+/// The documentation-embed example (`web/embed/`) with the JavaScript package, into `dist/embed/`.
+pub fn embed(env: &Env, dist: &std::path::Path) -> Result<(), String> {
+    let target = dist.join("embed");
+    std::fs::create_dir_all(&target)
+        .map_err(|e| format!("cannot create {}: {e}", target.display()))?;
+    for name in ["index.html", "embed.js"] {
+        std::fs::copy(root().join("web/embed").join(name), target.join(name))
+            .map_err(|e| format!("cannot copy web/embed/{name}: {e}"))?;
+    }
+    js_package(env, &target.join("pkg"))
+}
+
 /// Puts the SHA-256 of every inline `<script>` (Trunk's loader) into the Content-Security-Policy, so
 /// the page runs those scripts and nothing else, on any static host.
 pub fn with_script_hashes(html: &str) -> String {

@@ -16,6 +16,7 @@ commands:
   test               install what is missing, then run fmt, clippy (native + wasm32), native tests,
                      wasm tests in headless Chromium and the end-to-end browser tests
   bench              print benchmark medians (native engine, release bundle size)
+  pack               build the npm package of the JavaScript API into target/pkg (wasm-pack), npm pack --dry-run
   build              install what is missing and build the release app into dist/
   install [--browser] install the pinned tools only
   generate           rewrite the generated files: docs/scenario.schema.json, crates/provisim-wasm/provisim.d.ts";
@@ -31,6 +32,7 @@ fn main() -> ExitCode {
         "serve" => serve::command(rest),
         "test" => test::command(rest),
         "bench" => build::bench(rest),
+        "pack" => build::pack(),
         "build" => tools::ensure(false).and_then(|env| build::release(&env).map(|_| ())),
         "generate" | "typescript" | "schema" => generate(),
         "install" => tools::ensure(rest.iter().any(|a| a == "--browser")).map(|_| ()),

@@ -16,6 +16,8 @@ pub const WASM_OPT: &str = "version_132";
 /// playwright-core drives Debian's Chromium; it never downloads a browser.
 pub const PLAYWRIGHT_CORE_NPM: &str = "1.65.1";
 pub const WASM_TARGET: &str = "wasm32-unknown-unknown";
+/// wasm-pack: `cargo xtask pack` and the wasm crate's browser tests (`wasm-pack test`).
+pub const WASM_PACK: &str = "0.15.1";
 
 /// The wasm-bindgen version of Cargo.lock: wasm-bindgen-cli must equal it exactly.
 pub fn wasm_bindgen_version() -> Result<String, String> {
@@ -39,7 +41,7 @@ pub fn locked_version(lock: &str, name: &str) -> Option<String> {
 }
 
 /// Installs whatever is missing and returns the environment to run the tools in.
-/// `browser`: also Debian's Chromium and ChromeDriver (for tests).
+/// `browser`: also wasm-pack, Debian's Chromium and ChromeDriver (for tests and packing).
 pub fn ensure(browser: bool) -> Result<Env, String> {
     let mut env = Env::new();
     timed("rustup target wasm32", || ensure_target(&env))?;
@@ -62,6 +64,14 @@ pub fn ensure(browser: bool) -> Result<Env, String> {
     })?;
     timed("npm ci (wasm-opt, playwright-core)", ensure_npm)?;
     if browser {
+        timed("wasm-pack", || {
+            ensure_cargo_tool(
+                &env,
+                "wasm-pack",
+                &format!("wasm-pack {WASM_PACK}"),
+                &["--locked", "wasm-pack", "--version", WASM_PACK],
+            )
+        })?;
         timed("chromium + chromedriver", ensure_chromium)?;
         env.chromedriver = Some(PathBuf::from("/usr/bin/chromedriver"));
     }
