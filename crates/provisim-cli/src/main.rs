@@ -166,7 +166,7 @@ fn scim_command(args: &ScenarioArgs) -> ExitCode {
         }
     };
     let answer = api::call("simulateScim", &text);
-    let failed = answer["results"]
+    let failed = at(&answer, "results")
         .as_array()
         .is_some_and(|r| r.iter().any(|x| x["status"].as_u64().unwrap_or(0) >= 400));
     let code = match args.format {
@@ -175,14 +175,14 @@ fn scim_command(args: &ScenarioArgs) -> ExitCode {
                 "{}",
                 serde_json::to_string_pretty(&answer).unwrap_or_default()
             );
-            if answer["type"] == "success" {
+            if at(&answer, "type") == "success" {
                 ExitCode::SUCCESS
             } else {
                 print_errors(&answer);
                 ExitCode::from(2)
             }
         }
-        Format::Table if answer["type"] == "success" => {
+        Format::Table if at(&answer, "type") == "success" => {
             println!("{}", render_scim(&answer));
             ExitCode::SUCCESS
         }
@@ -200,13 +200,13 @@ fn scim_command(args: &ScenarioArgs) -> ExitCode {
 
 /// Prints a failure answer's errors on standard error.
 fn print_errors(answer: &serde_json::Value) {
-    for e in answer["errors"].as_array().into_iter().flatten() {
+    for e in at(answer, "errors").as_array().into_iter().flatten() {
         eprintln!(
             "error: {} at `{}`",
-            e["message"].as_str().unwrap_or(""),
-            e["path"].as_str().unwrap_or("")
+            at(e, "message").as_str().unwrap_or(""),
+            at(e, "path").as_str().unwrap_or("")
         );
-        if let Some(help) = e["help"].as_str() {
+        if let Some(help) = at(e, "help").as_str() {
             eprintln!("  help: {help}");
         }
     }
@@ -214,40 +214,45 @@ fn print_errors(answer: &serde_json::Value) {
 
 fn render_scim(answer: &serde_json::Value) -> String {
     let mut out = String::new();
-    for r in answer["results"].as_array().into_iter().flatten() {
+    for r in at(answer, "results").as_array().into_iter().flatten() {
         out.push_str(&format!(
             "#{} [{}] {} {} -> {}\n",
-            r["index"],
-            r["source"].as_str().unwrap_or(""),
-            r["method"].as_str().unwrap_or(""),
-            r["path"].as_str().unwrap_or(""),
-            r["status"]
+            at(r, "index"),
+            at(r, "source").as_str().unwrap_or(""),
+            at(r, "method").as_str().unwrap_or(""),
+            at(r, "path").as_str().unwrap_or(""),
+            at(r, "status")
         ));
-        for t in r["trace"].as_array().into_iter().flatten() {
+        for t in at(r, "trace").as_array().into_iter().flatten() {
             out.push_str(&format!(
                 "    [{}] {}\n",
-                t["rule"].as_str().unwrap_or(""),
-                t["message"].as_str().unwrap_or("")
+                at(t, "rule").as_str().unwrap_or(""),
+                at(t, "message").as_str().unwrap_or("")
             ));
         }
-        for c in r["changes"].as_array().into_iter().flatten() {
+        for c in at(r, "changes").as_array().into_iter().flatten() {
             out.push_str(&format!(
                 "    {:<36} {} -> {}\n",
-                c["field"].as_str().unwrap_or(""),
-                c["before"],
-                c["after"]
+                at(c, "field").as_str().unwrap_or(""),
+                at(c, "before"),
+                at(c, "after")
             ));
         }
     }
-    for w in answer["warnings"].as_array().into_iter().flatten() {
+    for w in at(answer, "warnings").as_array().into_iter().flatten() {
         out.push_str(&format!(
             "Warning [{}] {}\n         {}\n",
-            w["rule"].as_str().unwrap_or(""),
-            w["message"].as_str().unwrap_or(""),
-            w["help"].as_str().unwrap_or("")
+            at(w, "rule").as_str().unwrap_or(""),
+            at(w, "message").as_str().unwrap_or(""),
+            at(w, "help").as_str().unwrap_or("")
         ));
     }
     out.trim_end().to_string()
+}
+
+/// A field of a JSON answer, or null: answers are read without indexing (a panic is never an option).
+fn at<'v>(value: &'v serde_json::Value, key: &str) -> &'v serde_json::Value {
+    value.get(key).unwrap_or(&serde_json::Value::Null)
 }
 
 fn render_sign_ins(report: &SignInReport) -> String {

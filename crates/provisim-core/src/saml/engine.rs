@@ -661,6 +661,11 @@ impl<'a> Run<'a, '_> {
                 "WFM and QM cannot be assigned through SAML (setting wfm_qm_through_saml is off)",
                 rules::SAML_42,
             );
+            self.warnings.push(Warning::new(
+                rules::SAML_42,
+                format!("the {} rules are inert: seed 000 says WFM and QM are assigned through SAML only with the bundled Elite license (seed 001 lists them as SAML sections; setting wfm_qm_through_saml)", section.label()),
+                "assign WFM and QM by SCIM, CSV, a template or the portal; or turn wfm_qm_through_saml on if your account behaves as seed 001 says",
+            ));
             return self.push(
                 config,
                 SectionStatus::Inert,
