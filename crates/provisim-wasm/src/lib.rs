@@ -31,6 +31,24 @@ pub fn simulate_scim(scenario: JsValue) -> JsValue {
     call("simulateScim", &scenario)
 }
 
+/// Simulates concurrent license use over time: overage episodes and billable excess (LIC-02, LIC-03).
+#[wasm_bindgen(js_name = simulateCapacity)]
+pub fn simulate_capacity(input: JsValue) -> JsValue {
+    call("simulateCapacity", &input)
+}
+
+/// Runs a whole directory of users through the scenario's rules and summarises it.
+#[wasm_bindgen(js_name = simulateBatch)]
+pub fn simulate_batch(scenario: JsValue) -> JsValue {
+    call("simulateBatch", &scenario)
+}
+
+/// Checks a Contact Center bulk CSV upload against the directory: errors, cleared settings, safe CSV (CSV-*).
+#[wasm_bindgen(js_name = diffCsv)]
+pub fn diff_csv(scenario: JsValue) -> JsValue {
+    call("diffCsv", &scenario)
+}
+
 /// Validates a scenario without evaluating it: every problem, located.
 #[wasm_bindgen(js_name = validateScenario)]
 pub fn validate_scenario(scenario: JsValue) -> JsValue {

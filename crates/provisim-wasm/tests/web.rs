@@ -68,6 +68,32 @@ fn every_scenario_export_answers_success_and_failure() {
 }
 
 #[wasm_bindgen_test]
+fn every_declared_export_is_callable() {
+    // The TypeScript declarations (generated from the Rust types) name every export; each answers.
+    type Export = fn(JsValue) -> JsValue;
+    let exports: [(&str, Export); 7] = [
+        ("planSeats", provisim_wasm::plan_seats),
+        ("simulateSignIn", provisim_wasm::simulate_sign_in),
+        ("simulateScim", provisim_wasm::simulate_scim),
+        ("simulateCapacity", provisim_wasm::simulate_capacity),
+        ("simulateBatch", provisim_wasm::simulate_batch),
+        ("diffCsv", provisim_wasm::diff_csv),
+        ("validateScenario", provisim_wasm::validate_scenario),
+    ];
+    let declared = provisim_core::typescript::export_names();
+    for (name, export) in exports {
+        assert!(declared.contains(&name), "{name} is not declared");
+        let answer = json(&export(JsValue::from_str("{")));
+        assert_eq!(answer["type"], "failure", "{name}");
+    }
+    assert_eq!(
+        declared.len(),
+        exports.len() + 2,
+        "schema and version are the other two"
+    );
+}
+
+#[wasm_bindgen_test]
 fn worst_inputs_fail_cleanly() {
     // Deep nesting, huge numbers, wrong types, a cyclic object: a failure answer each, never a throw.
     let deep = format!("{}{}", "[".repeat(5000), "]".repeat(5000));
