@@ -58,7 +58,7 @@ pub fn validate_scenario(scenario: JsValue) -> JsValue {
 /// The JSON Schema of the scenario format.
 #[wasm_bindgen]
 pub fn schema() -> JsValue {
-    to_js(&provisim_core::scenario::schema())
+    to_js(&serde_json::from_str(provisim_core::scenario::SCHEMA_JSON).unwrap_or_default())
 }
 
 /// The version of the engine.
