@@ -1,19 +1,816 @@
-//! Concurrent license usage over time (LIC-02, LIC-03): sessions in, overage episodes and billable excess out.
+//! Concurrent license usage over time (LIC-02, LIC-03): a session log in; the number of active users
+//! over time, the overage episodes, and which of them are billable after the grace period out.
+//!
+//! Times are RFC 3339 text parsed here to epoch seconds (no clock, no date library). A session's end
+//! is exclusive, so a session that ends when another starts does not overlap it; a user with
+//! overlapping sessions counts once (LIC-02 counts active users, not sessions).
 
+use crate::api::{self, Answer, ApiError};
+use crate::explain::{Step, Warning};
+use crate::input::{self, nearest, InputError};
+use crate::rules;
+use crate::settings::SettingEcho;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
-/// The concurrency simulation's input. (Being built: see issue 5.)
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+/// The grace period of LIC-03 when the input does not set one, in minutes.
+pub const DEFAULT_GRACE_MINUTES: u32 = 30;
+/// The most step points an answer lists when the input does not say.
+pub const DEFAULT_MAX_TIMELINE_POINTS: u32 = 10_000;
+
+/// `simulateCapacity`'s input.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct CapacityInput {}
+pub struct CapacityInput {
+    /// Concurrent licenses in the pool.
+    pub pool: u32,
+    /// LIC-03's grace period, in minutes (its Assumption made a setting; default 30).
+    #[serde(default = "default_grace")]
+    pub grace_minutes: u32,
+    /// The session log: CSV text with a `user,start,end` header, or a list of sessions. Times are
+    /// RFC 3339, e.g. `2026-11-02T09:00:00Z`; the end is exclusive.
+    pub sessions: SessionLog,
+    /// The most step points the answer lists (default 10,000); `timeline_points` says how many
+    /// there are.
+    #[serde(default = "default_max_points")]
+    pub max_timeline_points: u32,
+}
+
+fn default_grace() -> u32 {
+    DEFAULT_GRACE_MINUTES
+}
+
+fn default_max_points() -> u32 {
+    DEFAULT_MAX_TIMELINE_POINTS
+}
+
+/// A session log as CSV text or as a JSON list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum SessionLog {
+    Csv(String),
+    List(Vec<SessionRow>),
+}
+
+/// One session as the input gives it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SessionRow {
+    pub user: String,
+    pub start: String,
+    pub end: String,
+}
+
+/// A parsed session: times in seconds since 1970-01-01T00:00:00Z; `end` is exclusive.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Session {
+    pub user: String,
+    pub start: i64,
+    pub end: i64,
+}
+
+/// The simulation's settings, after defaults.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Options {
+    pub pool: u32,
+    pub grace_minutes: u32,
+    pub max_timeline_points: u32,
+}
+
+/// What the pool's usage amounts to.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct CapacityReport {
+    /// The settings in force, each with the rule whose Assumption it decides.
+    pub settings: Vec<SettingEcho>,
+    pub pool: u32,
+    pub grace_minutes: u32,
+    /// Sessions read, and distinct users among them.
+    pub sessions: u64,
+    pub users: u64,
+    /// The most users active at once, and when that was first reached.
+    pub peak: Option<Point>,
+    /// Active users over time: a point wherever the count changes; a count holds until the next point.
+    pub timeline: Vec<Point>,
+    /// Step points in all; `timeline` lists at most `max_timeline_points` of them.
+    pub timeline_points: u64,
+    pub timeline_truncated: bool,
+    /// Stretches with more users active than the pool, in time order (LIC-03).
+    pub episodes: Vec<Episode>,
+    /// Episodes tolerated by the grace period, and billable ones.
+    pub within_grace: u64,
+    pub billable: u64,
+    /// The sum of the billable episodes' peak excess: licenses billed on the next cycle.
+    pub billable_excess_total: u64,
+    pub trace: Vec<Step>,
+    pub warnings: Vec<Warning>,
+}
+
+/// A step point: from `at`, `users` are active.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Point {
+    pub at: String,
+    pub users: u64,
+}
+
+/// One overage episode (LIC-03's Assumption: from the moment usage exceeds the pool until it is
+/// back at or below it).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Episode {
+    pub start: String,
+    pub end: String,
+    pub duration_seconds: i64,
+    pub peak_users: u64,
+    /// Peak users above the pool.
+    pub peak_excess: u64,
+    /// Strictly longer than the grace period.
+    pub billable: bool,
+    /// The peak excess when billable, else 0.
+    pub billable_excess: u64,
+    pub rule: rules::RuleId,
+    pub reason: String,
+}
 
 /// `simulateCapacity`: a [`CapacityInput`] as JSON text in; a tagged answer (JSON) out.
-pub fn simulate_json(_text: &str) -> serde_json::Value {
-    crate::api::to_value(&crate::api::Answer::<()>::failure(vec![
-        crate::api::ApiError::from(crate::input::InputError::new(
-            "",
-            "this simulation is not built yet",
+pub fn simulate_json(text: &str) -> serde_json::Value {
+    match parse(text) {
+        Ok((options, sessions)) => api::to_value(&Answer::Success(simulate(options, &sessions))),
+        Err(errors) => api::to_value(&Answer::<()>::failure(
+            errors.into_iter().map(ApiError::from).collect(),
         )),
-    ]))
+    }
+}
+
+/// Parses the input, reporting every bad session at once.
+pub fn parse(text: &str) -> Result<(Options, Vec<Session>), Vec<InputError>> {
+    let mut value: serde_json::Value = input::parse_json(text).map_err(|e| vec![e])?;
+    let Some(object) = value.as_object_mut() else {
+        return Err(vec![InputError::new("", "the input is a JSON object")
+            .with_help(
+                "give `{\"pool\": 25, \"sessions\": \"user,start,end\\n…\"}`",
+            )]);
+    };
+    // The sessions are checked here, row by row, so that every bad row is reported; the other
+    // fields go through serde with its located errors.
+    let sessions = object.insert("sessions".to_string(), serde_json::Value::Array(Vec::new()));
+    let mut errors = Vec::new();
+    let options = match input::from_value::<CapacityInput>(&value) {
+        Ok(i) => Some(Options {
+            pool: i.pool,
+            grace_minutes: i.grace_minutes,
+            max_timeline_points: i.max_timeline_points,
+        }),
+        Err(e) => {
+            errors.push(e);
+            None
+        }
+    };
+    let parsed = match sessions {
+        None => {
+            errors.push(
+                InputError::new("/sessions", "the session log is missing").with_help(
+                    "give `sessions` as CSV text with a `user,start,end` header, or as a list of {user, start, end}",
+                ),
+            );
+            Vec::new()
+        }
+        Some(serde_json::Value::String(csv)) => parse_csv(&csv, "/sessions", &mut errors),
+        Some(serde_json::Value::Array(list)) => parse_list(&list, "/sessions", &mut errors),
+        Some(other) => {
+            errors.push(
+                InputError::new(
+                    "/sessions",
+                    format!(
+                        "the session log is {}, not CSV text or a list",
+                        kind(&other)
+                    ),
+                )
+                .with_help(
+                    "give CSV text with a `user,start,end` header, or a list of {user, start, end}",
+                ),
+            );
+            Vec::new()
+        }
+    };
+    match options {
+        Some(options) if errors.is_empty() => Ok((options, parsed)),
+        _ => Err(errors),
+    }
+}
+
+fn kind(value: &serde_json::Value) -> &'static str {
+    match value {
+        serde_json::Value::Null => "null",
+        serde_json::Value::Bool(_) => "a boolean",
+        serde_json::Value::Number(_) => "a number",
+        serde_json::Value::String(_) => "a string",
+        serde_json::Value::Array(_) => "a list",
+        serde_json::Value::Object(_) => "an object",
+    }
+}
+
+const COLUMNS: [&str; 3] = ["user", "start", "end"];
+
+/// Parses a `user,start,end` CSV log. Rows are numbered as lines, the header being row 1.
+pub fn parse_csv(text: &str, at: &str, errors: &mut Vec<InputError>) -> Vec<Session> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut records = reader.records();
+    let header = match records.next() {
+        Some(Ok(h)) => h,
+        Some(Err(e)) => {
+            errors.push(InputError::new(
+                format!("{at}/row/1"),
+                format!("the CSV cannot be read: {e}"),
+            ));
+            return Vec::new();
+        }
+        None => {
+            errors.push(
+                InputError::new(at, "the session log is empty")
+                    .with_help("start it with the header `user,start,end`"),
+            );
+            return Vec::new();
+        }
+    };
+    let names: Vec<String> = header.iter().map(|h| h.trim().to_lowercase()).collect();
+    let mut index = [0usize; 3];
+    let mut header_ok = true;
+    for (slot, column) in index.iter_mut().zip(COLUMNS) {
+        match names.iter().position(|n| n == column) {
+            Some(i) => *slot = i,
+            None => {
+                header_ok = false;
+                let mut error = InputError::new(
+                    format!("{at}/row/1"),
+                    format!("the header has no `{column}` column"),
+                );
+                let near = nearest(column, names.iter().map(String::as_str))
+                    .filter(|n| !COLUMNS.contains(n));
+                error = error.with_help(match near {
+                    Some(n) => format!("did you mean `{n}`? the header is `user,start,end`"),
+                    None => "the header is `user,start,end`".to_string(),
+                });
+                error.line = Some(1);
+                errors.push(error);
+            }
+        }
+    }
+    if !header_ok {
+        return Vec::new();
+    }
+    let width = header.len();
+    let mut sessions = Vec::new();
+    for record in records {
+        let record = match record {
+            Ok(r) => r,
+            Err(e) => {
+                let line = match e.position() {
+                    Some(p) => usize::try_from(p.line()).unwrap_or(0),
+                    None => 0,
+                };
+                let mut error = InputError::new(
+                    format!("{at}/row/{line}"),
+                    format!("the row cannot be read: {e}"),
+                );
+                error.line = Some(line);
+                errors.push(error);
+                continue;
+            }
+        };
+        let line = record
+            .position()
+            .map_or(0, |p| usize::try_from(p.line()).unwrap_or(0));
+        let row_at = format!("{at}/row/{line}");
+        if record.len() != width {
+            let mut error = InputError::new(
+                row_at,
+                format!(
+                    "row {line} has {} fields, the header has {width}",
+                    record.len()
+                ),
+            )
+            .with_help("give `user,start,end` on every row; quote values that contain commas");
+            error.line = Some(line);
+            errors.push(error);
+            continue;
+        }
+        let [u, s, e] = index.map(|i| record.get(i).unwrap_or("").trim());
+        let before = errors.len();
+        if let Some(session) = session(u, s, e, &row_at, errors) {
+            sessions.push(session);
+        }
+        for error in errors.iter_mut().skip(before) {
+            error.line = Some(line);
+            error.message = format!("row {line}: {}", error.message);
+        }
+    }
+    sessions
+}
+
+/// Parses a JSON list of `{user, start, end}`.
+fn parse_list(list: &[serde_json::Value], at: &str, errors: &mut Vec<InputError>) -> Vec<Session> {
+    let mut sessions = Vec::new();
+    for (i, item) in list.iter().enumerate() {
+        let item_at = format!("{at}/{i}");
+        let Some(object) = item.as_object() else {
+            errors.push(
+                InputError::new(
+                    &item_at,
+                    format!("session {i} is {}, not an object", kind(item)),
+                )
+                .with_help("give {\"user\": …, \"start\": …, \"end\": …}"),
+            );
+            continue;
+        };
+        let mut ok = true;
+        for key in object.keys() {
+            if !COLUMNS.contains(&key.as_str()) {
+                ok = false;
+                let help = match nearest(key, COLUMNS) {
+                    Some(n) => format!("did you mean `{n}`? valid fields: `user`, `start`, `end`"),
+                    None => "valid fields: `user`, `start`, `end`".to_string(),
+                };
+                errors.push(
+                    InputError::new(format!("{item_at}/{key}"), format!("unknown field `{key}`"))
+                        .with_help(help),
+                );
+            }
+        }
+        let mut fields = [""; 3];
+        for (slot, column) in fields.iter_mut().zip(COLUMNS) {
+            match object.get(column) {
+                Some(serde_json::Value::String(s)) => *slot = s.trim(),
+                Some(other) => {
+                    ok = false;
+                    errors.push(InputError::new(
+                        format!("{item_at}/{column}"),
+                        format!("`{column}` is {}, not text", kind(other)),
+                    ));
+                }
+                None => {
+                    ok = false;
+                    errors.push(
+                        InputError::new(&item_at, format!("session {i} has no `{column}`"))
+                            .with_help("give {\"user\": …, \"start\": …, \"end\": …}"),
+                    );
+                }
+            }
+        }
+        if ok {
+            let [u, s, e] = fields;
+            if let Some(session) = session(u, s, e, &item_at, errors) {
+                sessions.push(session);
+            }
+        }
+    }
+    sessions
+}
+
+/// Checks one session's fields; reports each bad field.
+fn session(
+    user: &str,
+    start: &str,
+    end: &str,
+    at: &str,
+    errors: &mut Vec<InputError>,
+) -> Option<Session> {
+    let mut ok = true;
+    if user.is_empty() {
+        ok = false;
+        errors.push(
+            InputError::new(format!("{at}/user"), "the user is empty")
+                .with_help("give the user's email or ID"),
+        );
+    }
+    let mut time = |field: &str, text: &str| match parse_time(text) {
+        Ok(t) => Some(t),
+        Err(why) => {
+            errors.push(
+                InputError::new(
+                    format!("{at}/{field}"),
+                    format!("{field} `{text}` is not an RFC 3339 time: {why}"),
+                )
+                .with_help("write e.g. `2026-11-02T09:00:00Z` or `2026-11-02T10:00:00+01:00`"),
+            );
+            None
+        }
+    };
+    let s = time("start", start);
+    let e = time("end", end);
+    let (Some(s), Some(e)) = (s, e) else {
+        return None;
+    };
+    if e < s {
+        errors.push(
+            InputError::new(
+                format!("{at}/end"),
+                format!("the session ends (`{end}`) before it starts (`{start}`)"),
+            )
+            .with_help("swap start and end, or fix the date"),
+        );
+        return None;
+    }
+    ok.then(|| Session {
+        user: user.to_string(),
+        start: s,
+        end: e,
+    })
+}
+
+/// Parses an RFC 3339 date-time (`2026-11-02T09:00:00Z`, `…T10:00:00+01:00`) to seconds since
+/// 1970-01-01T00:00:00Z. `T` may be `t` or a space; fractional seconds are refused rather than
+/// silently rounded.
+pub fn parse_time(text: &str) -> Result<i64, String> {
+    let b = text.as_bytes();
+    let digits = |from: usize, n: usize| -> Result<i64, String> {
+        let part = b.get(from..from + n).ok_or("it is too short")?;
+        if !part.iter().all(u8::is_ascii_digit) {
+            return Err(format!("expected {n} digits at position {}", from + 1));
+        }
+        Ok(part
+            .iter()
+            .fold(0i64, |acc, d| acc * 10 + i64::from(d - b'0')))
+    };
+    let expect = |at: usize, allowed: &[u8], what: &str| -> Result<(), String> {
+        match b.get(at) {
+            Some(c) if allowed.contains(c) => Ok(()),
+            _ => Err(format!("expected {what} at position {}", at + 1)),
+        }
+    };
+    let year = digits(0, 4)?;
+    expect(4, b"-", "`-`")?;
+    let month = digits(5, 2)?;
+    expect(7, b"-", "`-`")?;
+    let day = digits(8, 2)?;
+    expect(10, b"Tt ", "`T`")?;
+    let hour = digits(11, 2)?;
+    expect(13, b":", "`:`")?;
+    let minute = digits(14, 2)?;
+    expect(16, b":", "`:`")?;
+    let second = digits(17, 2)?;
+    if !(1..=12).contains(&month) {
+        return Err(format!("month {month} does not exist"));
+    }
+    let last = days_in_month(year, month);
+    if day < 1 || day > last {
+        return Err(format!("{year:04}-{month:02} has no day {day}"));
+    }
+    if hour > 23 || minute > 59 || second > 60 {
+        return Err(format!(
+            "{hour:02}:{minute:02}:{second:02} is not a time of day"
+        ));
+    }
+    let offset = match b.get(19) {
+        Some(b'.') => return Err("fractional seconds are not supported: give whole seconds".into()),
+        Some(b'Z' | b'z') if b.len() == 20 => 0,
+        Some(sign @ (b'+' | b'-')) if b.len() == 25 => {
+            let h = digits(20, 2)?;
+            expect(22, b":", "`:` in the offset")?;
+            let m = digits(23, 2)?;
+            if h > 23 || m > 59 {
+                return Err(format!("offset {h:02}:{m:02} is out of range"));
+            }
+            let minutes = h * 60 + m;
+            if *sign == b'+' {
+                minutes
+            } else {
+                -minutes
+            }
+        }
+        None => {
+            return Err("the time zone is missing: end with `Z` or an offset like `+01:00`".into())
+        }
+        Some(_) => return Err("expected `Z` or an offset like `+01:00` after the seconds".into()),
+    };
+    let days = days_from_civil(year, month, day);
+    Ok(days * 86_400 + hour * 3_600 + minute * 60 + second - offset * 60)
+}
+
+fn is_leap(year: i64) -> bool {
+    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+}
+
+fn days_in_month(year: i64, month: i64) -> i64 {
+    match month {
+        2 if is_leap(year) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm).
+fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (month + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// The date of a day count since 1970-01-01 (the inverse of `days_from_civil`).
+fn civil_from_days(days: i64) -> (i64, i64, i64) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
+/// Formats seconds since the epoch as RFC 3339 in UTC.
+pub fn format_time(seconds: i64) -> String {
+    let days = seconds.div_euclid(86_400);
+    let rest = seconds.rem_euclid(86_400);
+    let (y, m, d) = civil_from_days(days);
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+        rest / 3_600,
+        rest % 3_600 / 60,
+        rest % 60
+    )
+}
+
+/// `1h 5m`, `30m`, `45s`: a duration for messages.
+fn duration_words(seconds: i64) -> String {
+    let (h, m, s) = (seconds / 3_600, seconds % 3_600 / 60, seconds % 60);
+    let mut parts = Vec::new();
+    if h > 0 {
+        parts.push(format!("{h}h"));
+    }
+    if m > 0 {
+        parts.push(format!("{m}m"));
+    }
+    if s > 0 || parts.is_empty() {
+        parts.push(format!("{s}s"));
+    }
+    parts.join(" ")
+}
+
+/// Runs the timeline: active users over time, episodes above the pool, and what is billable.
+pub fn simulate(options: Options, sessions: &[Session]) -> CapacityReport {
+    let pool = u64::from(options.pool);
+    let grace_seconds = i64::from(options.grace_minutes) * 60;
+    // Users by index, so sorting does not compare strings twice.
+    let mut ids: BTreeMap<&str, u32> = BTreeMap::new();
+    let mut spans: Vec<(u32, i64, i64)> = Vec::with_capacity(sessions.len());
+    let mut empty = 0u64;
+    for s in sessions {
+        let next = u32::try_from(ids.len()).unwrap_or(u32::MAX);
+        let id = *ids.entry(s.user.as_str()).or_insert(next);
+        if s.end > s.start {
+            spans.push((id, s.start, s.end));
+        } else {
+            empty += 1;
+        }
+    }
+    // A user with overlapping or touching sessions is one active user: merge them first.
+    spans.sort_unstable();
+    let mut events: Vec<(i64, i64)> = Vec::with_capacity(spans.len() * 2);
+    let mut current: Option<(u32, i64, i64)> = None;
+    for (user, start, end) in spans {
+        match &mut current {
+            Some((u, _, e)) if *u == user && start <= *e => *e = (*e).max(end),
+            _ => {
+                if let Some((_, s, e)) = current {
+                    events.push((s, 1));
+                    events.push((e, -1));
+                }
+                current = Some((user, start, end));
+            }
+        }
+    }
+    if let Some((_, s, e)) = current {
+        events.push((s, 1));
+        events.push((e, -1));
+    }
+    events.sort_unstable();
+
+    let mut timeline = Vec::new();
+    let mut points = 0u64;
+    let mut peak: Option<(u64, i64)> = None;
+    let mut episodes = Vec::new();
+    let mut open: Option<(i64, u64)> = None;
+    let mut active: i64 = 0;
+    let mut last = 0u64;
+    let mut i = 0;
+    while let Some(&(at, _)) = events.get(i) {
+        // Every change at one instant applies at once: an end at `at` and a start at `at` do not
+        // overlap, and a hand-over at the same instant does not break an episode.
+        while let Some(&(t, delta)) = events.get(i) {
+            if t != at {
+                break;
+            }
+            active += delta;
+            i += 1;
+        }
+        let users = u64::try_from(active).unwrap_or(0);
+        if users == last && points > 0 {
+            continue;
+        }
+        last = users;
+        points += 1;
+        if timeline.len() < usize::try_from(options.max_timeline_points).unwrap_or(usize::MAX) {
+            timeline.push(Point {
+                at: format_time(at),
+                users,
+            });
+        }
+        if peak.is_none_or(|(p, _)| users > p) {
+            peak = Some((users, at));
+        }
+        match open {
+            None if users > pool => open = Some((at, users)),
+            Some((start, high)) if users > pool => open = Some((start, high.max(users))),
+            Some((start, high)) => {
+                episodes.push(episode(
+                    start,
+                    at,
+                    high,
+                    pool,
+                    grace_seconds,
+                    options.grace_minutes,
+                ));
+                open = None;
+            }
+            None => {}
+        }
+    }
+
+    let within_grace = episodes.iter().filter(|e| !e.billable).count();
+    let billable = episodes.len() - within_grace;
+    let billable_excess_total: u64 = episodes.iter().map(|e| e.billable_excess).sum();
+    let users = ids.len();
+    let mut trace = vec![
+        Step::new(
+            rules::LIC_02,
+            format!(
+                "{} sessions of {users} users share {} concurrent licenses; active users are counted, a user with overlapping sessions once, and a session's end is exclusive",
+                sessions.len(),
+                options.pool
+            ),
+        ),
+        Step::new(
+            rules::LIC_03,
+            format!(
+                "grace period {} minutes (setting `grace_minutes`, default {DEFAULT_GRACE_MINUTES}); an episode runs from usage above the pool until it is back at or below it, and is billable only if strictly longer than the grace period; its billable excess is its peak excess",
+                options.grace_minutes
+            ),
+        ),
+    ];
+    if empty > 0 {
+        trace.push(Step::new(
+            rules::LIC_02,
+            format!("{empty} sessions end when they start: they make no user active"),
+        ));
+    }
+    trace.push(Step::new(
+        rules::LIC_03,
+        format!(
+            "{} episodes above the pool: {within_grace} within the grace period, {billable} billable, {billable_excess_total} licenses of billable excess",
+            episodes.len()
+        ),
+    ));
+    let mut warnings = Vec::new();
+    if billable > 0 {
+        let high = episodes
+            .iter()
+            .map(|e| e.billable_excess)
+            .max()
+            .unwrap_or(0);
+        warnings.push(Warning::new(
+            rules::LIC_03,
+            format!(
+                "{billable} overage episodes last longer than the {}-minute grace period: an excess of {billable_excess_total} licenses is billed on the next billing cycle",
+                options.grace_minutes
+            ),
+            format!(
+                "add {high} concurrent licenses to the pool of {}, or spread the sessions so that no more than {} users are active for longer than {} minutes",
+                options.pool, options.pool, options.grace_minutes
+            ),
+        ));
+    }
+    let default = options.grace_minutes == DEFAULT_GRACE_MINUTES;
+    CapacityReport {
+        settings: vec![SettingEcho {
+            name: "grace_minutes",
+            value: options.grace_minutes.to_string(),
+            rule: rules::LIC_03,
+            default,
+        }],
+        pool: options.pool,
+        grace_minutes: options.grace_minutes,
+        sessions: u64::try_from(sessions.len()).unwrap_or(u64::MAX),
+        users: u64::try_from(users).unwrap_or(u64::MAX),
+        peak: peak.map(|(users, at)| Point {
+            at: format_time(at),
+            users,
+        }),
+        timeline_truncated: points > u64::try_from(timeline.len()).unwrap_or(u64::MAX),
+        timeline,
+        timeline_points: points,
+        within_grace: u64::try_from(within_grace).unwrap_or(u64::MAX),
+        billable: u64::try_from(billable).unwrap_or(u64::MAX),
+        episodes,
+        billable_excess_total,
+        trace,
+        warnings,
+    }
+}
+
+fn episode(
+    start: i64,
+    end: i64,
+    peak_users: u64,
+    pool: u64,
+    grace: i64,
+    grace_minutes: u32,
+) -> Episode {
+    let duration = end - start;
+    let peak_excess = peak_users - pool;
+    let billable = duration > grace;
+    let reason = if billable {
+        format!(
+            "lasts {}, longer than the {grace_minutes}-minute grace period: the peak excess of {peak_excess} is billed",
+            duration_words(duration)
+        )
+    } else {
+        format!(
+            "lasts {}, not longer than the {grace_minutes}-minute grace period: tolerated",
+            duration_words(duration)
+        )
+    };
+    Episode {
+        start: format_time(start),
+        end: format_time(end),
+        duration_seconds: duration,
+        peak_users,
+        peak_excess,
+        billable,
+        billable_excess: if billable { peak_excess } else { 0 },
+        rule: rules::LIC_03,
+        reason,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(text: &str) -> i64 {
+        parse_time(text).unwrap_or_else(|e| panic!("{text}: {e}"))
+    }
+
+    #[test]
+    fn rfc3339_times_parse_to_epoch_seconds() {
+        assert_eq!(t("1970-01-01T00:00:00Z"), 0);
+        assert_eq!(t("2026-11-02T09:00:00Z"), 1_793_610_000);
+        assert_eq!(t("2026-11-02T10:00:00+01:00"), t("2026-11-02T09:00:00Z"));
+        assert_eq!(t("2026-11-02 04:30:00-04:30"), t("2026-11-02T09:00:00Z"));
+        assert_eq!(
+            t("2024-02-29t00:00:00z"),
+            t("2024-02-28T00:00:00Z") + 86_400
+        );
+        assert_eq!(t("1969-12-31T23:59:59Z"), -1);
+        for bad in [
+            "2026-13-01T00:00:00Z",
+            "2025-02-29T00:00:00Z",
+            "2026-11-02T24:00:00Z",
+            "2026-11-02T09:00:00",
+            "2026-11-02T09:00:00.5Z",
+            "2026-11-02",
+            "2026/11/02T09:00:00Z",
+            "2026-11-02T09:00:00+1:00",
+            "2026-11-02T09:00:00Zjunk",
+        ] {
+            assert!(parse_time(bad).is_err(), "{bad} should be refused");
+        }
+        assert_eq!(
+            parse_time("2025-02-29T00:00:00Z").unwrap_err(),
+            "2025-02 has no day 29"
+        );
+    }
+
+    #[test]
+    fn formatting_is_the_inverse_of_parsing() {
+        for text in [
+            "1970-01-01T00:00:00Z",
+            "2000-02-29T12:34:56Z",
+            "2026-11-02T09:00:00Z",
+            "1900-03-01T00:00:00Z",
+            "9999-12-31T23:59:59Z",
+        ] {
+            assert_eq!(format_time(t(text)), text);
+        }
+    }
 }

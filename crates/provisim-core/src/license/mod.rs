@@ -1,5 +1,6 @@
 //! License rules (RULES.md LIC-*): Contact Center packages, named and concurrent pools, bundles.
 
+pub mod directory;
 pub mod seats;
 
 use schemars::JsonSchema;
