@@ -1,25 +1,144 @@
 //! provisim's web app: Leptos components over provisim-core, one workbench per simulation.
 //!
 //! Components hold plain core types in signals; results are `Memo`s over the core's pure functions,
-//! so they recompute as the admin types and never touch the network.
+//! so they recompute as the admin types and never touch the network. Effects only sync with the
+//! outside world: local storage (autosave), the URL fragment (routes, share links), the page title.
 
+pub mod browser;
+pub mod document;
+pub mod editor;
+pub mod examples;
+pub mod json_editor;
+pub mod locate;
+pub mod outcome;
+pub mod route;
+pub mod rule_ref;
+pub mod saml;
 pub mod seats;
+pub mod share;
+pub mod toolbar;
+pub mod trace;
 
 use leptos::prelude::*;
 
-/// The whole app: header, workbench navigation and the active workbench.
+use crate::route::{Place, Route};
+use crate::rule_ref::{RuleDialog, RuleDialogView};
+use crate::saml::{SamlDoc, SamlWorkbench};
+use crate::seats::{SeatForm, SeatPlanner};
+
+/// A message of the shell: a share link that could not be opened, an unknown page.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct ShellNotice(String);
+
+/// The whole app: header with the navigation, the active page, the rule dialog.
 #[component]
 pub fn App() -> impl IntoView {
+    let dialog = RuleDialog::new();
+    provide_context(dialog);
+
+    // Every workbench's state lives here, so that it survives moving between pages, and is saved.
+    let saml = SamlDoc::new(
+        browser::load(saml::STORAGE_KEY).unwrap_or_else(|| examples::SAML_STARTER.to_string()),
+    );
+    let seats = RwSignal::new(
+        browser::load(seats::STORAGE_KEY)
+            .and_then(|text| serde_json::from_str::<SeatForm>(&text).ok())
+            .unwrap_or_default(),
+    );
+    Effect::new(move |_| {
+        saml.text.with(|text| browser::save(saml::STORAGE_KEY, text));
+    });
+    Effect::new(move |_| {
+        if let Ok(text) = seats.with(serde_json::to_string) {
+            browser::save(seats::STORAGE_KEY, &text);
+        }
+    });
+
+    let route = RwSignal::new(Route::Seats);
+    let notice = RwSignal::new(None::<ShellNotice>);
+    let go_to = move |place: Place| {
+        route.set(place.route);
+        notice.set((!place.known).then(|| {
+            ShellNotice(format!(
+                "There is no page at this address; here is the {}.",
+                place.route.label()
+            ))
+        }));
+        let Some(payload) = place.shared else {
+            return;
+        };
+        let opened = share::decode(&payload).and_then(|text| match place.route {
+            Route::Saml => {
+                saml.replace(text, "Opened a shared scenario");
+                Ok(())
+            }
+            Route::Seats => SeatForm::from_scenario_text(&text)
+                .map(|form| seats.set(form))
+                .map_err(|_| share::ShareError::Corrupt),
+            Route::Examples => Ok(()),
+        });
+        if let Err(error) = opened {
+            notice.set(Some(ShellNotice(format!("The shared link could not be opened: {error}."))));
+        }
+        // The scenario is open (and saved): drop it from the address, so that a reload keeps
+        // the edits made after opening it.
+        browser::replace_fragment(&place.route.href());
+    };
+    go_to(route::parse(&browser::fragment()));
+    let listener = window_event_listener(leptos::ev::hashchange, move |_| {
+        go_to(route::parse(&browser::fragment()));
+    });
+    on_cleanup(move || listener.remove());
+    Effect::new(move |_| browser::set_title(route.get().title()));
+
+    let skip = move |ev: leptos::ev::MouseEvent| {
+        ev.prevent_default();
+        if let Some(main) = browser::element("main") {
+            let _ = main.focus();
+        }
+    };
+    let nav = Route::NAV
+        .into_iter()
+        .map(|r| {
+            view! {
+                <li>
+                    <a href=r.href() data-testid=format!("nav-{}", r.path())
+                        aria-current=move || (route.get() == r).then_some("page")>{r.label()}</a>
+                </li>
+            }
+        })
+        .collect_view();
     view! {
+        <a class="skip-link" href="#main" on:click=skip>"Skip to the workbench"</a>
         <header class="app-header">
-            <h1>"provisim"</h1>
-            <p class="tagline">"See what Zoom would do with your provisioning rules, before production does."</p>
+            <div class="header-inner">
+                <a class="brand" href="#/seats" aria-label="provisim, home">
+                    <span class="brand-mark" aria-hidden="true">"◆"</span>
+                    <span class="brand-name">"provisim"</span>
+                </a>
+                <p class="tagline">"See what Zoom would do with your provisioning rules, before production does."</p>
+                <nav class="app-nav" aria-label="Workbenches">
+                    <ul>{nav}</ul>
+                </nav>
+            </div>
         </header>
-        <main id="main">
-            <seats::SeatPlanner/>
+        {move || notice.get().map(|ShellNotice(text)| view! {
+            <div class="shell-notice" role="alert" data-testid="shell-notice">
+                <p>{text}</p>
+                <button type="button" class="quiet small" on:click=move |_| notice.set(None)>"Dismiss"</button>
+            </div>
+        })}
+        <main id="main" tabindex="-1">
+            {move || match route.get() {
+                Route::Seats => view! { <SeatPlanner form=seats/> }.into_any(),
+                Route::Saml => view! { <SamlWorkbench doc=saml/> }.into_any(),
+                Route::Examples => view! { <examples::Gallery saml=saml seats=seats/> }.into_any(),
+            }}
         </main>
         <footer class="app-footer">
-            <p>"Runs entirely in your browser: nothing you enter leaves this page."</p>
+            <p>"Runs entirely in your browser: nothing you enter leaves this page. Your work is saved in this browser as you type."</p>
+            <p class="version">{format!("provisim {} · scenario format {}", provisim_core::VERSION, provisim_core::SCENARIO_FORMAT_VERSION)}</p>
         </footer>
+        <RuleDialogView dialog=dialog/>
     }
 }

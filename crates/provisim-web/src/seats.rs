@@ -3,15 +3,23 @@
 use leptos::prelude::*;
 use provisim_core::license::seats::{plan, AddOnCounts, SeatInput, SeatPlan};
 use provisim_core::license::{Bundle, Licensing, Package};
-use provisim_core::rules;
+use crate::rule_ref::RuleRef;
+use serde::{Deserialize, Serialize};
+
+use crate::route::Route;
+use crate::toolbar::ScenarioToolbar;
+
+/// Where the workbench autosaves its form.
+pub const STORAGE_KEY: &str = "provisim.seats.form";
 
 /// Reads a whole, non-negative number from a form field; `None` when it is not one.
 fn parse_count(text: &str) -> Option<u32> {
     text.trim().parse::<u32>().ok()
 }
 
-/// The form's raw text fields, kept as typed so that a half-typed number is not lost.
-#[derive(Clone, Debug, PartialEq)]
+/// The form's raw text fields, kept as typed so that a half-typed number is not lost (and saved so,
+/// by the autosave).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SeatForm {
     pub agents: String,
     pub package: Package,
@@ -72,10 +80,66 @@ impl SeatForm {
     }
 }
 
+impl SeatForm {
+    pub fn from_input(input: &SeatInput) -> Self {
+        Self {
+            agents: input.agents.to_string(),
+            package: input.package,
+            licensing: input.licensing,
+            bundle: input.bundle,
+            pool: input.pool.to_string(),
+            wfm: input.addons.wfm.to_string(),
+            qm: input.addons.qm.to_string(),
+            ai: input.addons.ai_expert_assist.to_string(),
+        }
+    }
+
+    /// The form as a scenario document (`"provisim": 1` with a `seats` input), for export and
+    /// share links; why not, while a field is not a number.
+    pub fn scenario_text(&self) -> Result<String, String> {
+        let input = self.to_input().map_err(|bad| {
+            format!(
+                "enter a whole number in {} to export the plan",
+                bad.join(", ")
+            )
+        })?;
+        let document = serde_json::json!({
+            "provisim": provisim_core::SCENARIO_FORMAT_VERSION,
+            "title": "Contact Center seat plan",
+            "seats": input,
+        });
+        let mut text = serde_json::to_string_pretty(&document).map_err(|e| e.to_string())?;
+        text.push('\n');
+        Ok(text)
+    }
+
+    /// The form of a scenario document with a `seats` input.
+    pub fn from_scenario_text(text: &str) -> Result<Self, String> {
+        let text = crate::document::scenario_text(text);
+        let scenario = provisim_core::scenario::parse(&text).map_err(|errors| {
+            errors
+                .first()
+                .map(crate::editor::describe)
+                .unwrap_or_default()
+        })?;
+        scenario
+            .seats
+            .as_ref()
+            .map(Self::from_input)
+            .ok_or_else(|| "this scenario has no `seats` input for the seat planner".to_string())
+    }
+}
+
 /// The seat planner: a form whose result updates on every keystroke.
 #[component]
-pub fn SeatPlanner() -> impl IntoView {
-    let form = RwSignal::new(SeatForm::default());
+pub fn SeatPlanner(form: RwSignal<SeatForm>) -> impl IntoView {
+    let export = Signal::derive(move || form.with(SeatForm::scenario_text));
+    let file_name = Signal::derive(|| "provisim-seat-plan.json".to_string());
+    let on_import = Callback::new(move |text: String| {
+        let imported = SeatForm::from_scenario_text(&text)?;
+        form.set(imported);
+        Ok("imported into the seat planner".to_string())
+    });
     let result = Memo::new(move |_| form.with(|f| f.to_input().map(|input| plan(&input))));
 
     let number = move |id: &'static str,
@@ -93,9 +157,14 @@ pub fn SeatPlanner() -> impl IntoView {
     };
 
     view! {
-        <section class="workbench" aria-labelledby="seats-title">
-            <h2 id="seats-title">"Contact Center seat planner"</h2>
-            <p class="lede">"How many agents can use Contact Center, Workforce Management, Quality Management and AI Expert Assist with this pool, and which add-ons are still missing."</p>
+        <section class="workbench seats" aria-labelledby="seats-title">
+            <div class="workbench-head">
+                <div>
+                    <h2 id="seats-title">"Contact Center seat planner"</h2>
+                    <p class="lede">"How many agents can use Contact Center, Workforce Management, Quality Management and AI Expert Assist with this pool, and which add-ons are still missing."</p>
+                </div>
+                <ScenarioToolbar route=Route::Seats export=export file_name=file_name on_import=on_import/>
+            </div>
             <form class="form-grid" on:submit=|ev| ev.prevent_default()>
                 {number("seats-agents", "Agents", |f| f.agents.clone(), |f, v| f.agents = v)}
                 <div class="field">
@@ -169,10 +238,9 @@ pub fn SeatResult(plan: SeatPlan) -> impl IntoView {
         .warnings
         .iter()
         .map(|w| {
-            let title = rules::text(w.rule).unwrap_or("").to_string();
             view! {
                 <li class="warning" data-rule=w.rule>
-                    <span class="rule-id" title=title>{w.rule}</span>
+                    <span><RuleRef rule=w.rule/></span>
                     <span class="message">{w.message.clone()}</span>
                     <span class="help">{w.help.clone()}</span>
                 </li>
@@ -184,7 +252,7 @@ pub fn SeatResult(plan: SeatPlan) -> impl IntoView {
         .iter()
         .map(|s| {
             view! {
-                <li><span class="rule-id">{s.rule}</span>" "{s.message.clone()}</li>
+                <li><RuleRef rule=s.rule/>" "{s.message.clone()}</li>
             }
         })
         .collect_view();

@@ -44,7 +44,11 @@ fn type_into(id: &str, value: &str) {
 async fn seat_planner_shows_lic07_and_recomputes_on_input() {
     let host: web_sys::HtmlElement = document().create_element("div").unwrap().unchecked_into();
     document().body().unwrap().append_child(&host).unwrap();
-    let _handle = leptos::mount::mount_to(host, provisim_web::seats::SeatPlanner);
+    let _handle = leptos::mount::mount_to(host, || {
+        use leptos::prelude::*;
+        let form = RwSignal::new(provisim_web::seats::SeatForm::default());
+        view! { <provisim_web::seats::SeatPlanner form=form/> }
+    });
     tick().await;
     // LIC-07: the documented example is the default form.
     assert_eq!(text_of("seats-needed-workforcemanagement"), "75");

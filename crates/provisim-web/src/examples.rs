@@ -1,0 +1,207 @@
+//! The examples gallery: the documented traps, each opening in its workbench with one click. The
+//! SAML ones are the corpus's own test cases (`tests/scenarios/saml/`), so the gallery shows what
+//! the engine is tested to do.
+
+use leptos::prelude::*;
+use provisim_core::license::{Licensing, Package};
+use provisim_core::rules::{self, RuleId};
+
+use crate::browser;
+use crate::document;
+use crate::route::Route;
+use crate::rule_ref::RuleRef;
+use crate::saml::SamlDoc;
+use crate::seats::SeatForm;
+
+/// The scenario a first visit starts from.
+pub const SAML_STARTER: &str = include_str!("../../../web/examples/saml-starter.json");
+
+/// What an example opens.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Opens {
+    /// The seat planner with these values.
+    Seats {
+        agents: u32,
+        package: Package,
+        licensing: Licensing,
+        pool: u32,
+    },
+    /// The SAML workbench with a test case's `input` (or a scenario).
+    Saml(&'static str),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Example {
+    pub id: &'static str,
+    pub title: &'static str,
+    /// The trap, in a sentence.
+    pub lesson: &'static str,
+    pub rules: &'static [RuleId],
+    pub opens: Opens,
+}
+
+impl Example {
+    pub fn route(&self) -> Route {
+        match self.opens {
+            Opens::Seats { .. } => Route::Seats,
+            Opens::Saml(_) => Route::Saml,
+        }
+    }
+
+    /// The SAML scenario's text, for a SAML example.
+    pub fn scenario_text(&self) -> Option<String> {
+        match self.opens {
+            Opens::Saml(file) => Some(document::scenario_text(file)),
+            Opens::Seats { .. } => None,
+        }
+    }
+
+    pub fn seat_form(&self) -> Option<SeatForm> {
+        match self.opens {
+            Opens::Seats {
+                agents,
+                package,
+                licensing,
+                pool,
+            } => Some(SeatForm {
+                agents: agents.to_string(),
+                package,
+                licensing,
+                bundle: None,
+                pool: pool.to_string(),
+                wfm: "0".into(),
+                qm: "0".into(),
+                ai: "0".into(),
+            }),
+            Opens::Saml(_) => None,
+        }
+    }
+}
+
+macro_rules! case {
+    ($name:literal) => {
+        include_str!(concat!("../../../tests/scenarios/saml/", $name, ".json"))
+    };
+}
+
+pub const EXAMPLES: [Example; 9] = [
+    Example {
+        id: "seats-lic-07",
+        title: "100 agents on 25 Elite concurrent licenses",
+        lesson: "The bundled pool covers WFM and QM for 25 users only: the other 75 agents each need individual WFM and QM add-ons, or they cannot use them.",
+        rules: &[rules::LIC_07, rules::LIC_05],
+        opens: Opens::Seats {
+            agents: 100,
+            package: Package::Elite,
+            licensing: Licensing::Concurrent,
+            pool: 25,
+        },
+    },
+    Example {
+        id: "saml-31",
+        title: "The phone extension that needs a second sign-in",
+        lesson: "Basic mapping sets the extension, but the calling plan checks for one as the sign-in starts: the plan arrives only at the second sign-in.",
+        rules: &[rules::SAML_31, rules::SAML_30, rules::SAML_06],
+        opens: Opens::Saml(case!("saml-31-two-sign-ins")),
+    },
+    Example {
+        id: "saml-04",
+        title: "First match, in configured order",
+        lesson: "Both rules match, but rules are tried top to bottom and the first match wins: the Basic rule listed first beats the Licensed one.",
+        rules: &[rules::SAML_04, rules::SAML_03],
+        opens: Opens::Saml(case!("saml-04-first-match")),
+    },
+    Example {
+        id: "saml-13",
+        title: "The add-on removed because nothing matched",
+        lesson: "A mapped add-on section with no matching rule removes the add-on the user already had.",
+        rules: &[rules::SAML_13],
+        opens: Opens::Saml(case!("saml-13-addon-removed")),
+    },
+    Example {
+        id: "saml-08",
+        title: "The owner whose role never changes",
+        lesson: "The account owner is exempt from Advanced mapping: the rules match, and nothing changes.",
+        rules: &[rules::SAML_08, rules::SAML_21],
+        opens: Opens::Saml(case!("saml-08-owner-exempt")),
+    },
+    Example {
+        id: "saml-11",
+        title: "None blocks the sign-in",
+        lesson: "A License Assignment rule resulting in None refuses the sign-in, and the user is not created, even though a later rule would have licensed them.",
+        rules: &[rules::SAML_11, rules::SAML_04],
+        opens: Opens::Saml(case!("saml-11-none-blocks")),
+    },
+    Example {
+        id: "saml-09-none",
+        title: "Default license None refuses the unmatched",
+        lesson: "With Basic mapping's default license set to None, a new user whom no License rule matches gets no account.",
+        rules: &[rules::SAML_09],
+        opens: Opens::Saml(case!("saml-09-default-license-none")),
+    },
+    Example {
+        id: "saml-22",
+        title: "Groups are overwritten, not added",
+        lesson: "A User Group match replaces every group the user had; the first group listed becomes the primary one.",
+        rules: &[rules::SAML_22],
+        opens: Opens::Saml(case!("saml-22-groups-overwritten")),
+    },
+    Example {
+        id: "saml-20",
+        title: "Signed in to a sub-account",
+        lesson: "A Sign in to Sub Account match moves the user to the sub-account, and the sections below it apply to the primary account only.",
+        rules: &[rules::SAML_20],
+        opens: Opens::Saml(case!("saml-20-sub-account")),
+    },
+];
+
+/// Opens an example in its workbench.
+pub fn open(example: &Example, saml: SamlDoc, seats: RwSignal<SeatForm>) {
+    if let Some(text) = example.scenario_text() {
+        saml.replace(text, format!("Opened the example “{}”", example.title));
+    }
+    if let Some(form) = example.seat_form() {
+        seats.set(form);
+    }
+    browser::go(&example.route().href());
+}
+
+#[component]
+pub fn Gallery(saml: SamlDoc, seats: RwSignal<SeatForm>) -> impl IntoView {
+    let cards = EXAMPLES
+        .iter()
+        .map(|example| {
+            let route = example.route();
+            let heading = format!("example-{}-title", example.id);
+            let labelled_by = heading.clone();
+            let rule_refs = example
+                .rules
+                .iter()
+                .map(|r| view! { <li><RuleRef rule=*r/></li> })
+                .collect_view();
+            let example = *example;
+            view! {
+                <li class="card" data-testid=format!("example-{}", example.id)>
+                    <article aria-labelledby=labelled_by>
+                        <p class="eyebrow">{route.label()}</p>
+                        <h3 id=heading>{example.title}</h3>
+                        <p>{example.lesson}</p>
+                        <ul class="rule-list-inline" aria-label="Rules">{rule_refs}</ul>
+                        <button type="button" class="primary" data-testid=format!("open-{}", example.id)
+                            aria-label=format!("Open “{}” in the {} workbench", example.title, route.label())
+                            on:click=move |_| open(&example, saml, seats)>
+                            {format!("Open in {}", route.label())}
+                        </button>
+                    </article>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="workbench gallery" aria-labelledby="examples-title">
+            <h2 id="examples-title">"Examples: the documented traps"</h2>
+            <p class="lede">"Each opens in its workbench, ready to change. The SAML examples are the simulator's own test cases. Opening one keeps your current scenario, to switch back to."</p>
+            <ul class="cards">{cards}</ul>
+        </section>
+    }
+}

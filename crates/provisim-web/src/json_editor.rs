@@ -1,0 +1,110 @@
+//! The raw JSON editor of the whole scenario: line numbers, every problem located at its line (a
+//! click puts the caret there), and a page that keeps working whatever is typed.
+
+use leptos::html;
+use leptos::prelude::*;
+use std::collections::BTreeSet;
+
+use crate::saml::SamlDoc;
+
+/// The UTF-16 offsets (what a textarea's selection counts) of the start and end of `line`.
+fn line_span(text: &str, line: usize) -> (u32, u32) {
+    let mut offset = 0u32;
+    for (n, content) in text.split('\n').enumerate() {
+        let length: u32 = content.chars().map(|c| c.len_utf16() as u32).sum();
+        if n + 1 == line {
+            return (offset, offset + length);
+        }
+        offset += length + 1;
+    }
+    (offset, offset)
+}
+
+#[component]
+pub fn JsonEditor(doc: SamlDoc) -> impl IntoView {
+    let area = NodeRef::<html::Textarea>::new();
+    let gutter = NodeRef::<html::Div>::new();
+    let line_count = Memo::new(move |_| doc.text.with(|t| t.split('\n').count()));
+    let error_lines = Memo::new(move |_| {
+        doc.parsed
+            .with(|p| p.errors.iter().filter_map(|e| e.line).collect::<BTreeSet<_>>())
+    });
+    let invalid = move || doc.parsed.with(|p| !p.errors.is_empty());
+    let sync_scroll = move || {
+        if let (Some(area), Some(gutter)) = (area.get_untracked(), gutter.get_untracked()) {
+            gutter.set_scroll_top(area.scroll_top());
+        }
+    };
+    let jump = move |line: usize| {
+        let Some(area) = area.get_untracked() else {
+            return;
+        };
+        let (start, end) = doc.text.with_untracked(|t| line_span(t, line));
+        let _ = area.focus();
+        let _ = area.set_selection_range(start, end);
+        // Bring the line into view: lines are a fixed height (see .code-frame in style.css).
+        let line_height = 20;
+        let top = i32::try_from(line).unwrap_or(0).saturating_sub(3) * line_height;
+        area.set_scroll_top(top.max(0));
+        sync_scroll();
+    };
+    let problems = move || {
+        doc.parsed.with(|p| {
+            p.errors
+                .iter()
+                .map(|e| {
+                    let line = e.line;
+                    let place = match (e.line, e.column) {
+                        (Some(l), Some(c)) => format!("Line {l}, column {c}"),
+                        (Some(l), None) => format!("Line {l}"),
+                        _ => "Whole document".to_string(),
+                    };
+                    let path = if e.path.is_empty() { "/".to_string() } else { e.path.clone() };
+                    view! {
+                        <li class="problem" data-line=line.map(|l| l.to_string()).unwrap_or_default()>
+                            {match line {
+                                Some(l) => view! {
+                                    <button type="button" class="link" data-testid="problem-location"
+                                        on:click=move |_| jump(l)>{place}</button>
+                                }.into_any(),
+                                None => view! { <span class="location">{place}</span> }.into_any(),
+                            }}
+                            " "<code>{path}</code>
+                            <p class="problem-message">{e.message.clone()}</p>
+                            {e.help.clone().map(|h| view! { <p class="help">{h}</p> })}
+                        </li>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    view! {
+        <div class="json-editor">
+            <div class="label-row">
+                <label for="scenario-json">"The whole scenario as JSON"</label>
+            </div>
+            <p class="hint" id="scenario-json-hint">"The form and this text are the same scenario: edit either. The format is "<code>"\"provisim\": 1"</code>" (docs/scenario-format.md)."</p>
+            <div class="code-frame" class:invalid=invalid>
+                <div class="gutter" aria-hidden="true" node_ref=gutter>
+                    {move || {
+                        let bad = error_lines.get();
+                        (1..=line_count.get()).map(|n| {
+                            let is_bad = bad.contains(&n);
+                            view! { <span class:bad=is_bad>{if is_bad { format!("▸{n}") } else { n.to_string() }}</span> }
+                        }).collect_view()
+                    }}
+                </div>
+                <textarea id="scenario-json" node_ref=area spellcheck="false" autocomplete="off"
+                    autocapitalize="off" wrap="off" data-testid="scenario-json"
+                    aria-describedby="scenario-json-hint json-problems"
+                    aria-invalid=move || invalid().then_some("true")
+                    prop:value=move || doc.text.get()
+                    on:input=move |ev| doc.text.set(event_target_value(&ev))
+                    on:scroll=move |_| sync_scroll()></textarea>
+            </div>
+            <div id="json-problems" class="problems" data-testid="json-errors">
+                <ul>{problems}</ul>
+            </div>
+        </div>
+    }
+}

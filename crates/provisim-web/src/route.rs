@@ -1,0 +1,90 @@
+//! The app's hash routes (`#/seats`, `#/saml`, `#/examples`), each with an optional shared
+//! scenario (`?s=…`, see [`crate::share`]). Plain Rust: parsed and written without the browser.
+
+/// A page of the app. Workbenches still to come (SCIM, CSV, concurrency, batch) get a variant and a
+/// navigation entry when they exist, never before: the header shows no dead links.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Route {
+    Seats,
+    Saml,
+    Examples,
+}
+
+impl Route {
+    /// The header's navigation, in order.
+    pub const NAV: [Route; 3] = [Route::Seats, Route::Saml, Route::Examples];
+
+    /// The path after `#/`.
+    pub fn path(self) -> &'static str {
+        match self {
+            Route::Seats => "seats",
+            Route::Saml => "saml",
+            Route::Examples => "examples",
+        }
+    }
+
+    /// The name in the navigation.
+    pub fn label(self) -> &'static str {
+        match self {
+            Route::Seats => "Seat planner",
+            Route::Saml => "SAML sign-in",
+            Route::Examples => "Examples",
+        }
+    }
+
+    /// The page title.
+    pub fn title(self) -> &'static str {
+        match self {
+            Route::Seats => "Contact Center seat planner — provisim",
+            Route::Saml => "SAML sign-in workbench — provisim",
+            Route::Examples => "Examples of documented traps — provisim",
+        }
+    }
+
+    /// Whether the page is a workbench with a scenario (and so can be shared).
+    pub fn is_workbench(self) -> bool {
+        matches!(self, Route::Seats | Route::Saml)
+    }
+
+    pub fn href(self) -> String {
+        format!("#/{}", self.path())
+    }
+
+    /// The link that opens this workbench with a shared scenario.
+    pub fn share_href(self, payload: &str) -> String {
+        format!("#/{}?s={payload}", self.path())
+    }
+}
+
+/// Where the fragment points.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Place {
+    pub route: Route,
+    /// The `s` parameter: a shared scenario to open.
+    pub shared: Option<String>,
+    /// `false` when the fragment named no known page (the app then shows the default one).
+    pub known: bool,
+}
+
+/// Reads a URL fragment, with or without its `#`. An empty fragment is the seat planner, the first
+/// workbench; an unknown one falls back to it too, and says so.
+pub fn parse(fragment: &str) -> Place {
+    let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
+    let fragment = fragment.strip_prefix('/').unwrap_or(fragment);
+    let (path, query) = fragment.split_once('?').unwrap_or((fragment, ""));
+    let path = path.trim_end_matches('/');
+    let found = match path {
+        "" => Some(Route::Seats),
+        _ => Route::NAV.into_iter().find(|r| r.path() == path),
+    };
+    let shared = query
+        .split('&')
+        .find_map(|pair| pair.strip_prefix("s="))
+        .filter(|v| !v.is_empty())
+        .map(str::to_string);
+    Place {
+        route: found.unwrap_or(Route::Seats),
+        shared,
+        known: found.is_some(),
+    }
+}

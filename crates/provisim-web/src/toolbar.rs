@@ -1,0 +1,131 @@
+//! A workbench's scenario actions: share it as a link (the scenario in the URL fragment, nothing
+//! sent anywhere), export it as a JSON file, import one.
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::browser;
+use crate::route::Route;
+use crate::share;
+
+/// The largest file the import reads.
+const MAX_IMPORT_BYTES: f64 = 2.0 * 1024.0 * 1024.0;
+
+/// The outcome of the last action, shown beside the buttons.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Status {
+    Link(String),
+    Done(String),
+    Failed(String),
+}
+
+/// `export` is the scenario text, or why there is none to export; `on_import` takes a file's text
+/// and says what it did.
+#[component]
+pub fn ScenarioToolbar(
+    route: Route,
+    export: Signal<Result<String, String>>,
+    file_name: Signal<String>,
+    on_import: Callback<String, Result<String, String>>,
+) -> impl IntoView {
+    let status = RwSignal::new(None::<Status>);
+    let prefix = route.path();
+    let share_link = move |_| {
+        let next = match export.get_untracked() {
+            Err(why) => Status::Failed(why),
+            Ok(text) => match share::encode(&text) {
+                Ok(payload) => Status::Link(format!(
+                    "{}{}",
+                    browser::base_url(),
+                    route.share_href(&payload)
+                )),
+                Err(e) => Status::Failed(e.to_string()),
+            },
+        };
+        status.set(Some(next));
+        browser::focus_later(vec![format!("{prefix}-share-link")]);
+    };
+    let import = move |ev: web_sys::Event| {
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        let Some(file) = input.files().and_then(|files| files.get(0)) else {
+            return;
+        };
+        input.set_value("");
+        if file.size() > MAX_IMPORT_BYTES {
+            status.set(Some(Status::Failed(format!(
+                "`{}` is too large to be a scenario ({:.0} KB; the limit is 2 MB)",
+                file.name(),
+                file.size() / 1024.0
+            ))));
+            return;
+        }
+        let name = file.name();
+        let promise = file.text();
+        leptos::task::spawn_local(async move {
+            let text = wasm_bindgen_futures::JsFuture::from(promise)
+                .await
+                .ok()
+                .and_then(|v| v.as_string());
+            let next = match text {
+                Some(text) => match on_import.run(text) {
+                    Ok(message) => Status::Done(format!("{name}: {message}")),
+                    Err(message) => Status::Failed(format!("{name}: {message}")),
+                },
+                None => Status::Failed(format!("`{name}` could not be read as text")),
+            };
+            status.set(Some(next));
+        });
+    };
+    let href = move || export.with(|e| e.as_ref().ok().map(|t| browser::json_data_url(t)));
+    view! {
+        <div class="toolbar" role="group" aria-label="Scenario">
+            <div class="toolbar-buttons">
+                <button type="button" class="secondary" data-testid=format!("{prefix}-share") on:click=share_link>"Share link"</button>
+                {move || match href() {
+                    Some(href) => view! {
+                        <a class="button secondary" data-testid=format!("{prefix}-export") href=href download=move || file_name.get()>"Export JSON"</a>
+                    }.into_any(),
+                    None => view! {
+                        <button type="button" class="secondary" disabled=true title=move || export.get().err().unwrap_or_default()>"Export JSON"</button>
+                    }.into_any(),
+                }}
+                <span class="file-button">
+                    <input type="file" id=format!("{prefix}-import") class="file-input" accept=".json,application/json"
+                        data-testid=format!("{prefix}-import") on:change=import/>
+                    <label for=format!("{prefix}-import") class="button secondary">"Import JSON…"</label>
+                </span>
+            </div>
+            <div class="toolbar-status" role="status" data-testid=format!("{prefix}-status")>
+                {move || status.get().map(|s| match s {
+                    Status::Link(link) => view! {
+                        <div class="share-panel">
+                            <label for=format!("{prefix}-share-link")>"Share link"</label>
+                            <div class="share-row">
+                                <input id=format!("{prefix}-share-link") type="text" readonly=true prop:value=link.clone()
+                                    data-testid=format!("{prefix}-share-link")
+                                    on:focus=|ev| {
+                                        if let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
+                                            input.select();
+                                        }
+                                    }/>
+                                <button type="button" class="secondary small" on:click=move |_| {
+                                    browser::copy(&link);
+                                    status.update(|_| ());
+                                }>"Copy"</button>
+                                <button type="button" class="quiet small" aria-label="Close the share link" on:click=move |_| status.set(None)>"✕"</button>
+                            </div>
+                            <p class="hint">"The whole scenario is in the link, after the #: the part of a link browsers never send to a server. Anyone with the link sees it."</p>
+                        </div>
+                    }.into_any(),
+                    Status::Done(message) => view! { <p class="ok-text">"✓ "{message}</p> }.into_any(),
+                    Status::Failed(message) => view! { <p class="bad-text" role="alert">"✕ "{message}</p> }.into_any(),
+                })}
+            </div>
+        </div>
+    }
+}

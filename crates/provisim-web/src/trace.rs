@@ -1,0 +1,298 @@
+//! The result view of a SAML simulation: per sign-in, the decision, what changes (before → after),
+//! the warnings with what to do, and the trace of every section with every rule tried and why;
+//! then the settings in force and the user at the end.
+
+use leptos::prelude::*;
+use provisim_core::explain::Warning;
+use provisim_core::model::Change;
+use serde_json::Value;
+use std::collections::BTreeSet;
+
+use crate::outcome::{self, Outcome, SectionView, SignInView};
+use crate::rule_ref::RuleRef;
+use provisim_core::saml::engine::SectionStatus;
+
+/// Which trace sections the admin opened or closed against their default, by `sign-in/section`,
+/// kept outside the view so that the outcome can recompute on every keystroke without closing them.
+pub type Expanded = RwSignal<BTreeSet<String>>;
+
+/// The whole outcome.
+#[component]
+pub fn OutcomeView(outcome: Outcome, expanded: Expanded) -> impl IntoView {
+    let total = outcome.sign_ins.len();
+    let sign_ins = outcome
+        .sign_ins
+        .into_iter()
+        .map(|s| view! { <SignInCard sign_in=s total=total expanded=expanded/> })
+        .collect_view();
+    let settings = outcome
+        .settings
+        .into_iter()
+        .map(|s| {
+            let state = if s.default { "default" } else { "changed" };
+            view! {
+                <tr data-setting=s.name>
+                    <th scope="row"><code>{s.name}</code></th>
+                    <td>{s.value}</td>
+                    <td><RuleRef rule=s.rule/></td>
+                    <td class=format!("setting-state {state}")>{state}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let user = outcome
+        .user
+        .as_ref()
+        .and_then(|u| serde_json::to_string_pretty(u).ok());
+    view! {
+        <div class="sign-ins">{sign_ins}</div>
+        <section class="outcome-block" aria-labelledby="settings-in-force">
+            <h4 id="settings-in-force">"Settings in force"</h4>
+            <p class="hint">"Each decides an Assumption or a Conflict of the rule it names; change them in the form's Settings."</p>
+            <table class="data settings-table" data-testid="settings-in-force">
+                <thead><tr><th scope="col">"Setting"</th><th scope="col">"Value"</th><th scope="col">"Rule"</th><th scope="col">"State"</th></tr></thead>
+                <tbody>{settings}</tbody>
+            </table>
+        </section>
+        <details class="outcome-block final-user" data-testid="final-user">
+            <summary>{if total > 1 { format!("The user after sign-in {total}") } else { "The user after the sign-in".to_string() }}</summary>
+            {match user {
+                Some(json) => view! { <pre class="code">{json}</pre> }.into_any(),
+                None => view! { <p>"No account exists: the sign-in was refused before the user was created."</p> }.into_any(),
+            }}
+        </details>
+    }
+}
+
+/// One sign-in: its decision banner, warnings, changes and trace.
+#[component]
+pub fn SignInCard(sign_in: SignInView, total: usize, expanded: Expanded) -> impl IntoView {
+    let n = sign_in.number;
+    let d = &sign_in.decision;
+    let ordinal = if total > 1 {
+        format!("Sign-in {n} of {total}")
+    } else {
+        "Sign-in".to_string()
+    };
+    let (symbol, tone, headline) = if d.signed_in {
+        let place = match d.account.as_deref() {
+            Some("primary") | None => "the primary account".to_string(),
+            Some(sub) => format!("sub-account `{sub}`"),
+        };
+        let created = if d.created {
+            " · the user is created"
+        } else {
+            ""
+        };
+        ("✓", "ok", format!("Signed in to {place}{created}"))
+    } else {
+        ("✕", "refused", format!("Refused by {}", d.rule))
+    };
+    let decided_by = d.section.map(|section| {
+        let label = sign_in
+            .sections
+            .iter()
+            .find(|s| s.section == section)
+            .map(|s| s.label)
+            .unwrap_or("");
+        match d.rule_index {
+            Some(i) => format!("Decided by {label}, rule #{}.", i + 1),
+            None => format!("Decided in {label}."),
+        }
+    });
+    let message = d.message.clone();
+    let rule = d.rule;
+    let signed_in = d.signed_in;
+    let warnings = warning_list(&sign_in.warnings);
+    let changes = changes_table(&sign_in.changes, signed_in);
+    let steps = sign_in
+        .steps
+        .iter()
+        .map(|s| view! { <li><RuleRef rule=s.rule/>" "<span>{s.message.clone()}</span></li> })
+        .collect_view();
+    let sections = if sign_in.sections.is_empty() {
+        view! { <p class="hint">"No Advanced mapping section is configured."</p> }.into_any()
+    } else {
+        sign_in
+            .sections
+            .into_iter()
+            .map(|s| view! { <SectionTraceView number=n section=s expanded=expanded/> })
+            .collect_view()
+            .into_any()
+    };
+    view! {
+        <article class="sign-in" data-testid=format!("sign-in-{n}") aria-labelledby=format!("sign-in-{n}-title")>
+            <div class=format!("decision {tone}") data-testid=format!("decision-{n}") data-signed-in=signed_in.to_string()>
+                <span class="decision-symbol" aria-hidden="true">{symbol}</span>
+                <div class="decision-text">
+                    <p class="eyebrow">{ordinal}</p>
+                    <h4 id=format!("sign-in-{n}-title") class="decision-title">{headline}</h4>
+                    <p>{message}" "<RuleRef rule=rule/></p>
+                    {decided_by.map(|t| view! { <p class="hint">{t}</p> })}
+                </div>
+            </div>
+            {warnings}
+            <section class="outcome-block" aria-label=format!("Changes of sign-in {n}")>
+                <h5>"What changes"</h5>
+                {changes}
+            </section>
+            <section class="outcome-block" aria-label=format!("Trace of sign-in {n}")>
+                <h5>"How it was decided"</h5>
+                <ol class="steps">{steps}</ol>
+                <div class="trace" data-testid=format!("trace-{n}")>{sections}</div>
+            </section>
+        </article>
+    }
+}
+
+fn warning_list(warnings: &[Warning]) -> impl IntoView {
+    (!warnings.is_empty()).then(|| {
+        let items = warnings
+            .iter()
+            .map(|w| {
+                view! {
+                    <li class="warning" data-rule=w.rule>
+                        <p class="warning-message"><span class="warning-symbol" aria-hidden="true">"⚠ "</span><RuleRef rule=w.rule/>" "{w.message.clone()}</p>
+                        <p class="help"><strong>"What to do: "</strong>{w.help.clone()}</p>
+                    </li>
+                }
+            })
+            .collect_view();
+        view! {
+            <section class="outcome-block" aria-label="Warnings">
+                <h5>"Warnings"</h5>
+                <ul class="warnings" data-testid="saml-warnings">{items}</ul>
+            </section>
+        }
+    })
+}
+
+/// A JSON value as a table cell: absent is a dash, text as is, the rest as compact JSON.
+fn cell(value: &Value) -> String {
+    match value {
+        Value::Null => "—".to_string(),
+        Value::String(s) => s.clone(),
+        Value::Bool(true) => "yes".to_string(),
+        Value::Bool(false) => "no".to_string(),
+        Value::Array(a) if a.is_empty() => "(none)".to_string(),
+        Value::Array(a) if a.iter().all(Value::is_string) => a
+            .iter()
+            .filter_map(Value::as_str)
+            .collect::<Vec<_>>()
+            .join(", "),
+        other => other.to_string(),
+    }
+}
+
+fn changes_table(changes: &[Change], signed_in: bool) -> impl IntoView {
+    if changes.is_empty() {
+        let text = if signed_in {
+            "Nothing changes."
+        } else {
+            "Nothing changes: the sign-in is refused."
+        };
+        return view! { <p class="nothing" data-testid="no-changes">{text}</p> }.into_any();
+    }
+    let rows = changes
+        .iter()
+        .map(|c| {
+            view! {
+                <tr data-field=c.field.clone()>
+                    <th scope="row"><code>{c.field.clone()}</code></th>
+                    <td class="before">{cell(&c.before)}</td>
+                    <td class="arrow" aria-hidden="true">"→"</td>
+                    <td class="after">{cell(&c.after)}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <table class="data changes" data-testid="changes">
+            <thead><tr><th scope="col">"Field"</th><th scope="col">"Before"</th><th scope="col"><span class="sr-only">"becomes"</span></th><th scope="col">"After"</th></tr></thead>
+            <tbody>{rows}</tbody>
+        </table>
+    }
+    .into_any()
+}
+
+/// Sections that did something are open by default; the rest closed.
+fn open_by_default(status: SectionStatus) -> bool {
+    matches!(
+        status,
+        SectionStatus::Applied | SectionStatus::Blocked | SectionStatus::NoMatch
+    )
+}
+
+/// One section of the trace: a `<details>` with its status, and every rule with its status and
+/// reason.
+#[component]
+pub fn SectionTraceView(number: u32, section: SectionView, expanded: Expanded) -> impl IntoView {
+    let key = section.section.key();
+    let id = format!("{number}/{key}");
+    let default_open = open_by_default(section.status);
+    let open = {
+        let id = id.clone();
+        move || default_open != expanded.with(|e| e.contains(&id))
+    };
+    let on_toggle = move |ev: web_sys::Event| {
+        let Some(target) = ev.target() else { return };
+        let is_open = wasm_bindgen::JsCast::unchecked_into::<web_sys::Element>(target)
+            .has_attribute("open");
+        let flipped = is_open != default_open;
+        expanded.update(|e| {
+            if flipped {
+                e.insert(id.clone());
+            } else {
+                e.remove(&id);
+            }
+        });
+    };
+    let (symbol, words, tone) = outcome::section_status(section.status);
+    let status_key = outcome::status_key(&section.status);
+    let rows = if section.rules.is_empty() {
+        view! { <p class="hint">"This section has no rules."</p> }.into_any()
+    } else {
+        let rows = section
+            .rules
+            .into_iter()
+            .map(|r| {
+                let (symbol, words, tone) = outcome::rule_status(r.status);
+                view! {
+                    <tr class=format!("rule-trace {tone}") data-testid=format!("trace-{number}-{key}-rule-{}", r.index)
+                        data-status=outcome::status_key(&r.status)>
+                        <td class="num">{format!("#{}", r.index + 1)}</td>
+                        <td><code>{r.attribute}</code></td>
+                        <td><code>{r.value}</code></td>
+                        <td>{r.result}</td>
+                        <td class="status-cell"><span class=format!("badge {tone}")><span aria-hidden="true">{symbol}" "</span>{words}</span></td>
+                        <td class="reason">{r.reason}</td>
+                        <td><RuleRef rule=r.rule/></td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        view! {
+            <table class="data rules-trace">
+                <thead><tr>
+                    <th scope="col">"#"</th><th scope="col">"Attribute"</th><th scope="col">"Contains"</th>
+                    <th scope="col">"Result"</th><th scope="col">"Status"</th><th scope="col">"Why"</th><th scope="col">"Rule"</th>
+                </tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+        }
+        .into_any()
+    };
+    view! {
+        <details class=format!("trace-section {tone}") data-testid=format!("trace-{number}-{key}") data-status=status_key
+            prop:open=open on:toggle=on_toggle>
+            <summary>
+                <span class=format!("badge {tone}")><span aria-hidden="true">{symbol}" "</span>{words}</span>
+                <span class="section-name">{section.label}</span>
+            </summary>
+            <div class="section-body">
+                <p>{section.message}" "<RuleRef rule=section.rule/></p>
+                {rows}
+            </div>
+        </details>
+    }
+}

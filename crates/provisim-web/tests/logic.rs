@@ -1,0 +1,199 @@
+//! The app's plain logic, run in the browser like the app: share links, JSON locations, routes,
+//! the scenario document's edits, the settings table and the examples.
+#![cfg(target_arch = "wasm32")]
+// Test code: a failed unwrap is a failed test.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use provisim_core::saml::{Section, Values};
+use provisim_core::settings::Settings;
+use provisim_web::document::{self, Control, SETTINGS};
+use provisim_web::examples::{Opens, EXAMPLES, SAML_STARTER};
+use provisim_web::locate::locate;
+use provisim_web::route::{self, Route};
+use provisim_web::share::{self, ShareError};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+#[wasm_bindgen_test]
+fn share_links_round_trip_and_are_bounded() {
+    let text = SAML_STARTER;
+    let payload = share::encode(text).unwrap();
+    assert!(payload.starts_with("1."));
+    assert!(payload.len() < text.len(), "compressed: {}", payload.len());
+    assert!(payload
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b == b'.'));
+    assert_eq!(share::decode(&payload).unwrap(), text);
+
+    // Too large: a clear error, not a broken link.
+    // Text that does not compress: letters from a xorshift generator.
+    let mut state = 0x9e37_79b9_7f4a_7c15_u64;
+    let noise: String = (0..40_000)
+        .map(|_| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            char::from(b'a' + (state % 26) as u8)
+        })
+        .collect();
+    match share::encode(&noise) {
+        Err(ShareError::TooLarge { chars }) => assert!(chars > share::MAX_PAYLOAD),
+        other => panic!("{other:?}"),
+    }
+    assert!(share::encode(&noise)
+        .unwrap_err()
+        .to_string()
+        .contains("export it as a file"));
+
+    assert!(matches!(share::decode("2.abc"), Err(ShareError::UnknownFormat(f)) if f == "2"));
+    assert_eq!(share::decode("1.%%%"), Err(ShareError::Corrupt));
+    assert_eq!(share::decode("nodot"), Err(ShareError::Corrupt));
+    let cut = &payload[..payload.len() / 2];
+    assert!(share::decode(cut).is_err());
+}
+
+#[wasm_bindgen_test]
+fn routes_parse_with_and_without_a_shared_scenario() {
+    assert_eq!(route::parse("").route, Route::Seats);
+    assert_eq!(route::parse("#/saml").route, Route::Saml);
+    assert_eq!(route::parse("#/examples/").route, Route::Examples);
+    let place = route::parse("#/saml?s=1.abc");
+    assert_eq!(
+        (place.route, place.shared.as_deref(), place.known),
+        (Route::Saml, Some("1.abc"), true)
+    );
+    let unknown = route::parse("#/scim");
+    assert_eq!((unknown.route, unknown.known), (Route::Seats, false));
+    assert_eq!(Route::Saml.share_href("1.x"), "#/saml?s=1.x");
+    for r in Route::NAV {
+        assert_eq!(route::parse(&r.href()).route, r);
+    }
+}
+
+#[wasm_bindgen_test]
+fn pointers_are_located_at_their_line() {
+    let text = "{\n  \"a\": [\n    {\"b\": 1},\n    {\"b\": \"x/y\", \"c~d\": 2}\n  ]\n}\n";
+    assert_eq!(locate(text, ""), Some((1, 1)));
+    assert_eq!(locate(text, "/a"), Some((2, 3)));
+    assert_eq!(locate(text, "/a/1"), Some((4, 5)));
+    assert_eq!(locate(text, "/a/1/b"), Some((4, 6)));
+    assert_eq!(locate(text, "/a/1/c~0d"), Some((4, 18)));
+    // A missing member: its nearest ancestor.
+    assert_eq!(locate(text, "/a/1/missing"), Some((4, 5)));
+    assert_eq!(locate("{", "/a"), None);
+}
+
+#[wasm_bindgen_test]
+fn validation_errors_get_a_line() {
+    let text = SAML_STARTER.replace("\"1000\"", "\"999\"");
+    let parsed = document::parse(&text);
+    assert!(parsed.draft.is_some(), "the form can still show it");
+    let error = parsed.error_at("/sso/advanced/1/rules/0/result").unwrap();
+    let line = text.lines().position(|l| l.contains("\"999\"")).unwrap() + 1;
+    assert_eq!(error.line, Some(line));
+}
+
+#[wasm_bindgen_test]
+fn every_setting_is_in_the_form_and_every_choice_is_valid() {
+    let defaults = serde_json::to_value(Settings::default()).unwrap();
+    let keys: Vec<&String> = defaults.as_object().unwrap().keys().collect();
+    for key in &keys {
+        assert!(
+            SETTINGS.iter().any(|f| f.key == key.as_str()),
+            "setting `{key}` has no field in the form (document::SETTINGS)"
+        );
+    }
+    assert_eq!(SETTINGS.len(), keys.len());
+    for field in SETTINGS {
+        assert!(provisim_core::rules::text(field.rule).is_some());
+        if let Control::Choice(choices) = field.control {
+            for (value, _) in choices {
+                let mut settings = Settings::default();
+                assert!(
+                    document::set_setting(
+                        &mut settings,
+                        field.key,
+                        serde_json::Value::String((*value).into())
+                    ),
+                    "{}: `{value}`",
+                    field.key
+                );
+                assert_eq!(
+                    document::setting(&settings, field.key),
+                    Some(serde_json::Value::String((*value).into()))
+                );
+            }
+        }
+    }
+    for plan in document::PLANS {
+        assert!(document::plan(plan).is_some(), "{plan}");
+    }
+}
+
+#[wasm_bindgen_test]
+fn lines_round_trip_exactly() {
+    for text in ["", "a", "a\n", "a\nb", "CN=Sales,OU=Groups\nx"] {
+        assert_eq!(
+            document::lines_from_values(&document::values_from_lines(text)),
+            text
+        );
+    }
+    assert_eq!(document::values_from_lines("a"), Values::One("a".into()));
+    let mut items = vec![1, 2, 3];
+    assert_eq!(document::move_item(&mut items, 0, true), None);
+    assert_eq!(document::move_item(&mut items, 2, false), None);
+    assert_eq!(document::move_item(&mut items, 1, true), Some(0));
+    assert_eq!(items, vec![2, 1, 3]);
+}
+
+#[wasm_bindgen_test]
+fn rules_get_results_from_valid_lists() {
+    let mut scenario = document::parse(SAML_STARTER).draft.unwrap();
+    scenario.account.sub_accounts = vec!["emea".into()];
+    let i = document::add_section(&mut scenario, Section::SubAccount);
+    let j = document::add_rule(&mut scenario, i).unwrap();
+    assert_eq!(scenario.sso.advanced[i].rules[j].result.first(), "emea");
+    assert!(!document::sections_to_add(&scenario).contains(&Section::SubAccount));
+    assert_eq!(
+        document::result_choices(&scenario.account, Section::License).unwrap(),
+        vec!["basic", "licensed", "on_prem", "none"]
+    );
+    assert_eq!(
+        document::result_choices(&scenario.account, Section::UserRole),
+        None
+    );
+}
+
+#[wasm_bindgen_test]
+fn every_example_opens_a_valid_scenario_with_an_outcome() {
+    assert!(document::parse(SAML_STARTER).is_valid());
+    for example in EXAMPLES {
+        match example.opens {
+            Opens::Saml(_) => {
+                let text = example.scenario_text().unwrap();
+                let parsed = document::parse(&text);
+                assert!(parsed.is_valid(), "{}: {:?}", example.id, parsed.errors);
+                let outcome = provisim_web::outcome::simulate(parsed.draft.as_ref().unwrap());
+                assert!(outcome.is_ok(), "{}", example.id);
+            }
+            Opens::Seats { .. } => {
+                let form = example.seat_form().unwrap();
+                let text = form.scenario_text().unwrap();
+                assert_eq!(
+                    provisim_web::seats::SeatForm::from_scenario_text(&text).unwrap(),
+                    form
+                );
+            }
+        }
+    }
+    assert_eq!(
+        provisim_web::saml::file_name("A salesperson's first sign-in"),
+        "provisim-a-salesperson-s-first-sign-in.json"
+    );
+}

@@ -1,0 +1,276 @@
+//! Component tests of the SAML workbench in headless Chromium: the rule editor changes the
+//! scenario (add, move, remove), the trace view renders every status, the JSON editor survives
+//! malformed text and locates its errors.
+#![cfg(target_arch = "wasm32")]
+// Test code: a failed unwrap is a failed test.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use leptos::prelude::*;
+use provisim_web::document;
+use provisim_web::saml::{SamlDoc, SamlWorkbench};
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const FIRST_MATCH: &str = include_str!("../../../tests/scenarios/saml/saml-04-first-match.json");
+const NONE_BLOCKS: &str = include_str!("../../../tests/scenarios/saml/saml-11-none-blocks.json");
+
+fn document() -> web_sys::Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+fn query(selector: &str) -> Option<web_sys::Element> {
+    document().query_selector(selector).unwrap()
+}
+
+fn by_test_id(id: &str) -> web_sys::Element {
+    query(&format!("[data-testid='{id}']")).unwrap_or_else(|| panic!("no [data-testid='{id}']"))
+}
+
+fn click(id: &str) {
+    let element: web_sys::HtmlElement = document()
+        .get_element_by_id(id)
+        .unwrap_or_else(|| panic!("no #{id}"))
+        .unchecked_into();
+    element.click();
+}
+
+fn type_into(id: &str, value: &str) {
+    let element = document()
+        .get_element_by_id(id)
+        .unwrap_or_else(|| panic!("no #{id}"));
+    if let Some(area) = element.dyn_ref::<web_sys::HtmlTextAreaElement>() {
+        area.set_value(value);
+    } else if let Some(select) = element.dyn_ref::<web_sys::HtmlSelectElement>() {
+        select.set_value(value);
+    } else {
+        element.unchecked_ref::<web_sys::HtmlInputElement>().set_value(value);
+    }
+    let event = if element.dyn_ref::<web_sys::HtmlSelectElement>().is_some() {
+        "change"
+    } else {
+        "input"
+    };
+    element
+        .dispatch_event(&web_sys::Event::new(event).unwrap())
+        .unwrap();
+}
+
+/// Lets Leptos run its scheduled effects, then timers (focus moves).
+async fn tick() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 10)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
+
+fn host() -> web_sys::HtmlElement {
+    let host: web_sys::HtmlElement = document().create_element("div").unwrap().unchecked_into();
+    document().body().unwrap().append_child(&host).unwrap();
+    host
+}
+
+/// Mounts the workbench on a test case's scenario; the workbench's state, to look into.
+fn mount_workbench(
+    case: &str,
+) -> (
+    SamlDoc,
+    leptos::mount::UnmountHandle<impl leptos::tachys::view::Mountable>,
+) {
+    let text = document::scenario_text(case);
+    let cell: Rc<RefCell<Option<SamlDoc>>> = Rc::new(RefCell::new(None));
+    let inner = cell.clone();
+    let handle = leptos::mount::mount_to(host(), move || {
+        let doc = SamlDoc::new(text);
+        *inner.borrow_mut() = Some(doc);
+        view! { <SamlWorkbench doc=doc/> }
+    });
+    let doc = cell.borrow().unwrap();
+    (doc, handle)
+}
+
+fn rules_of(doc: &SamlDoc, section: usize) -> Vec<(String, String)> {
+    doc.parsed.with_untracked(|p| {
+        p.draft.as_ref().unwrap().sso.advanced[section]
+            .rules
+            .iter()
+            .map(|r| (r.attribute.clone(), r.value.clone()))
+            .collect()
+    })
+}
+
+fn license_after(doc: &SamlDoc) -> String {
+    doc.shown.with_untracked(|s| {
+        let outcome = s.as_ref().unwrap().result.as_ref().unwrap();
+        document::word(&outcome.user.as_ref().unwrap().license)
+    })
+}
+
+#[wasm_bindgen_test]
+async fn rule_editor_adds_moves_and_removes_rules() {
+    let (doc, _handle) = mount_workbench(FIRST_MATCH);
+    tick().await;
+    // SAML-04: the Basic rule listed first wins.
+    assert_eq!(license_after(&doc), "basic");
+    assert!(query("[data-testid='rule-license-1']").is_some());
+
+    // Move the Licensed rule up: it is now tried first, and wins.
+    click("rule-0-1-up");
+    tick().await;
+    assert_eq!(
+        rules_of(&doc, 0),
+        vec![
+            ("memberOf".into(), "managers".into()),
+            ("memberOf".into(), "staff".into())
+        ]
+    );
+    assert_eq!(license_after(&doc), "licensed");
+    assert!(doc.text.get_untracked().find("managers") < doc.text.get_untracked().find("staff"));
+    // Keyboard users keep their place: focus follows the moved rule.
+    let focused = document().active_element().unwrap().id();
+    assert_eq!(focused, "rule-0-0-down");
+
+    // Add a rule: it reads the section's attribute, its value is to be filled in.
+    click("section-0-add-rule");
+    tick().await;
+    assert_eq!(rules_of(&doc, 0).len(), 3);
+    assert_eq!(rules_of(&doc, 0)[2], ("memberOf".into(), String::new()));
+    assert!(doc
+        .parsed
+        .with_untracked(|p| p.error_at("/sso/advanced/0/rules/2/value").is_some()));
+    assert!(doc.shown.with_untracked(|s| s.as_ref().unwrap().stale));
+    assert_eq!(document().active_element().unwrap().id(), "rule-0-2-value");
+    type_into("rule-0-2-value", "contractors");
+    tick().await;
+    assert!(doc.parsed.with_untracked(|p| p.is_valid()));
+    assert_eq!(rules_of(&doc, 0)[2].1, "contractors");
+
+    // Remove the first rule: the Basic rule is first again.
+    click("rule-0-0-remove");
+    tick().await;
+    assert_eq!(
+        rules_of(&doc, 0),
+        vec![
+            ("memberOf".into(), "staff".into()),
+            ("memberOf".into(), "contractors".into())
+        ]
+    );
+    assert_eq!(license_after(&doc), "basic");
+    assert!(query("[data-testid='rule-license-2']").is_none());
+
+    // Add a section picked from the list; its result is picked from the section's values.
+    type_into("add-section", "webinar");
+    click("add-section-button");
+    tick().await;
+    click("section-1-add-rule");
+    tick().await;
+    let webinar = doc.parsed.with_untracked(|p| {
+        p.draft.as_ref().unwrap().sso.advanced[1].clone()
+    });
+    assert_eq!(webinar.section.key(), "webinar");
+    assert_eq!(webinar.rules[0].result.first(), "500");
+    let options: Vec<String> = {
+        let select: web_sys::HtmlSelectElement = document()
+            .get_element_by_id("rule-1-0-result")
+            .unwrap()
+            .unchecked_into();
+        (0..select.length())
+            .filter_map(|i| select.item(i))
+            .map(|o| o.get_attribute("value").unwrap_or_default())
+            .collect()
+    };
+    assert_eq!(options, vec!["500", "1000", "3000", "5000", "10000"]);
+    type_into("rule-1-0-result", "3000");
+    tick().await;
+    assert!(doc.text.get_untracked().contains("\"result\": \"3000\""));
+}
+
+#[wasm_bindgen_test]
+async fn trace_view_renders_matched_not_reached_and_refusal() {
+    let (doc, _handle) = mount_workbench(FIRST_MATCH);
+    tick().await;
+    let matched = by_test_id("trace-1-license-rule-0");
+    assert_eq!(matched.get_attribute("data-status").unwrap(), "matched");
+    assert!(matched.text_content().unwrap().contains("matched"));
+    let second = by_test_id("trace-1-license-rule-1");
+    assert_eq!(second.get_attribute("data-status").unwrap(), "not_reached");
+    assert!(second
+        .text_content()
+        .unwrap()
+        .contains("processing of the section stops at the first match"));
+    assert!(second.text_content().unwrap().contains("SAML-04"));
+    // The decisive section is open; its rule ID opens the rule's text.
+    let section = by_test_id("trace-1-license");
+    assert!(section.has_attribute("open"));
+    assert!(by_test_id("decision-1").text_content().unwrap().contains("Signed in"));
+
+    // SAML-11: None refuses the sign-in; later sections are not reached.
+    doc.replace(document::scenario_text(NONE_BLOCKS), "test");
+    tick().await;
+    let decision = by_test_id("decision-1");
+    assert_eq!(decision.get_attribute("data-signed-in").unwrap(), "false");
+    assert!(decision.text_content().unwrap().contains("Refused by SAML-11"));
+    assert_eq!(
+        by_test_id("trace-1-user_role").get_attribute("data-status").unwrap(),
+        "not_reached"
+    );
+    assert_eq!(
+        by_test_id("trace-1-user_role-rule-0")
+            .get_attribute("data-status")
+            .unwrap(),
+        "not_tried"
+    );
+    assert!(by_test_id("no-changes").text_content().unwrap().contains("refused"));
+    // The notice offers the replaced scenario back.
+    by_test_id("switch-back");
+}
+
+#[wasm_bindgen_test]
+async fn json_editor_locates_errors_and_keeps_working() {
+    let (doc, _handle) = mount_workbench(FIRST_MATCH);
+    tick().await;
+    click_test_id("mode-json");
+    tick().await;
+    let good = doc.text.get_untracked();
+    // A syntax error on line 3.
+    type_into("scenario-json", "{\n  \"provisim\": 1,\n  \"account\": {,\n}\n");
+    tick().await;
+    let errors = by_test_id("json-errors").text_content().unwrap();
+    assert!(errors.contains("Line 3"), "{errors}");
+    assert!(by_test_id("problem-count").text_content().unwrap().contains("1 problem"));
+    // The last outcome stays on show, marked out of date.
+    by_test_id("stale");
+    assert!(query("[data-testid='decision-1']").is_some());
+    // A validation error (no line from the parser) is located by its JSON pointer.
+    let misspelt = good.replacen("\"licensed\"", "\"licenced\"", 1);
+    let line = misspelt
+        .lines()
+        .position(|l| l.contains("licenced"))
+        .unwrap()
+        + 1;
+    type_into("scenario-json", &misspelt);
+    tick().await;
+    let problem = query("#json-problems li").unwrap();
+    assert_eq!(problem.get_attribute("data-line").unwrap(), line.to_string());
+    assert!(problem.text_content().unwrap().contains("did you mean `licensed`?"));
+    // Fixing it brings the outcome back.
+    type_into("scenario-json", &good);
+    tick().await;
+    assert!(query("[data-testid='stale']").is_none());
+    assert!(by_test_id("problem-count").text_content().unwrap().contains("Valid"));
+}
+
+fn click_test_id(id: &str) {
+    by_test_id(id).unchecked_into::<web_sys::HtmlElement>().click();
+}
