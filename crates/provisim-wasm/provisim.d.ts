@@ -19,10 +19,10 @@ export function simulateSignIn(scenario: Scenario | string): Answer<SignInReport
 export function simulateScim(scenario: Scenario | string): Answer<ScimReport>;
 
 /** Simulates concurrent license use over time (LIC-02, LIC-03). */
-export function simulateCapacity(input: Record<string, unknown> | string): Answer<Record<string, unknown>>;
+export function simulateCapacity(input: CapacityInput | string): Answer<CapacityReport>;
 
-/** Runs a whole directory through the rules. */
-export function simulateBatch(scenario: Scenario | string): Answer<Record<string, unknown>>;
+/** Runs a whole directory through the SAML rules and the license pools (SAML-*, LIC-*). */
+export function simulateBatch(scenario: Scenario | string): Answer<BatchReport>;
 
 /** Checks a Contact Center bulk CSV upload (CSV-*). */
 export function diffCsv(scenario: Scenario | string): Answer<Record<string, unknown>>;
@@ -38,6 +38,15 @@ export function version(): string;
 
 /** Loads the WebAssembly module; call once before any other function. */
 export default function init(moduleOrPath?: { module_or_path: string | URL | Request | Response | BufferSource | WebAssembly.Module }): Promise<unknown>;
+
+/** Access to one product for one user, and why (LIC-08). */
+export interface Access {
+  access: boolean;
+  product: Product;
+  /** Why, in words. */
+  reason: string;
+  rule: string;
+}
 
 /** A group of agents that share access or its absence, and why. */
 export interface AccessReason {
@@ -116,11 +125,116 @@ export interface BasicMapping {
   phone_extension?: string | null;
 }
 
-/** The batch simulation's input. (Being built: see issue 5.) */
-export type BatchInput = Record<string, unknown>;
+/** The Basic users of the account before and after the batch (LIC-09). */
+export interface BasicUsers {
+  after: number;
+  /** The account's `basic_users` (its Basic users before the batch, the directory's included). */
+  before: number;
+  limit: number;
+  over_limit: boolean;
+  /** Users whose creation or downgrade to Basic went beyond the limit. */
+  users_beyond_limit: UserList;
+}
+
+/** The batch simulation's input: the `batch` field of a scenario. */
+export interface BatchInput {
+  /** How many emails each list of users names (the count is always complete); default 20. */
+  list_limit?: number;
+  /** The account's license pools, checked against the users as they are after their sign-in. */
+  pools?: PoolInput[];
+  /** Keep counts and lists only, no per-user outcome (for very large directories). */
+  summary_only?: boolean;
+  /** The users: CSV text whose header has a `name_id` column and one column per SAML attribute (several values in a cell separated by `value_separator`), or a list of users. */
+  users: BatchUsers;
+  /** What separates several values in one CSV cell; default `;`. */
+  value_separator?: string;
+}
+
+/** The whole batch. */
+export interface BatchReport {
+  /** Users by add-on after the batch: Zoom add-ons by key, Contact Center add-ons as `contact_center/<add-on>`. */
+  addons: Record<string, number>;
+  basic_users: BasicUsers;
+  /** Users signed in whose state changed. */
+  changed: number;
+  created: number;
+  /** Users by license type after the batch (refused new users are not counted: they do not exist). */
+  licenses: Record<string, number>;
+  outcomes: UserOutcome[];
+  /** Whether `outcomes` lists every user (`summary_only` off). */
+  outcomes_kept: boolean;
+  /** Users by Contact Center package after the batch. */
+  packages: Record<string, number>;
+  /** The pools against the users after the batch; absent when no pool is described. */
+  pools?: DirectoryReport | null;
+  /** Refusals by rule, in rule order. */
+  refusals: RefusalGroup[];
+  refused: number;
+  /** The settings in force, each with the rule whose Assumption or Conflict it decides. */
+  settings: SettingEcho[];
+  signed_in: number;
+  trace: Step[];
+  users: number;
+  /** One warning per rule that fired, saying how many users it hit. */
+  warnings: Warning[];
+  /** Warnings by rule, in rule order, with the users they hit. */
+  warnings_by_rule: WarningGroup[];
+}
+
+/** One user of the directory: the assertion their sign-in carries, and their state before it. */
+export interface BatchUser {
+  /** Attribute name → one value or several. */
+  attributes?: Record<string, Values>;
+  /** The assertion's NameID (usually the email). */
+  name_id?: string | null;
+  /** The user as Zoom holds it before the sign-in. Absent: the scenario's `directory` entry with the assertion's email, or else a user Zoom does not know yet. */
+  user?: UserInput | null;
+}
+
+/** The directory to run: CSV text or a list of users. */
+export type BatchUsers = string | BatchUser[];
 
 /** Whether one license grants WFM, QM and AI Expert Assist too (LIC-05) or only Contact Center (LIC-06). */
 export type Bundle = "bundled" | "unbundled";
+
+/** `simulateCapacity`'s input. */
+export interface CapacityInput {
+  /** LIC-03's grace period, in minutes (its Assumption made a setting; default 30). */
+  grace_minutes?: number;
+  /** The most step points the answer lists (default 10,000); `timeline_points` says how many there are. */
+  max_timeline_points?: number;
+  /** Concurrent licenses in the pool. */
+  pool: number;
+  /** The session log: CSV text with a `user,start,end` header, or a list of sessions. Times are RFC 3339, e.g. `2026-11-02T09:00:00Z`; the end is exclusive. */
+  sessions: SessionLog;
+}
+
+/** What the pool's usage amounts to. */
+export interface CapacityReport {
+  billable: number;
+  /** The sum of the billable episodes' peak excess: licenses billed on the next cycle. */
+  billable_excess_total: number;
+  /** Stretches with more users active than the pool, in time order (LIC-03). */
+  episodes: Episode[];
+  grace_minutes: number;
+  /** The most users active at once, and when that was first reached. */
+  peak: Point | null;
+  pool: number;
+  /** Sessions read, and distinct users among them. */
+  sessions: number;
+  /** The settings in force, each with the rule whose Assumption it decides. */
+  settings: SettingEcho[];
+  /** Active users over time: a point wherever the count changes; a count holds until the next point. */
+  timeline: Point[];
+  /** Step points in all; `timeline` lists at most `max_timeline_points` of them. */
+  timeline_points: number;
+  timeline_truncated: boolean;
+  trace: Step[];
+  users: number;
+  warnings: Warning[];
+  /** Episodes tolerated by the grace period, and billable ones. */
+  within_grace: number;
+}
 
 /** A Contact Center user template (TPL-01): any of the CSV-01 settings. */
 export interface CcTemplate {
@@ -202,9 +316,41 @@ export interface Decision {
 /** The default license of Basic mapping. */
 export type DefaultLicense = "basic" | "licensed" | "on_prem" | "none";
 
+/** Which users a pool's licenses go to (the LIC-07 Assumption, also used for LIC-01's refusals). */
+export type Designation = "assignment_order" | {
+  listed: string[];
+};
+
+/** Every pool over the directory, with the trace and warnings. */
+export interface DirectoryReport {
+  pools: PoolReport[];
+  trace: Step[];
+  /** Packages held with no pool described: counted, limits not checked. */
+  unpooled: Unpooled[];
+  warnings: Warning[];
+  /** Users holding no Contact Center package. */
+  without_package: number;
+}
+
 export interface DirectoryUser {
   id: string;
   user: User;
+}
+
+/** One overage episode (LIC-03's Assumption: from the moment usage exceeds the pool until it is back at or below it). */
+export interface Episode {
+  /** Strictly longer than the grace period. */
+  billable: boolean;
+  /** The peak excess when billable, else 0. */
+  billable_excess: number;
+  duration_seconds: number;
+  end: string;
+  /** Peak users above the pool. */
+  peak_excess: number;
+  peak_users: number;
+  reason: string;
+  rule: string;
+  start: string;
 }
 
 export interface GroupOut {
@@ -282,6 +428,50 @@ export interface PhoneInput {
 /** A plan the account holds; some mapping sections exist only with their plan (SAML-07). */
 export type Plan = "whiteboard" | "revenue_accelerator" | "phone_calling_plans" | "translated_captions" | "concurrent_licensing" | "contact_center" | "webinars" | "large_meetings";
 
+/** A step point: from `at`, `users` are active. */
+export interface Point {
+  at: string;
+  users: number;
+}
+
+/** A license pool of the account: the users holding its package draw on it. */
+export interface PoolInput {
+  /** Bundled or unbundled; when absent, Elite is bundled and the others are not (LIC-05). */
+  bundle?: Bundle | null;
+  /** Which users hold the named licenses (LIC-01) or are covered by a concurrent bundled pool (LIC-07). Assumption of LIC-07, a setting: the first `size` users in assignment order. */
+  designation?: Designation;
+  /** Named (one license per user, LIC-01) or concurrent (shared, LIC-02). */
+  licensing: Licensing;
+  /** The package (LIC-04); every user whose Contact Center package is this one draws on the pool. */
+  package: Package;
+  /** Licenses in the pool. */
+  size: number;
+}
+
+/** What one pool amounts to over the directory. */
+export interface PoolReport {
+  /** Concurrent pools: holders beyond the pool size (LIC-02: allowed; LIC-03: overage possible). */
+  beyond_pool: number;
+  /** The bundle in force, after LIC-05's default. */
+  bundle: Bundle;
+  /** Concurrent bundled pools: users the pool covers for WFM and QM (LIC-07). */
+  covered: number;
+  /** Users holding the pool's package. */
+  demand: number;
+  /** The LIC-07 setting in force: `assignment_order` or `listed`. */
+  designation: string;
+  /** Users with Contact Center access through the pool. */
+  licensed: number;
+  licensing: Licensing;
+  package: Package;
+  products: ProductReport[];
+  /** Named pools: users beyond the pool, whose assignment is refused (LIC-01). */
+  refused: UserList;
+  /** Named pools: licenses missing for every holder to get one (LIC-01). */
+  shortfall: number;
+  size: number;
+}
+
 /** A Contact Center template applied in the web portal (TPL-02): on add, all its settings; on update, only the settings the admin chose to override. */
 export interface PortalTemplate {
   /** On an update, the settings the template overrides (`package`, `role`, `region`, `addons`, `agent_queues`, `supervisor_queues`, `skills`); absent: all of them. */
@@ -310,6 +500,32 @@ export interface ProductAccess {
   reasons: AccessReason[];
   with_access: number;
   without_access: number;
+}
+
+/** One product across a pool's users. */
+export interface ProductReport {
+  product: Product;
+  /** Users holding an add-on their license already grants (LIC-08: spare). */
+  redundant_addons: number;
+  /** Users with access through an individual add-on. */
+  through_addon: number;
+  /** Users with access through their license (bundle or pool). */
+  through_license: number;
+  /** Users without access, the first few named. */
+  users_without_access: UserList;
+  with_access: number;
+  without_access: number;
+}
+
+/** Users refused by one rule. */
+export interface RefusalGroup {
+  /** The first refused user's decision message. */
+  message: string;
+  rule: string;
+  rule_index: number | null;
+  /** The section and rule (0-based) that refused, for the first user refused this way. */
+  section: Section | null;
+  users: UserList;
 }
 
 /** One request and what Zoom did with it. */
@@ -473,6 +689,16 @@ export interface SectionTrace {
   status: SectionStatus;
 }
 
+/** A session log as CSV text or as a JSON list. */
+export type SessionLog = string | SessionRow[];
+
+/** One session as the input gives it. */
+export interface SessionRow {
+  end: string;
+  start: string;
+  user: string;
+}
+
 /** One setting as echoed in an outcome: its name, value, and the rule it decides. */
 export interface SettingEcho {
   default: boolean;
@@ -563,6 +789,12 @@ export interface TimelineEntry {
   user: string;
 }
 
+/** Users holding a package with no pool described. */
+export interface Unpooled {
+  package: Package;
+  users: number;
+}
+
 /** A user as Zoom holds it. Absent fields take the defaults of a new Basic member. */
 export interface User {
   /** `false` once deactivated (SCIM `active: false`). */
@@ -598,6 +830,14 @@ export interface User {
   upcoming_events: boolean;
   /** Zoom Revenue Accelerator role (SCIM-03, SAML ZRA Role). */
   zra_role?: string | null;
+}
+
+/** One user's effective access to every Contact Center product (LIC-08). */
+export interface UserAccess {
+  email: string;
+  package: Package | null;
+  /** Contact Center, WFM, QM, AI Expert Assist, in that order. */
+  products: Access[];
 }
 
 /** A user as Zoom holds it. Absent fields take the defaults of a new Basic member. */
@@ -637,6 +877,30 @@ export interface UserInput {
   zra_role?: string | null;
 }
 
+/** A count of users with the first few of their emails: lists stay small however large the directory. */
+export interface UserList {
+  count: number;
+  /** The first emails, in the order the users came; at most the list limit. */
+  emails: string[];
+  /** Users counted but not listed. */
+  more: number;
+}
+
+/** One user's outcome. */
+export interface UserOutcome {
+  /** Access to the Contact Center products, when pools are described (LIC-08). */
+  access?: UserAccess | null;
+  /** Before → after, field by field (empty when refused). */
+  changes: Change[];
+  decision: Decision;
+  email: string;
+  /** Whether Zoom knew the user before this sign-in. */
+  existed: boolean;
+  /** The user's position: the CSV line, or 1 + the list index. */
+  row: number;
+  warnings: Warning[];
+}
+
 /** What `validateScenario` reports for a valid scenario. */
 export interface Validation {
   /** Which inputs the scenario carries (`saml`, `seats`). */
@@ -653,5 +917,14 @@ export interface Warning {
   help: string;
   message: string;
   rule: string;
+}
+
+/** Users a warning of one rule hit. */
+export interface WarningGroup {
+  help: string;
+  /** The first such warning, as an example. */
+  message: string;
+  rule: string;
+  users: UserList;
 }
 

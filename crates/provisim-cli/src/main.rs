@@ -31,8 +31,70 @@ enum Command {
     /// Simulate SCIM requests (and the IdP's mappings) from a scenario: exit 0 every request
     /// succeeded, 1 one was refused (HTTP 4xx), 2 invalid input.
     Scim(ScenarioArgs),
+    /// Concurrent license use over time from a session log (CSV `user,start,end` or a JSON list):
+    /// overage episodes, grace period, billable excess (LIC-02, LIC-03). Exit 0 nothing billable,
+    /// 1 some overage is billable, 2 invalid input.
+    Capacity(CapacityArgs),
+    /// Run a whole directory (CSV: `name_id` and one column per SAML attribute; or a JSON list of
+    /// users) through a scenario's SAML rules and license pools. Exit 0 every user signed in,
+    /// 1 some were refused, 2 invalid input.
+    Batch(BatchArgs),
     /// Print the JSON Schema of the scenario format.
     Schema,
+}
+
+#[derive(Args)]
+struct CapacityArgs {
+    /// The session log: CSV with a `user,start,end` header (RFC 3339 times), a JSON list of
+    /// {user, start, end}, or - for standard input.
+    log: String,
+    /// Concurrent licenses in the pool.
+    #[arg(long)]
+    pool: u32,
+    /// The grace period (LIC-03): minutes, e.g. `30`, `30m`, `45min` or `1h`.
+    #[arg(long, default_value = "30m", value_parser = parse_grace)]
+    grace: u32,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Json)]
+    format: Format,
+}
+
+#[derive(Args)]
+struct BatchArgs {
+    /// The scenario (JSON, `"provisim": 1`): account, SSO configuration, settings, pools in
+    /// `batch.pools`.
+    scenario: String,
+    /// The directory: CSV (`name_id`, then one column per SAML attribute; several values in a
+    /// cell separated by `;`) or a JSON list of users. Replaces the scenario's `batch.users`.
+    directory: String,
+    /// Keep counts and lists only, no per-user outcome.
+    #[arg(long)]
+    summary: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Json)]
+    format: Format,
+}
+
+/// `30`, `30m`, `30min`, `1h` → minutes.
+fn parse_grace(text: &str) -> Result<u32, String> {
+    let t = text.trim().to_ascii_lowercase();
+    let (number, factor) = if let Some(n) = t.strip_suffix("min") {
+        (n, 1)
+    } else if let Some(n) = t.strip_suffix('m') {
+        (n, 1)
+    } else if let Some(n) = t.strip_suffix('h') {
+        (n, 60)
+    } else {
+        (t.as_str(), 1)
+    };
+    number
+        .trim()
+        .parse::<u32>()
+        .ok()
+        .and_then(|n| n.checked_mul(factor))
+        .ok_or_else(|| {
+            format!("`{text}` is not a duration in whole minutes: write e.g. `30`, `30m` or `1h`")
+        })
 }
 
 #[derive(Args)]
@@ -121,6 +183,8 @@ fn main() -> ExitCode {
         Command::Seats(args) => seats_command(&args),
         Command::Saml(args) => saml_command(&args),
         Command::Scim(args) => scim_command(&args),
+        Command::Capacity(args) => capacity_command(&args),
+        Command::Batch(args) => batch_command(&args),
         Command::Schema => {
             print!("{}", scenario::schema_text());
             ExitCode::SUCCESS
@@ -196,6 +260,208 @@ fn scim_command(args: &ScenarioArgs) -> ExitCode {
     } else {
         code
     }
+}
+
+/// A file's text as a JSON value: a list when it is one, else the text itself (CSV).
+fn csv_or_list(text: String) -> serde_json::Value {
+    if text.trim_start().starts_with('[') {
+        if let Ok(list) = serde_json::from_str::<serde_json::Value>(&text) {
+            return list;
+        }
+    }
+    serde_json::Value::String(text)
+}
+
+fn capacity_command(args: &CapacityArgs) -> ExitCode {
+    let log = match read_input(&args.log) {
+        Ok(text) => text,
+        Err(error) => {
+            return emit(&Answer::<()>::failure(vec![error]), args.format, |_| {
+                String::new()
+            })
+        }
+    };
+    let input = serde_json::json!({
+        "pool": args.pool,
+        "grace_minutes": args.grace,
+        "sessions": csv_or_list(log),
+    });
+    let answer = api::call("simulateCapacity", &input.to_string());
+    let billable = at(&answer, "billable").as_u64().unwrap_or(0) > 0;
+    let code = emit_value(&answer, args.format, render_capacity);
+    if billable && code == ExitCode::SUCCESS {
+        ExitCode::from(1)
+    } else {
+        code
+    }
+}
+
+fn batch_command(args: &BatchArgs) -> ExitCode {
+    let texts = read_input(&args.scenario).and_then(|s| Ok((s, read_input(&args.directory)?)));
+    let (scenario, directory) = match texts {
+        Ok(texts) => texts,
+        Err(error) => {
+            return emit(&Answer::<()>::failure(vec![error]), args.format, |_| {
+                String::new()
+            })
+        }
+    };
+    let mut value: serde_json::Value = match serde_json::from_str(&scenario) {
+        Ok(v) => v,
+        // Let the core report the syntax error with its line and column.
+        Err(_) => {
+            return emit_value(
+                &api::call("simulateBatch", &scenario),
+                args.format,
+                render_batch,
+            )
+        }
+    };
+    if let Some(object) = value.as_object_mut() {
+        let batch = object
+            .entry("batch")
+            .or_insert_with(|| serde_json::json!({}));
+        if let Some(batch) = batch.as_object_mut() {
+            batch.insert("users".to_string(), csv_or_list(directory));
+            if args.summary {
+                batch.insert("summary_only".to_string(), serde_json::Value::Bool(true));
+            }
+        }
+    }
+    let answer = api::call("simulateBatch", &value.to_string());
+    let refused = at(&answer, "refused").as_u64().unwrap_or(0) > 0;
+    let code = emit_value(&answer, args.format, render_batch);
+    if refused && code == ExitCode::SUCCESS {
+        ExitCode::from(1)
+    } else {
+        code
+    }
+}
+
+/// Prints a JSON answer: JSON, or a table on success; errors on standard error. 0 success, 2 failure.
+fn emit_value(
+    answer: &serde_json::Value,
+    format: Format,
+    table: fn(&serde_json::Value) -> String,
+) -> ExitCode {
+    let success = at(answer, "type") == "success";
+    match format {
+        Format::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(answer).unwrap_or_default()
+        ),
+        Format::Table if success => println!("{}", table(answer)),
+        Format::Table => {}
+    }
+    if success {
+        ExitCode::SUCCESS
+    } else {
+        print_errors(answer);
+        ExitCode::from(2)
+    }
+}
+
+fn render_warnings(answer: &serde_json::Value, out: &mut String) {
+    for w in at(answer, "warnings").as_array().into_iter().flatten() {
+        out.push_str(&format!(
+            "Warning [{}] {}\n         {}\n",
+            at(w, "rule").as_str().unwrap_or(""),
+            at(w, "message").as_str().unwrap_or(""),
+            at(w, "help").as_str().unwrap_or("")
+        ));
+    }
+}
+
+fn render_capacity(answer: &serde_json::Value) -> String {
+    let peak = at(answer, "peak");
+    let mut out = format!(
+        "Pool {} · grace {} min · {} sessions of {} users · peak {} at {}\n",
+        at(answer, "pool"),
+        at(answer, "grace_minutes"),
+        at(answer, "sessions"),
+        at(answer, "users"),
+        at(peak, "users"),
+        at(peak, "at").as_str().unwrap_or("-")
+    );
+    out.push_str(&format!(
+        "{:<22} {:<22} {:>9} {:>6} {:>8}  {}\n",
+        "Episode start", "End", "Seconds", "Excess", "Billable", "Why"
+    ));
+    for e in at(answer, "episodes").as_array().into_iter().flatten() {
+        out.push_str(&format!(
+            "{:<22} {:<22} {:>9} {:>6} {:>8}  [{}] {}\n",
+            at(e, "start").as_str().unwrap_or(""),
+            at(e, "end").as_str().unwrap_or(""),
+            at(e, "duration_seconds"),
+            at(e, "peak_excess"),
+            if at(e, "billable") == true {
+                "yes"
+            } else {
+                "no"
+            },
+            at(e, "rule").as_str().unwrap_or(""),
+            at(e, "reason").as_str().unwrap_or("")
+        ));
+    }
+    out.push_str(&format!(
+        "{} within grace, {} billable, billable excess {}\n",
+        at(answer, "within_grace"),
+        at(answer, "billable"),
+        at(answer, "billable_excess_total")
+    ));
+    render_warnings(answer, &mut out);
+    out.trim_end().to_string()
+}
+
+fn render_batch(answer: &serde_json::Value) -> String {
+    let mut out = format!(
+        "{} users: {} signed in ({} created, {} changed), {} refused\n",
+        at(answer, "users"),
+        at(answer, "signed_in"),
+        at(answer, "created"),
+        at(answer, "changed"),
+        at(answer, "refused")
+    );
+    for key in ["licenses", "packages", "addons"] {
+        if let Some(map) = at(answer, key).as_object() {
+            let parts: Vec<String> = map.iter().map(|(k, v)| format!("{k} {v}")).collect();
+            if !parts.is_empty() {
+                out.push_str(&format!("{key:<9} {}\n", parts.join(", ")));
+            }
+        }
+    }
+    let basic = at(answer, "basic_users");
+    out.push_str(&format!(
+        "basic     {} before, {} after (limit {})\n",
+        at(basic, "before"),
+        at(basic, "after"),
+        at(basic, "limit")
+    ));
+    for r in at(answer, "refusals").as_array().into_iter().flatten() {
+        out.push_str(&format!(
+            "Refused [{}] {} users: {}\n",
+            at(r, "rule").as_str().unwrap_or(""),
+            at(at(r, "users"), "count"),
+            at(r, "message").as_str().unwrap_or("")
+        ));
+    }
+    for o in at(answer, "outcomes").as_array().into_iter().flatten() {
+        let d = at(o, "decision");
+        out.push_str(&format!(
+            "  row {:<6} {:<32} {:<10} [{}] {} change(s)\n",
+            at(o, "row"),
+            at(o, "email").as_str().unwrap_or(""),
+            if at(d, "signed_in") == true {
+                "signed in"
+            } else {
+                "REFUSED"
+            },
+            at(d, "rule").as_str().unwrap_or(""),
+            at(o, "changes").as_array().map_or(0, Vec::len)
+        ));
+    }
+    render_warnings(answer, &mut out);
+    out.trim_end().to_string()
 }
 
 /// Prints a failure answer's errors on standard error.

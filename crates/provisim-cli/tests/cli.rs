@@ -232,3 +232,129 @@ fn schema_prints_the_checked_in_schema() {
         "`provisim schema` differs from docs/scenario.schema.json"
     );
 }
+
+fn temp_file(name: &str, contents: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("provisim-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, contents).unwrap();
+    path
+}
+
+#[test]
+fn capacity_reports_billable_overage_with_exit_1() {
+    // LIC-03: 31 minutes above a pool of 1 is billable; the grace is a flag.
+    let log = temp_file(
+        "log.csv",
+        "user,start,end\na,2026-11-02T09:00:00Z,2026-11-02T10:00:00Z\nb,2026-11-02T09:00:00Z,2026-11-02T09:31:00Z\n",
+    );
+    let out = provisim(&["capacity", log.to_str().unwrap(), "--pool", "1"]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["billable_excess_total"], 1);
+    assert_eq!(v["episodes"][0]["duration_seconds"], 1860);
+    // With a 1-hour grace the same episode is tolerated: exit 0, and the table says why.
+    let out = provisim(&[
+        "capacity",
+        log.to_str().unwrap(),
+        "--pool",
+        "1",
+        "--grace",
+        "1h",
+        "--format",
+        "table",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let table = text(&out.stdout);
+    assert!(table.contains("grace 60 min"), "{table}");
+    assert!(table.contains("1 within grace, 0 billable"), "{table}");
+}
+
+#[test]
+fn capacity_rejects_a_bad_grace_and_bad_rows_with_exit_2() {
+    let log = temp_file(
+        "bad.csv",
+        "user,start,end\na,2026-11-02T09:00:00Z,yesterday\n",
+    );
+    let out = provisim(&["capacity", log.to_str().unwrap(), "--pool", "1"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("/sessions/row/2/end"),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = provisim(&[
+        "capacity",
+        log.to_str().unwrap(),
+        "--pool",
+        "1",
+        "--grace",
+        "half an hour",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("whole minutes"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
+fn batch_runs_a_csv_directory_through_the_scenario() {
+    // SAML-11: one user refused by a None rule, so exit 1; LIC-07 per user through the pools.
+    let scenario = temp_file(
+        "batch.json",
+        r#"{"provisim": 1, "account": {"plans": ["contact_center"]},
+            "sso": {"advanced": [
+              {"section": "license", "rules": [{"attribute": "dept", "value": "Temp", "result": "none"}]},
+              {"section": "cc_package", "rules": [{"attribute": "dept", "value": "Agents", "result": "elite"}]}]},
+            "batch": {"users": [], "pools": [{"package": "elite", "licensing": "concurrent", "size": 1}]}}"#,
+    );
+    let directory = temp_file(
+        "users.csv",
+        "name_id,dept\na@x.com,Agents\nb@x.com,Agents\nc@x.com,Temp\n",
+    );
+    let out = provisim(&[
+        "batch",
+        scenario.to_str().unwrap(),
+        directory.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["users"], 3);
+    assert_eq!(v["refused"], 1);
+    assert_eq!(v["refusals"][0]["rule"], "SAML-11");
+    let wfm = &v["pools"]["pools"][0]["products"][1];
+    assert_eq!(wfm["product"], "workforce_management");
+    assert_eq!(wfm["users_without_access"]["emails"][0], "b@x.com");
+    let out = provisim(&[
+        "batch",
+        scenario.to_str().unwrap(),
+        directory.to_str().unwrap(),
+        "--summary",
+        "--format",
+        "table",
+    ]);
+    let table = text(&out.stdout);
+    assert!(table.contains("3 users: 2 signed in"), "{table}");
+    assert!(table.contains("Refused [SAML-11] 1 users"), "{table}");
+    assert!(
+        !table.contains("row "),
+        "summary mode lists no user: {table}"
+    );
+}
+
+#[test]
+fn batch_reports_bad_directory_rows_with_exit_2() {
+    let scenario = temp_file("plain.json", r#"{"provisim": 1}"#);
+    let directory = temp_file("broken.csv", "name_id,dept\na@x.com\n,Sales\n");
+    let out = provisim(&[
+        "batch",
+        scenario.to_str().unwrap(),
+        directory.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let errors = text(&out.stderr);
+    assert!(errors.contains("/batch/users/row/2"), "{errors}");
+    assert!(errors.contains("/batch/users/row/3"), "{errors}");
+}

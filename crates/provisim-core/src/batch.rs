@@ -1,19 +1,881 @@
-//! Whole-directory batches: every user of a directory through the account's rules, summarised.
+//! Whole-directory batches: every user of a directory signs in through the account's SAML rules,
+//! and the outcomes are summarised — licenses, packages and add-ons, refusals by rule, warnings by
+//! rule with the users they hit, the 9,999 Basic-user limit (LIC-09) and the license pools
+//! (LIC-01..LIC-08) against the users that result.
+//!
+//! [`Batch`] takes users one at a time and keeps counts and capped lists only (plus each user's
+//! outcome unless `summary_only`), so a caller can stream a directory of any size through it in
+//! chunks, show progress and stop; [`simulate_json`] runs it in one go.
 
+use crate::api::{self, Answer, ApiError};
+use crate::explain::{Step, Warning};
+use crate::input::{self, nearest, InputError};
+use crate::license::directory::{DirectoryReport, PoolInput, Pools, UserAccess, UserList};
+use crate::model::{Account, Change, LicenseType, User};
+use crate::rules::{self, RuleId};
+use crate::saml::engine::{self, Context, Decision, MAX_BASIC_USERS};
+use crate::saml::{SamlInput, Section, Values};
+use crate::scenario::{self, Scenario};
+use crate::settings::SettingEcho;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
-/// The batch simulation's input. (Being built: see issue 5.)
+/// How many emails a list of users names when the input does not say.
+pub const DEFAULT_LIST_LIMIT: u32 = 20;
+/// The most users one batch may hold (a guard against runaway input, far above real directories).
+pub const MAX_USERS: usize = 5_000_000;
+
+/// The batch simulation's input: the `batch` field of a scenario.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct BatchInput {
+    /// The users: CSV text whose header has a `name_id` column and one column per SAML attribute
+    /// (several values in a cell separated by `value_separator`), or a list of users.
+    pub users: BatchUsers,
+    /// The account's license pools, checked against the users as they are after their sign-in.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pools: Vec<PoolInput>,
+    /// Keep counts and lists only, no per-user outcome (for very large directories).
+    #[serde(default)]
+    pub summary_only: bool,
+    /// How many emails each list of users names (the count is always complete); default 20.
+    #[serde(default = "default_list_limit")]
+    pub list_limit: u32,
+    /// What separates several values in one CSV cell; default `;`.
+    #[serde(default = "default_separator")]
+    pub value_separator: String,
+}
+
+fn default_list_limit() -> u32 {
+    DEFAULT_LIST_LIMIT
+}
+
+fn default_separator() -> String {
+    ";".to_string()
+}
+
+/// The directory to run: CSV text or a list of users.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum BatchUsers {
+    Csv(String),
+    /// Each element is a [`BatchUser`]; they are read one by one so that every bad one is reported
+    /// with its position.
+    List(#[schemars(with = "Vec<BatchUser>")] Vec<serde_json::Value>),
+}
+
+/// One user of the directory: the assertion their sign-in carries, and their state before it.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct BatchInput {}
+pub struct BatchUser {
+    /// The assertion's NameID (usually the email).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name_id: Option<String>,
+    /// Attribute name → one value or several.
+    #[serde(default)]
+    pub attributes: BTreeMap<String, Values>,
+    /// The user as Zoom holds it before the sign-in. Absent: the scenario's `directory` entry with
+    /// the assertion's email, or else a user Zoom does not know yet.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user: Option<User>,
+}
+
+/// One user's outcome.
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+pub struct UserOutcome {
+    /// The user's position: the CSV line, or 1 + the list index.
+    pub row: u64,
+    pub email: String,
+    /// Whether Zoom knew the user before this sign-in.
+    pub existed: bool,
+    pub decision: Decision,
+    /// Before → after, field by field (empty when refused).
+    pub changes: Vec<Change>,
+    pub warnings: Vec<Warning>,
+    /// Access to the Contact Center products, when pools are described (LIC-08).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub access: Option<UserAccess>,
+}
+
+/// Users refused by one rule.
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+pub struct RefusalGroup {
+    pub rule: RuleId,
+    /// The section and rule (0-based) that refused, for the first user refused this way.
+    pub section: Option<Section>,
+    pub rule_index: Option<usize>,
+    /// The first refused user's decision message.
+    pub message: String,
+    pub users: UserList,
+}
+
+/// Users a warning of one rule hit.
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+pub struct WarningGroup {
+    pub rule: RuleId,
+    /// The first such warning, as an example.
+    pub message: String,
+    pub help: String,
+    pub users: UserList,
+}
+
+/// The Basic users of the account before and after the batch (LIC-09).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct BasicUsers {
+    /// The account's `basic_users` (its Basic users before the batch, the directory's included).
+    pub before: u64,
+    pub after: u64,
+    pub limit: u32,
+    pub over_limit: bool,
+    /// Users whose creation or downgrade to Basic went beyond the limit.
+    pub users_beyond_limit: UserList,
+}
+
+/// The whole batch.
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+pub struct BatchReport {
+    /// The settings in force, each with the rule whose Assumption or Conflict it decides.
+    pub settings: Vec<SettingEcho>,
+    pub users: u64,
+    pub signed_in: u64,
+    pub created: u64,
+    pub refused: u64,
+    /// Users signed in whose state changed.
+    pub changed: u64,
+    /// Users by license type after the batch (refused new users are not counted: they do not exist).
+    pub licenses: BTreeMap<String, u64>,
+    /// Users by Contact Center package after the batch.
+    pub packages: BTreeMap<String, u64>,
+    /// Users by add-on after the batch: Zoom add-ons by key, Contact Center add-ons as
+    /// `contact_center/<add-on>`.
+    pub addons: BTreeMap<String, u64>,
+    /// Refusals by rule, in rule order.
+    pub refusals: Vec<RefusalGroup>,
+    /// Warnings by rule, in rule order, with the users they hit.
+    pub warnings_by_rule: Vec<WarningGroup>,
+    pub basic_users: BasicUsers,
+    /// The pools against the users after the batch; absent when no pool is described.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pools: Option<DirectoryReport>,
+    /// Whether `outcomes` lists every user (`summary_only` off).
+    pub outcomes_kept: bool,
+    pub outcomes: Vec<UserOutcome>,
+    pub trace: Vec<Step>,
+    /// One warning per rule that fired, saying how many users it hit.
+    pub warnings: Vec<Warning>,
+}
+
+/// The running batch: push users in directory order, then [`Batch::finish`].
+pub struct Batch<'s> {
+    scenario: &'s Scenario,
+    /// The account with the running Basic-user count (LIC-09).
+    account: Account,
+    directory: BTreeMap<String, &'s User>,
+    pools: Option<Pools>,
+    summary_only: bool,
+    limit: usize,
+    users: u64,
+    signed_in: u64,
+    created: u64,
+    refused: u64,
+    changed: u64,
+    licenses: BTreeMap<String, u64>,
+    packages: BTreeMap<String, u64>,
+    addons: BTreeMap<String, u64>,
+    refusals: BTreeMap<RuleId, RefusalGroup>,
+    warnings: BTreeMap<RuleId, WarningGroup>,
+    beyond_limit: UserList,
+    outcomes: Vec<UserOutcome>,
+}
+
+impl<'s> Batch<'s> {
+    /// Starts a batch over the scenario's account, SSO configuration and settings; `input` gives
+    /// the pools and options (its users are pushed by the caller).
+    pub fn new(scenario: &'s Scenario, input: &BatchInput) -> Result<Batch<'s>, Vec<InputError>> {
+        let limit = usize::try_from(input.list_limit).unwrap_or(usize::MAX);
+        let pools = if input.pools.is_empty() {
+            None
+        } else {
+            Some(Pools::new(&input.pools, "/batch/pools", limit)?)
+        };
+        let directory = scenario
+            .directory
+            .iter()
+            .map(|u| (u.email.to_lowercase(), u))
+            .collect();
+        Ok(Batch {
+            scenario,
+            account: scenario.account.clone(),
+            directory,
+            pools,
+            summary_only: input.summary_only,
+            limit,
+            users: 0,
+            signed_in: 0,
+            created: 0,
+            refused: 0,
+            changed: 0,
+            licenses: BTreeMap::new(),
+            packages: BTreeMap::new(),
+            addons: BTreeMap::new(),
+            refusals: BTreeMap::new(),
+            warnings: BTreeMap::new(),
+            beyond_limit: UserList::default(),
+            outcomes: Vec::new(),
+        })
+    }
+
+    /// Users pushed so far (for progress).
+    pub fn pushed(&self) -> u64 {
+        self.users
+    }
+
+    /// Signs one user in and records the outcome; returns it (also kept unless `summary_only`).
+    pub fn push(&mut self, row: u64, entry: &BatchUser) -> UserOutcome {
+        let input = SamlInput {
+            name_id: entry.name_id.clone(),
+            attributes: entry.attributes.clone(),
+            sign_ins: 1,
+        };
+        let ctx = Context {
+            account: &self.account,
+            sso: &self.scenario.sso,
+            settings: &self.scenario.settings,
+            input: &input,
+        };
+        let email = engine::source_email(ctx).unwrap_or_default();
+        let before: Option<&User> = entry
+            .user
+            .as_ref()
+            .or_else(|| self.directory.get(&email.to_lowercase()).copied());
+        let report = engine::simulate(ctx, before);
+        let Some(last) = report.sign_ins.into_iter().next_back() else {
+            // `simulate` runs at least one sign-in; an empty report would be a refusal of nothing.
+            return self.record(row, email, before, None, Vec::new(), Vec::new(), None);
+        };
+        let after = if last.decision.signed_in {
+            last.user
+        } else {
+            before.cloned()
+        };
+        let decision = last.decision;
+        self.record(
+            row,
+            email,
+            before,
+            after.as_ref(),
+            last.changes,
+            last.warnings,
+            Some(decision),
+        )
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn record(
+        &mut self,
+        row: u64,
+        email: String,
+        before: Option<&User>,
+        after: Option<&User>,
+        changes: Vec<Change>,
+        warnings: Vec<Warning>,
+        decision: Option<Decision>,
+    ) -> UserOutcome {
+        let limit = self.limit;
+        self.users += 1;
+        let decision = decision.unwrap_or_else(|| Decision {
+            signed_in: false,
+            account: None,
+            created: false,
+            rule: rules::SAML_01,
+            section: None,
+            rule_index: None,
+            message: "no sign-in was evaluated".to_string(),
+        });
+        if decision.signed_in {
+            self.signed_in += 1;
+            if decision.created {
+                self.created += 1;
+            }
+            if !changes.is_empty() {
+                self.changed += 1;
+            }
+        } else {
+            self.refused += 1;
+            self.refusals
+                .entry(decision.rule)
+                .or_insert_with(|| RefusalGroup {
+                    rule: decision.rule,
+                    section: decision.section,
+                    rule_index: decision.rule_index,
+                    message: decision.message.clone(),
+                    users: UserList::default(),
+                })
+                .users
+                .push(&email, limit);
+        }
+        // LIC-09: the running count of Basic users.
+        let was_basic = before.is_some_and(|u| u.license == LicenseType::Basic);
+        let is_basic = after.is_some_and(|u| u.license == LicenseType::Basic);
+        if is_basic && !was_basic {
+            self.account.basic_users = self.account.basic_users.saturating_add(1);
+        } else if was_basic && !is_basic {
+            self.account.basic_users = self.account.basic_users.saturating_sub(1);
+        }
+        let mut seen: Vec<RuleId> = Vec::new();
+        for w in &warnings {
+            if w.rule == rules::LIC_09 && !seen.contains(&w.rule) {
+                self.beyond_limit.push(&email, limit);
+            }
+            if seen.contains(&w.rule) {
+                continue;
+            }
+            seen.push(w.rule);
+            self.warnings
+                .entry(w.rule)
+                .or_insert_with(|| WarningGroup {
+                    rule: w.rule,
+                    message: w.message.clone(),
+                    help: w.help.clone(),
+                    users: UserList::default(),
+                })
+                .users
+                .push(&email, limit);
+        }
+        let mut access = None;
+        if let Some(user) = after {
+            *self
+                .licenses
+                .entry(license_key(user.license).to_string())
+                .or_insert(0) += 1;
+            if let Some(package) = user.contact_center.package {
+                *self.packages.entry(package.key().to_string()).or_insert(0) += 1;
+            }
+            for key in user.addons.keys() {
+                *self.addons.entry(key.clone()).or_insert(0) += 1;
+            }
+            for addon in &user.contact_center.addons {
+                *self
+                    .addons
+                    .entry(format!("contact_center/{addon}"))
+                    .or_insert(0) += 1;
+            }
+            if let Some(pools) = &mut self.pools {
+                access = Some(pools.assign(user));
+            }
+        }
+        let outcome = UserOutcome {
+            row,
+            email,
+            existed: before.is_some(),
+            decision,
+            changes,
+            warnings,
+            access,
+        };
+        if !self.summary_only {
+            self.outcomes.push(outcome.clone());
+        }
+        outcome
+    }
+
+    /// How many strings and outcomes the batch holds: bounded by the list limit in summary mode,
+    /// whatever the number of users (for memory checks).
+    pub fn retained(&self) -> usize {
+        let lists: usize = self
+            .refusals
+            .values()
+            .map(|g| g.users.retained())
+            .chain(self.warnings.values().map(|g| g.users.retained()))
+            .sum();
+        lists
+            + self.beyond_limit.retained()
+            + self.outcomes.len()
+            + self.licenses.len()
+            + self.packages.len()
+            + self.addons.len()
+            + self.pools.as_ref().map_or(0, Pools::retained)
+    }
+
+    /// The summary, with the trace and one warning per rule that fired.
+    pub fn finish(self) -> BatchReport {
+        let before = u64::from(self.scenario.account.basic_users);
+        let after = u64::from(self.account.basic_users);
+        let over_limit = after > u64::from(MAX_BASIC_USERS);
+        let pools = self.pools.map(Pools::finish);
+        let mut trace = vec![
+            Step::new(
+                rules::SAML_01,
+                format!(
+                    "{} users signed in once each through the account's SAML mapping, in directory order: {} signed in ({} created, {} changed), {} refused",
+                    self.users, self.signed_in, self.created, self.changed, self.refused
+                ),
+            ),
+            Step::new(
+                rules::LIC_09,
+                format!(
+                    "Basic users: {before} before the batch (the account's `basic_users`, which counts the directory's), {after} after; Zoom allows at most {MAX_BASIC_USERS}"
+                ),
+            ),
+        ];
+        for group in self.refusals.values() {
+            trace.push(Step::new(
+                group.rule,
+                format!(
+                    "{} users refused: {} (e.g. {})",
+                    group.users.count,
+                    group.message,
+                    group.users.describe()
+                ),
+            ));
+        }
+        let mut warnings: Vec<Warning> = Vec::new();
+        if over_limit {
+            warnings.push(Warning::new(
+                rules::LIC_09,
+                format!(
+                    "the batch takes the account to {after} Basic users, above the 9,999 Zoom allows: {} users go beyond the limit ({})",
+                    self.beyond_limit.count,
+                    self.beyond_limit.describe()
+                ),
+                "license these users, remove unused Basic users, or set the default license to None",
+            ));
+        }
+        for group in self.warnings.values() {
+            if group.rule == rules::LIC_09 && over_limit {
+                continue;
+            }
+            warnings.push(Warning::new(
+                group.rule,
+                format!(
+                    "{} users: {} ({}){}",
+                    group.users.count,
+                    group.message,
+                    group.users.describe(),
+                    if group.users.count > 1 {
+                        " — the message is the first user's"
+                    } else {
+                        ""
+                    }
+                ),
+                group.help.clone(),
+            ));
+        }
+        if let Some(report) = &pools {
+            trace.extend(report.trace.iter().cloned());
+            warnings.extend(report.warnings.iter().cloned());
+        }
+        let settings = self.scenario.settings.saml_echo();
+        BatchReport {
+            settings,
+            users: self.users,
+            signed_in: self.signed_in,
+            created: self.created,
+            refused: self.refused,
+            changed: self.changed,
+            licenses: self.licenses,
+            packages: self.packages,
+            addons: self.addons,
+            refusals: self.refusals.into_values().collect(),
+            warnings_by_rule: self.warnings.into_values().collect(),
+            basic_users: BasicUsers {
+                before,
+                after,
+                limit: MAX_BASIC_USERS,
+                over_limit,
+                users_beyond_limit: self.beyond_limit,
+            },
+            pools,
+            outcomes_kept: !self.summary_only,
+            outcomes: self.outcomes,
+            trace,
+            warnings,
+        }
+    }
+}
+
+fn license_key(license: LicenseType) -> &'static str {
+    match license {
+        LicenseType::Basic => "basic",
+        LicenseType::Licensed => "licensed",
+        LicenseType::OnPrem => "on_prem",
+    }
+}
 
 /// `simulateBatch`: a scenario with `batch` as JSON text in; a tagged answer (JSON) out.
-pub fn simulate_json(_text: &str) -> serde_json::Value {
-    crate::api::to_value(&crate::api::Answer::<()>::failure(vec![
-        crate::api::ApiError::from(crate::input::InputError::new(
-            "",
-            "this simulation is not built yet",
+pub fn simulate_json(text: &str) -> serde_json::Value {
+    match run(text) {
+        Ok(report) => api::to_value(&Answer::Success(report)),
+        Err(errors) => api::to_value(&Answer::<()>::failure(
+            errors.into_iter().map(ApiError::from).collect(),
         )),
-    ]))
+    }
+}
+
+/// Parses the scenario and its batch, and runs every user.
+pub fn run(text: &str) -> Result<BatchReport, Vec<InputError>> {
+    let scenario = scenario::parse(text)?;
+    let Some(input) = &scenario.batch else {
+        return Err(vec![InputError::new("/batch", "the scenario has no `batch`")
+            .with_help(
+                "add `\"batch\": {\"users\": \"name_id,…\\n…\"}` with the directory to run",
+            )]);
+    };
+    let users = read_users(input, scenario.sso.basic.email.as_deref(), "/batch/users")?;
+    let mut batch = Batch::new(&scenario, input)?;
+    for (row, user) in &users {
+        batch.push(*row, user);
+    }
+    Ok(batch.finish())
+}
+
+/// Reads the directory, reporting every bad row or element at once. Each user comes with its row
+/// (the CSV line, or 1 + the list index). `email_attribute` is the attribute the Basic mapping reads
+/// the email from (`None`: the NameID); a user whose assertion carries no email is an error.
+pub fn read_users(
+    input: &BatchInput,
+    email_attribute: Option<&str>,
+    at: &str,
+) -> Result<Vec<(u64, BatchUser)>, Vec<InputError>> {
+    let mut errors = Vec::new();
+    let users = match &input.users {
+        BatchUsers::Csv(text) => {
+            read_csv(text, &input.value_separator, email_attribute, at, &mut errors)
+        }
+        BatchUsers::List(list) => {
+            let mut users = Vec::with_capacity(list.len());
+            for (i, value) in list.iter().enumerate() {
+                match input::from_value::<BatchUser>(value) {
+                    Ok(user) => {
+                        let email = match email_attribute {
+                            Some(a) => user.attributes.get(a).map(|v| v.first().to_string()),
+                            None => user.name_id.clone(),
+                        };
+                        if email.as_deref().is_none_or(|e| e.trim().is_empty()) {
+                            errors.push(
+                                InputError::new(
+                                    format!("{at}/{i}"),
+                                    format!("user {i} carries no email"),
+                                )
+                                .with_help(match email_attribute {
+                                    Some(a) => format!("the Basic mapping reads the email from `{a}`: give that attribute"),
+                                    None => "give `name_id`, the user's NameID (email)".to_string(),
+                                }),
+                            );
+                        }
+                        users.push((i as u64 + 1, user));
+                    }
+                    Err(mut e) => {
+                        e.path = format!("{at}/{i}{}", e.path);
+                        errors.push(e);
+                    }
+                }
+            }
+            users
+        }
+    };
+    if users.len() > MAX_USERS {
+        errors.push(
+            InputError::new(
+                at,
+                format!("{} users: a batch holds at most {MAX_USERS}", users.len()),
+            )
+            .with_help("split the directory into several batches"),
+        );
+    }
+    if errors.is_empty() {
+        Ok(users)
+    } else {
+        Err(errors)
+    }
+}
+
+/// The CSV column holding the NameID, by its lowercased names.
+const NAME_ID_COLUMNS: [&str; 3] = ["name_id", "nameid", "name id"];
+
+fn read_csv(
+    text: &str,
+    separator: &str,
+    email_attribute: Option<&str>,
+    at: &str,
+    errors: &mut Vec<InputError>,
+) -> Vec<(u64, BatchUser)> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut records = reader.records();
+    let header = match records.next() {
+        Some(Ok(h)) => h,
+        Some(Err(e)) => {
+            errors.push(located(
+                format!("{at}/row/1"),
+                format!("the CSV cannot be read: {e}"),
+                1,
+            ));
+            return Vec::new();
+        }
+        None => {
+            errors.push(InputError::new(at, "the directory is empty").with_help(
+                "start it with a header: `name_id` and one column per SAML attribute",
+            ));
+            return Vec::new();
+        }
+    };
+    let names: Vec<String> = header.iter().map(|h| h.trim().to_string()).collect();
+    let name_id = names
+        .iter()
+        .position(|n| NAME_ID_COLUMNS.contains(&n.to_lowercase().as_str()));
+    let mut header_ok = true;
+    for (i, name) in names.iter().enumerate() {
+        if name.is_empty() {
+            header_ok = false;
+            errors.push(
+                located(
+                    format!("{at}/row/1"),
+                    format!("column {} of the header has no name", i + 1),
+                    1,
+                )
+                .with_help("name every column: `name_id` or the SAML attribute it carries"),
+            );
+        } else if names.iter().take(i).any(|n| n == name) {
+            header_ok = false;
+            errors.push(located(
+                format!("{at}/row/1"),
+                format!("the header names `{name}` twice"),
+                1,
+            ));
+        }
+    }
+    let email_column = match email_attribute {
+        Some(attribute) => names.iter().any(|n| n == attribute),
+        None => name_id.is_some(),
+    };
+    if !email_column {
+        let wanted = email_attribute.unwrap_or("name_id");
+        let near = nearest(wanted, names.iter().map(String::as_str));
+        errors.push(
+            located(
+                format!("{at}/row/1"),
+                format!("the header has no `{wanted}` column: no user would carry an email"),
+                1,
+            )
+            .with_help(match (near, email_attribute) {
+                (Some(n), _) => format!("did you mean `{n}`?"),
+                (None, Some(a)) => format!("the Basic mapping reads the email from `{a}`: add that column"),
+                (None, None) => "add a `name_id` column with each user's NameID (email)".to_string(),
+            }),
+        );
+        header_ok = false;
+    }
+    if !header_ok {
+        return Vec::new();
+    }
+    let width = names.len();
+    let mut users = Vec::new();
+    for record in records {
+        let record = match record {
+            Ok(r) => r,
+            Err(e) => {
+                let line = e.position().map_or(0, |p| p.line());
+                errors.push(located(
+                    format!("{at}/row/{line}"),
+                    format!("row {line} cannot be read: {e}"),
+                    usize::try_from(line).unwrap_or(0),
+                ));
+                continue;
+            }
+        };
+        let line = record.position().map_or(0, |p| p.line());
+        if record.len() != width {
+            errors.push(
+                located(
+                    format!("{at}/row/{line}"),
+                    format!(
+                        "row {line} has {} field{}, the header has {width}",
+                        record.len(),
+                        if record.len() == 1 { "" } else { "s" }
+                    ),
+                    usize::try_from(line).unwrap_or(0),
+                )
+                .with_help("give every column on every row; quote values that contain commas"),
+            );
+            continue;
+        }
+        if record.iter().all(|cell| cell.trim().is_empty()) {
+            continue;
+        }
+        let mut user = BatchUser::default();
+        for (i, (name, cell)) in names.iter().zip(record.iter()).enumerate() {
+            let cell = cell.trim();
+            if cell.is_empty() {
+                continue;
+            }
+            if Some(i) == name_id {
+                user.name_id = Some(cell.to_string());
+                continue;
+            }
+            let mut values: Vec<String> = if separator.is_empty() {
+                vec![cell.to_string()]
+            } else {
+                cell.split(separator)
+                    .map(str::trim)
+                    .filter(|v| !v.is_empty())
+                    .map(str::to_string)
+                    .collect()
+            };
+            let value = if values.len() == 1 {
+                Values::One(values.remove(0))
+            } else {
+                Values::Many(values)
+            };
+            user.attributes.insert(name.clone(), value);
+        }
+        let has_email = match email_attribute {
+            Some(a) => user.attributes.contains_key(a),
+            None => user.name_id.is_some(),
+        };
+        if !has_email {
+            errors.push(
+                located(
+                    format!("{at}/row/{line}"),
+                    format!(
+                        "row {line} carries no email: its `{}` cell is empty",
+                        email_attribute.unwrap_or("name_id")
+                    ),
+                    usize::try_from(line).unwrap_or(0),
+                )
+                .with_help("give every user an email, or remove the row"),
+            );
+            continue;
+        }
+        users.push((line, user));
+    }
+    users
+}
+
+fn located(path: String, message: impl Into<String>, line: usize) -> InputError {
+    let mut error = InputError::new(path, message);
+    error.line = Some(line);
+    error
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scenario(batch: &str) -> String {
+        format!(
+            r#"{{"provisim": 1,
+                "sso": {{"advanced": [{{"section": "license", "rules": [
+                    {{"attribute": "dept", "value": "Sales", "result": "licensed"}},
+                    {{"attribute": "dept", "value": "Contractors", "result": "none"}}
+                ]}}]}},
+                "batch": {batch}}}"#
+        )
+    }
+
+    #[test]
+    fn csv_users_sign_in_and_are_counted_by_license_and_refusal() {
+        // SAML-11: a None result refuses; SAML-01: every user signs in once.
+        let text = scenario(
+            r#"{"users": "name_id,dept\na@x.com,Sales\nb@x.com,Contractors\nc@x.com,Support\n"}"#,
+        );
+        let report = run(&text).unwrap();
+        assert_eq!(report.users, 3);
+        assert_eq!(report.signed_in, 2);
+        assert_eq!(report.refused, 1);
+        assert_eq!(report.created, 2);
+        assert_eq!(report.licenses.get("licensed"), Some(&1));
+        assert_eq!(report.licenses.get("basic"), Some(&1));
+        assert_eq!(report.refusals.len(), 1);
+        assert_eq!(report.refusals[0].rule, rules::SAML_11);
+        assert_eq!(report.refusals[0].users.emails, vec!["b@x.com"]);
+        assert_eq!(report.outcomes.len(), 3);
+        assert_eq!(report.outcomes[1].row, 3);
+        assert_eq!(report.basic_users.after, 1);
+    }
+
+    #[test]
+    fn bad_rows_are_all_reported_with_their_lines() {
+        let text = scenario(r#"{"users": "name_id,dept\na@x.com\nb@x.com,Sales\nc,d,e\n"}"#);
+        let errors = run(&text).unwrap_err();
+        assert_eq!(errors.len(), 2);
+        assert_eq!(errors[0].line, Some(2));
+        assert_eq!(errors[1].line, Some(4));
+        assert!(errors[1].message.contains("3 fields"));
+    }
+
+    #[test]
+    fn list_elements_are_checked_one_by_one() {
+        let text = scenario(
+            r#"{"users": [{"name_id": "a@x.com"}, {"nameid": "b@x.com"}, {"name_id": "c@x.com", "atributes": {}}]}"#,
+        );
+        let errors = run(&text).unwrap_err();
+        assert_eq!(errors.len(), 2);
+        assert!(errors[0].path.starts_with("/batch/users/1"), "{errors:?}");
+        assert!(errors[1].path.starts_with("/batch/users/2"), "{errors:?}");
+    }
+
+    #[test]
+    fn summary_mode_keeps_no_outcome_and_bounded_lists() {
+        let mut rows = String::from("name_id,dept\n");
+        for i in 0..500 {
+            rows.push_str(&format!("u{i}@x.com,Contractors\n"));
+        }
+        let batch = format!(
+            r#"{{"users": {}, "summary_only": true, "list_limit": 5}}"#,
+            serde_json::to_string(&rows).unwrap()
+        );
+        let text = scenario(&batch);
+        let parsed = scenario::parse(&text).unwrap();
+        let input = parsed.batch.clone().unwrap();
+        let users = read_users(&input, None, "/batch/users").unwrap();
+        let mut run = Batch::new(&parsed, &input).unwrap();
+        let mut high = 0;
+        for (row, user) in &users {
+            run.push(*row, user);
+            high = high.max(run.retained());
+        }
+        // One refusal group listing at most 5 emails: the retained count stays bounded.
+        assert!(high <= 8, "retained {high}");
+        let report = run.finish();
+        assert_eq!(report.refused, 500);
+        assert_eq!(report.refusals[0].users.count, 500);
+        assert_eq!(report.refusals[0].users.emails.len(), 5);
+        assert_eq!(report.refusals[0].users.more, 495);
+        assert!(report.outcomes.is_empty());
+        assert!(!report.outcomes_kept);
+    }
+
+    #[test]
+    fn basic_users_beyond_9999_are_named() {
+        // LIC-09: the running count crosses the limit during the batch.
+        let text = r#"{"provisim": 1, "account": {"basic_users": 9998},
+                "batch": {"users": "name_id\na@x.com\nb@x.com\nc@x.com\n"}}"#;
+        let report = run(text).unwrap();
+        assert_eq!(report.basic_users.before, 9998);
+        assert_eq!(report.basic_users.after, 10001);
+        assert!(report.basic_users.over_limit);
+        assert_eq!(
+            report.basic_users.users_beyond_limit.emails,
+            vec!["b@x.com", "c@x.com"]
+        );
+        assert!(report.warnings.iter().any(|w| w.rule == rules::LIC_09));
+    }
+
+    #[test]
+    fn existing_users_come_from_the_directory_by_email() {
+        let text = r#"{"provisim": 1,
+            "directory": [{"email": "A@x.com", "license": "licensed"}],
+            "batch": {"users": [{"name_id": "a@x.com"}, {"name_id": "n@x.com"}]}}"#;
+        let report = run(text).unwrap();
+        assert!(report.outcomes[0].existed);
+        assert!(!report.outcomes[1].existed);
+        // SAML-10: no rule matched, the existing user keeps the license.
+        assert_eq!(report.licenses.get("licensed"), Some(&1));
+        assert_eq!(report.created, 1);
+    }
 }

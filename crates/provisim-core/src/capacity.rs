@@ -79,7 +79,7 @@ pub struct Options {
 }
 
 /// What the pool's usage amounts to.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct CapacityReport {
     /// The settings in force, each with the rule whose Assumption it decides.
     pub settings: Vec<SettingEcho>,
@@ -107,7 +107,7 @@ pub struct CapacityReport {
 }
 
 /// A step point: from `at`, `users` are active.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Point {
     pub at: String,
     pub users: u64,
@@ -115,7 +115,7 @@ pub struct Point {
 
 /// One overage episode (LIC-03's Assumption: from the moment usage exceeds the pool until it is
 /// back at or below it).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Episode {
     pub start: String,
     pub end: String,

@@ -42,14 +42,14 @@ const EXPORTS: &[Export] = &[
     Export {
         name: "simulateCapacity",
         doc: "Simulates concurrent license use over time (LIC-02, LIC-03).",
-        param: Some(("input", "Record<string, unknown>")),
-        returns: "Answer<Record<string, unknown>>",
+        param: Some(("input", "CapacityInput")),
+        returns: "Answer<CapacityReport>",
     },
     Export {
         name: "simulateBatch",
-        doc: "Runs a whole directory through the rules.",
+        doc: "Runs a whole directory through the SAML rules and the license pools (SAML-*, LIC-*).",
         param: Some(("scenario", "Scenario")),
-        returns: "Answer<Record<string, unknown>>",
+        returns: "Answer<BatchReport>",
     },
     Export {
         name: "diffCsv",
@@ -100,12 +100,15 @@ fn definitions<F: FnOnce(&mut SchemaGenerator)>(
 fn roots_in(generator: &mut SchemaGenerator) {
     generator.subschema_for::<Scenario>();
     generator.subschema_for::<SeatInput>();
+    generator.subschema_for::<crate::capacity::CapacityInput>();
 }
 
 fn roots_out(generator: &mut SchemaGenerator) {
     generator.subschema_for::<SeatPlan>();
     generator.subschema_for::<SignInReport<'static>>();
     generator.subschema_for::<ScimReport>();
+    generator.subschema_for::<crate::capacity::CapacityReport>();
+    generator.subschema_for::<crate::batch::BatchReport>();
     generator.subschema_for::<Validation>();
     generator.subschema_for::<ApiError>();
 }
@@ -308,6 +311,8 @@ mod tests {
         for shape in [
             "export interface SignInReport",
             "export interface ScimReport",
+            "export interface CapacityReport",
+            "export interface BatchReport",
             "export interface SeatPlan",
             "export interface ApiError",
             "status: SectionStatus;",

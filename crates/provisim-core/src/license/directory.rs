@@ -54,7 +54,7 @@ impl Designation {
 }
 
 /// A count of users with the first few of their emails: lists stay small however large the directory.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct UserList {
     pub count: u64,
     /// The first emails, in the order the users came; at most the list limit.
@@ -149,11 +149,13 @@ impl Serialize for Reason {
 }
 
 /// Access to one product for one user, and why (LIC-08).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Access {
     pub product: Product,
     pub access: bool,
     pub rule: RuleId,
+    /// Why, in words.
+    #[schemars(with = "String")]
     pub reason: Reason,
 }
 
@@ -169,7 +171,7 @@ impl Access {
 }
 
 /// One user's effective access to every Contact Center product (LIC-08).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct UserAccess {
     pub email: String,
     pub package: Option<Package>,
@@ -208,7 +210,7 @@ pub fn holds_addon(user: &User, product: Product) -> bool {
 }
 
 /// What one pool amounts to over the directory.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct PoolReport {
     pub package: Package,
     pub licensing: Licensing,
@@ -233,7 +235,7 @@ pub struct PoolReport {
 }
 
 /// One product across a pool's users.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct ProductReport {
     pub product: Product,
     pub with_access: u64,
@@ -249,14 +251,14 @@ pub struct ProductReport {
 }
 
 /// Users holding a package with no pool described.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Unpooled {
     pub package: Package,
     pub users: u64,
 }
 
 /// Every pool over the directory, with the trace and warnings.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct DirectoryReport {
     pub pools: Vec<PoolReport>,
     /// Packages held with no pool described: counted, limits not checked.
