@@ -3,6 +3,8 @@
 //! Numbers live here and never in tests: the machines are shared and noisy, so only medians and
 //! ratios measured in one run are quoted.
 
+mod alloc;
+mod pools;
 mod scim;
 
 use provisim_core::license::seats::{plan, AddOnCounts, SeatInput};
@@ -31,6 +33,10 @@ fn median_ns(samples: usize, batch: u32, mut f: impl FnMut()) -> f64 {
 }
 
 fn main() {
+    if std::env::args().any(|a| a == "--pools") {
+        pools::run();
+        return;
+    }
     println!("provisim-core benchmarks (median of 31 batches)");
     let input = SeatInput {
         agents: 100,
@@ -65,6 +71,7 @@ fn main() {
         9,
     );
     scim::run(|samples, batch, f| median_ns(samples, batch, f));
+    pools::run();
 }
 
 /// Sections with free-text results and no plan requirement, for the 20 × 50 benchmark.
