@@ -62,6 +62,20 @@ fn every_scenario_export_answers_success_and_failure() {
     )));
     assert_eq!(answer["type"], "failure");
     assert_eq!(answer["errors"][0]["path"], "/acount");
+    // LIC-03: 31 minutes above a pool of one is billable.
+    let capacity = r#"{"pool": 1, "sessions": "user,start,end\na,2026-11-02T09:00:00Z,2026-11-02T10:00:00Z\nb,2026-11-02T09:00:00Z,2026-11-02T09:31:00Z"}"#;
+    let answer = json(&provisim_wasm::simulate_capacity(JsValue::from_str(capacity)));
+    assert_eq!(answer["billable_excess_total"], 1, "{answer}");
+    let answer = json(&provisim_wasm::simulate_capacity(JsValue::from_str(
+        r#"{"pool": 1, "sessions": "user,start,end\na,never,2026-11-02T10:00:00Z"}"#,
+    )));
+    assert_eq!(answer["errors"][0]["path"], "/sessions/row/2/start");
+    // SAML-11 through a batch: one user refused, grouped under the rule.
+    let batch = r#"{"provisim": 1, "sso": {"advanced": [{"section": "license", "rules": [{"attribute": "g", "value": "x", "result": "none"}]}]},
+                    "batch": {"users": "name_id,g\na@example.com,x\nb@example.com,y"}}"#;
+    let answer = json(&provisim_wasm::simulate_batch(JsValue::from_str(batch)));
+    assert_eq!(answer["refusals"][0]["rule"], "SAML-11", "{answer}");
+    assert_eq!(answer["signed_in"], 1);
     let schema = json(&provisim_wasm::schema());
     assert_eq!(schema["title"], "Scenario");
     assert!(!provisim_wasm::version().is_empty());
@@ -109,6 +123,9 @@ fn worst_inputs_fail_cleanly() {
         for call in [
             "simulateSignIn",
             "simulateScim",
+            "simulateCapacity",
+            "simulateBatch",
+            "diffCsv",
             "planSeats",
             "validateScenario",
         ] {
