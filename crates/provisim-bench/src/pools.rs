@@ -186,6 +186,12 @@ pub fn run() {
         object.insert("batch".to_string(), batch);
     }
     let text = doc.to_string();
+    // The browser benchmark runs the same text through the wasm build (`cargo xtask bench`).
+    if let Some(path) = std::env::var_os("PROVISIM_BATCH_SCENARIO") {
+        if let Err(e) = std::fs::write(&path, &text) {
+            println!("    (cannot write the scenario for the browser benchmark: {e})");
+        }
+    }
     let mut times: Vec<f64> = (0..3)
         .map(|_| {
             let start = Instant::now();

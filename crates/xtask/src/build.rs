@@ -152,10 +152,16 @@ pub fn with_script_hashes(html: &str) -> String {
     html.replace("PROVISIM_SCRIPT_HASHES", &hashes.join(" "))
 }
 
-/// `cargo xtask bench`: the native engine benchmarks (release build), then the app bundle's size.
+/// `cargo xtask bench`: the native engine benchmarks (release build), the app bundle's size, then
+/// the browser benchmarks (first render, keystroke, the batch in wasm) in headless Chromium.
 pub fn bench(args: &[String]) -> Result<(), String> {
-    let env = tools::ensure(false)?;
-    run::status(
+    let env = tools::ensure(true)?;
+    let scenario = root().join("target/bench/batch-100k.json");
+    if let Some(dir) = scenario.parent() {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    }
+    let native = capture(
         env.command("cargo")
             .args([
                 "run",
@@ -165,7 +171,8 @@ pub fn bench(args: &[String]) -> Result<(), String> {
                 "provisim-bench",
                 "--",
             ])
-            .args(args),
+            .args(args)
+            .env("PROVISIM_BATCH_SCENARIO", &scenario),
     )?;
     let dist = release(&env)?;
     let mut total_gzip = 0;
@@ -182,14 +189,7 @@ pub fn bench(args: &[String]) -> Result<(), String> {
             continue;
         }
         let raw = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
-        let gz = run::output(
-            std::process::Command::new("gzip")
-                .args(["-9", "-c"])
-                .arg(&path),
-        )
-        .map(|s| s.len() as u64)
-        .unwrap_or(0);
-        let gz = if gz == 0 { gzip_len(&path) } else { gz };
+        let gz = gzip_len(&path);
         total_gzip += gz;
         let name = path
             .file_name()
@@ -205,7 +205,65 @@ pub fn bench(args: &[String]) -> Result<(), String> {
         "  total gzip -9: {:.1} KB (budget 400 KB)",
         total_gzip as f64 / 1024.0
     );
+
+    println!("\nbrowser (headless Chromium, release build on loopback):");
+    embed(&env, &dist)?;
+    let listener = std::net::TcpListener::bind("127.0.0.1:0")
+        .map_err(|e| format!("cannot listen on loopback: {e}"))?;
+    let port = listener.local_addr().map(|a| a.port()).unwrap_or(0);
+    let served = dist.clone();
+    std::thread::spawn(move || crate::serve::serve_forever(&listener, &served));
+    let mut node = env.command("node");
+    node.current_dir(root().join("web"))
+        .arg("bench/browser.mjs")
+        .env("PROVISIM_BASE_URL", format!("http://127.0.0.1:{port}/"));
+    if scenario.exists() {
+        node.env("PROVISIM_BATCH_SCENARIO", &scenario);
+    }
+    let browser = capture(&mut node)?;
+    let figure = |text: &str, key: &str| {
+        text.lines()
+            .find_map(|l| l.strip_prefix(&format!("BENCH {key} ")))
+            .and_then(|v| v.trim().parse::<f64>().ok())
+    };
+    if let (Some(native_ms), Some(wasm_ms)) = (
+        figure(&native, "native_batch_100k_ms"),
+        figure(&browser, "wasm_batch_100k_ms"),
+    ) {
+        println!(
+            "  simulateBatch 100,000 users, wasm / native: {:.2}× (target ≤ 2×)",
+            wasm_ms / native_ms
+        );
+    }
     Ok(())
+}
+
+/// Runs a command, printing its output as it is read and returning it (for the figures).
+fn capture(command: &mut std::process::Command) -> Result<String, String> {
+    use std::io::{BufRead, BufReader};
+    let described = run::describe(command);
+    let mut child = command
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("cannot run {described}: {e}"))?;
+    let mut text = String::new();
+    if let Some(out) = child.stdout.take() {
+        for line in BufReader::new(out).lines().map_while(Result::ok) {
+            if !line.starts_with("BENCH ") {
+                println!("{line}");
+            }
+            text.push_str(&line);
+            text.push('\n');
+        }
+    }
+    let status = child
+        .wait()
+        .map_err(|e| format!("{described} did not finish: {e}"))?;
+    if status.success() {
+        Ok(text)
+    } else {
+        Err(format!("{described} failed with {status}"))
+    }
 }
 
 /// gzip's output is binary; `run::output` is text, so measure it through a byte count instead.
