@@ -64,7 +64,9 @@ fn every_scenario_export_answers_success_and_failure() {
     assert_eq!(answer["errors"][0]["path"], "/acount");
     // LIC-03: 31 minutes above a pool of one is billable.
     let capacity = r#"{"pool": 1, "sessions": "user,start,end\na,2026-11-02T09:00:00Z,2026-11-02T10:00:00Z\nb,2026-11-02T09:00:00Z,2026-11-02T09:31:00Z"}"#;
-    let answer = json(&provisim_wasm::simulate_capacity(JsValue::from_str(capacity)));
+    let answer = json(&provisim_wasm::simulate_capacity(JsValue::from_str(
+        capacity,
+    )));
     assert_eq!(answer["billable_excess_total"], 1, "{answer}");
     let answer = json(&provisim_wasm::simulate_capacity(JsValue::from_str(
         r#"{"pool": 1, "sessions": "user,start,end\na,never,2026-11-02T10:00:00Z"}"#,
