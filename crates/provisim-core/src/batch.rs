@@ -517,10 +517,13 @@ pub fn simulate_json(text: &str) -> serde_json::Value {
 pub fn run(text: &str) -> Result<BatchReport, Vec<InputError>> {
     let scenario = scenario::parse(text)?;
     let Some(input) = &scenario.batch else {
-        return Err(vec![InputError::new("/batch", "the scenario has no `batch`")
-            .with_help(
-                "add `\"batch\": {\"users\": \"name_id,…\\n…\"}` with the directory to run",
-            )]);
+        return Err(vec![InputError::new(
+            "/batch",
+            "the scenario has no `batch`",
+        )
+        .with_help(
+            "add `\"batch\": {\"users\": \"name_id,…\\n…\"}` with the directory to run",
+        )]);
     };
     let users = read_users(input, scenario.sso.basic.email.as_deref(), "/batch/users")?;
     let mut batch = Batch::new(&scenario, input)?;
@@ -540,9 +543,13 @@ pub fn read_users(
 ) -> Result<Vec<(u64, BatchUser)>, Vec<InputError>> {
     let mut errors = Vec::new();
     let users = match &input.users {
-        BatchUsers::Csv(text) => {
-            read_csv(text, &input.value_separator, email_attribute, at, &mut errors)
-        }
+        BatchUsers::Csv(text) => read_csv(
+            text,
+            &input.value_separator,
+            email_attribute,
+            at,
+            &mut errors,
+        ),
         BatchUsers::List(list) => {
             let mut users = Vec::with_capacity(list.len());
             for (i, value) in list.iter().enumerate() {
@@ -607,23 +614,24 @@ fn read_csv(
         .flexible(true)
         .from_reader(text.as_bytes());
     let mut records = reader.records();
-    let header = match records.next() {
-        Some(Ok(h)) => h,
-        Some(Err(e)) => {
-            errors.push(located(
-                format!("{at}/row/1"),
-                format!("the CSV cannot be read: {e}"),
-                1,
-            ));
-            return Vec::new();
-        }
-        None => {
-            errors.push(InputError::new(at, "the directory is empty").with_help(
-                "start it with a header: `name_id` and one column per SAML attribute",
-            ));
-            return Vec::new();
-        }
-    };
+    let header =
+        match records.next() {
+            Some(Ok(h)) => h,
+            Some(Err(e)) => {
+                errors.push(located(
+                    format!("{at}/row/1"),
+                    format!("the CSV cannot be read: {e}"),
+                    1,
+                ));
+                return Vec::new();
+            }
+            None => {
+                errors.push(InputError::new(at, "the directory is empty").with_help(
+                    "start it with a header: `name_id` and one column per SAML attribute",
+                ));
+                return Vec::new();
+            }
+        };
     let names: Vec<String> = header.iter().map(|h| h.trim().to_string()).collect();
     let name_id = names
         .iter()
@@ -664,8 +672,12 @@ fn read_csv(
             )
             .with_help(match (near, email_attribute) {
                 (Some(n), _) => format!("did you mean `{n}`?"),
-                (None, Some(a)) => format!("the Basic mapping reads the email from `{a}`: add that column"),
-                (None, None) => "add a `name_id` column with each user's NameID (email)".to_string(),
+                (None, Some(a)) => {
+                    format!("the Basic mapping reads the email from `{a}`: add that column")
+                }
+                (None, None) => {
+                    "add a `name_id` column with each user's NameID (email)".to_string()
+                }
             }),
         );
         header_ok = false;
