@@ -232,10 +232,15 @@ impl<'s> Batch<'s> {
     }
 
     /// Signs one user in and records the outcome; returns it (also kept unless `summary_only`).
-    pub fn push(&mut self, row: u64, entry: &BatchUser) -> UserOutcome {
+    pub fn push(&mut self, row: u64, entry: BatchUser) -> UserOutcome {
+        let BatchUser {
+            name_id,
+            attributes,
+            user,
+        } = entry;
         let input = SamlInput {
-            name_id: entry.name_id.clone(),
-            attributes: entry.attributes.clone(),
+            name_id,
+            attributes,
             sign_ins: 1,
         };
         let ctx = Context {
@@ -245,19 +250,16 @@ impl<'s> Batch<'s> {
             input: &input,
         };
         let email = engine::source_email(ctx).unwrap_or_default();
-        let before: Option<&User> = entry
-            .user
+        let before: Option<&User> = user
             .as_ref()
             .or_else(|| self.directory.get(&email.to_lowercase()).copied());
-        let report = engine::simulate(ctx, before);
-        let Some(last) = report.sign_ins.into_iter().next_back() else {
-            // `simulate` runs at least one sign-in; an empty report would be a refusal of nothing.
-            return self.record(row, email, before, None, Vec::new(), Vec::new(), None);
-        };
-        let after = if last.decision.signed_in {
-            last.user
+        // A summary needs only whether the user changed, not the field-by-field changes.
+        let last = engine::sign_in_once(ctx, before, !self.summary_only);
+        let (after, changed) = if last.decision.signed_in {
+            let changed = last.user.as_ref() != before;
+            (last.user, changed)
         } else {
-            before.cloned()
+            (before.cloned(), false)
         };
         let decision = last.decision;
         self.record(
@@ -265,9 +267,10 @@ impl<'s> Batch<'s> {
             email,
             before,
             after.as_ref(),
+            changed,
             last.changes,
             last.warnings,
-            Some(decision),
+            decision,
         )
     }
 
@@ -278,27 +281,19 @@ impl<'s> Batch<'s> {
         email: String,
         before: Option<&User>,
         after: Option<&User>,
+        changed: bool,
         changes: Vec<Change>,
         warnings: Vec<Warning>,
-        decision: Option<Decision>,
+        decision: Decision,
     ) -> UserOutcome {
         let limit = self.limit;
         self.users += 1;
-        let decision = decision.unwrap_or_else(|| Decision {
-            signed_in: false,
-            account: None,
-            created: false,
-            rule: rules::SAML_01,
-            section: None,
-            rule_index: None,
-            message: "no sign-in was evaluated".to_string(),
-        });
         if decision.signed_in {
             self.signed_in += 1;
             if decision.created {
                 self.created += 1;
             }
-            if !changes.is_empty() {
+            if changed {
                 self.changed += 1;
             }
         } else {
@@ -527,8 +522,8 @@ pub fn run(text: &str) -> Result<BatchReport, Vec<InputError>> {
     };
     let users = read_users(input, scenario.sso.basic.email.as_deref(), "/batch/users")?;
     let mut batch = Batch::new(&scenario, input)?;
-    for (row, user) in &users {
-        batch.push(*row, user);
+    for (row, user) in users {
+        batch.push(row, user);
     }
     Ok(batch.finish())
 }
@@ -847,8 +842,8 @@ mod tests {
         let users = read_users(&input, None, "/batch/users").unwrap();
         let mut run = Batch::new(&parsed, &input).unwrap();
         let mut high = 0;
-        for (row, user) in &users {
-            run.push(*row, user);
+        for (row, user) in users {
+            run.push(row, user);
             high = high.max(run.retained());
         }
         // One refusal group listing at most 5 emails: the retained count stays bounded.

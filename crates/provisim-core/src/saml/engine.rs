@@ -121,7 +121,7 @@ pub fn simulate<'a>(ctx: Context<'a>, user: Option<&User>) -> SignInReport<'a> {
     let mut sign_ins = Vec::new();
     let total = ctx.input.sign_ins.max(1);
     for number in 1..=total {
-        let sign_in = sign_in(ctx, number, total, state.as_ref());
+        let sign_in = sign_in(ctx, number, total, state.as_ref(), true);
         state.clone_from(&sign_in.user);
         sign_ins.push(sign_in);
     }
@@ -153,7 +153,19 @@ struct Run<'a, 's> {
     sub_account: Option<String>,
 }
 
-fn sign_in<'a>(ctx: Context<'a>, number: u32, total: u32, start: Option<&User>) -> SignIn<'a> {
+/// One sign-in on its own, for batches: as in [`simulate`], but the field-by-field `changes` are
+/// computed only when `changes` is set (a summary needs only whether the user changed).
+pub fn sign_in_once<'a>(ctx: Context<'a>, user: Option<&User>, changes: bool) -> SignIn<'a> {
+    sign_in(ctx, 1, 1, user, changes)
+}
+
+fn sign_in<'a>(
+    ctx: Context<'a>,
+    number: u32,
+    total: u32,
+    start: Option<&User>,
+    list_changes: bool,
+) -> SignIn<'a> {
     let email = source_email(ctx).unwrap_or_default();
     let mut run = Run {
         ctx,
@@ -246,7 +258,11 @@ fn sign_in<'a>(ctx: Context<'a>, number: u32, total: u32, start: Option<&User>) 
                 .replace("sub- account", "sub-account"),
             };
             run.user.sub_account.clone_from(&run.sub_account);
-            let changes = model::diff(start, &run.user);
+            let changes = if list_changes {
+                model::diff(start, &run.user)
+            } else {
+                Vec::new()
+            };
             SignIn {
                 number,
                 decision,
