@@ -17,6 +17,7 @@ use crate::saml::engine::{self, Context, Decision, MAX_BASIC_USERS};
 use crate::saml::{SamlInput, Section, Values};
 use crate::scenario::{self, Scenario};
 use crate::settings::SettingEcho;
+use crate::table::{self, located};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -603,31 +604,15 @@ fn read_csv(
     at: &str,
     errors: &mut Vec<InputError>,
 ) -> Vec<(u64, BatchUser)> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let mut records = reader.records();
-    let header =
-        match records.next() {
-            Some(Ok(h)) => h,
-            Some(Err(e)) => {
-                errors.push(located(
-                    format!("{at}/row/1"),
-                    format!("the CSV cannot be read: {e}"),
-                    1,
-                ));
-                return Vec::new();
-            }
-            None => {
-                errors.push(InputError::new(at, "the directory is empty").with_help(
-                    "start it with a header: `name_id` and one column per SAML attribute",
-                ));
-                return Vec::new();
-            }
-        };
-    let names: Vec<String> = header.iter().map(|h| h.trim().to_string()).collect();
+    let Some(mut table) = table::read(
+        text,
+        at,
+        "start it with a header: `name_id` and one column per SAML attribute",
+        errors,
+    ) else {
+        return Vec::new();
+    };
+    let names = table.header.clone();
     let name_id = names
         .iter()
         .position(|n| NAME_ID_COLUMNS.contains(&n.to_lowercase().as_str()));
@@ -680,37 +665,8 @@ fn read_csv(
     if !header_ok {
         return Vec::new();
     }
-    let width = names.len();
     let mut users = Vec::new();
-    for record in records {
-        let record = match record {
-            Ok(r) => r,
-            Err(e) => {
-                let line = e.position().map_or(0, |p| p.line());
-                errors.push(located(
-                    format!("{at}/row/{line}"),
-                    format!("row {line} cannot be read: {e}"),
-                    usize::try_from(line).unwrap_or(0),
-                ));
-                continue;
-            }
-        };
-        let line = record.position().map_or(0, |p| p.line());
-        if record.len() != width {
-            errors.push(
-                located(
-                    format!("{at}/row/{line}"),
-                    format!(
-                        "row {line} has {} field{}, the header has {width}",
-                        record.len(),
-                        if record.len() == 1 { "" } else { "s" }
-                    ),
-                    usize::try_from(line).unwrap_or(0),
-                )
-                .with_help("give every column on every row; quote values that contain commas"),
-            );
-            continue;
-        }
+    while let Some((line, record)) = table.next_row(errors) {
         if record.iter().all(|cell| cell.trim().is_empty()) {
             continue;
         }
@@ -752,7 +708,7 @@ fn read_csv(
                         "row {line} carries no email: its `{}` cell is empty",
                         email_attribute.unwrap_or("name_id")
                     ),
-                    usize::try_from(line).unwrap_or(0),
+                    line,
                 )
                 .with_help("give every user an email, or remove the row"),
             );
@@ -761,12 +717,6 @@ fn read_csv(
         users.push((line, user));
     }
     users
-}
-
-fn located(path: String, message: impl Into<String>, line: usize) -> InputError {
-    let mut error = InputError::new(path, message);
-    error.line = Some(line);
-    error
 }
 
 #[cfg(test)]

@@ -10,6 +10,7 @@ use crate::explain::{Step, Warning};
 use crate::input::{self, nearest, InputError};
 use crate::rules;
 use crate::settings::SettingEcho;
+use crate::table;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -213,30 +214,15 @@ const COLUMNS: [&str; 3] = ["user", "start", "end"];
 
 /// Parses a `user,start,end` CSV log. Rows are numbered as lines, the header being row 1.
 pub fn parse_csv(text: &str, at: &str, errors: &mut Vec<InputError>) -> Vec<Session> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let mut records = reader.records();
-    let header = match records.next() {
-        Some(Ok(h)) => h,
-        Some(Err(e)) => {
-            errors.push(InputError::new(
-                format!("{at}/row/1"),
-                format!("the CSV cannot be read: {e}"),
-            ));
-            return Vec::new();
-        }
-        None => {
-            errors.push(
-                InputError::new(at, "the session log is empty")
-                    .with_help("start it with the header `user,start,end`"),
-            );
-            return Vec::new();
-        }
+    let Some(mut table) = table::read(
+        text,
+        at,
+        "start it with the header `user,start,end`",
+        errors,
+    ) else {
+        return Vec::new();
     };
-    let names: Vec<String> = header.iter().map(|h| h.trim().to_lowercase()).collect();
+    let names: Vec<String> = table.header.iter().map(|h| h.to_lowercase()).collect();
     let mut index = [0usize; 3];
     let mut header_ok = true;
     for (slot, column) in index.iter_mut().zip(COLUMNS) {
@@ -244,60 +230,29 @@ pub fn parse_csv(text: &str, at: &str, errors: &mut Vec<InputError>) -> Vec<Sess
             Some(i) => *slot = i,
             None => {
                 header_ok = false;
-                let mut error = InputError::new(
-                    format!("{at}/row/1"),
-                    format!("the header has no `{column}` column"),
-                );
                 let near = nearest(column, names.iter().map(String::as_str))
                     .filter(|n| !COLUMNS.contains(n));
-                error = error.with_help(match near {
-                    Some(n) => format!("did you mean `{n}`? the header is `user,start,end`"),
-                    None => "the header is `user,start,end`".to_string(),
-                });
-                error.line = Some(1);
-                errors.push(error);
+                errors.push(
+                    table::located(
+                        format!("{at}/row/1"),
+                        format!("the header has no `{column}` column"),
+                        1,
+                    )
+                    .with_help(match near {
+                        Some(n) => format!("did you mean `{n}`? the header is `user,start,end`"),
+                        None => "the header is `user,start,end`".to_string(),
+                    }),
+                );
             }
         }
     }
     if !header_ok {
         return Vec::new();
     }
-    let width = header.len();
     let mut sessions = Vec::new();
-    for record in records {
-        let record = match record {
-            Ok(r) => r,
-            Err(e) => {
-                let line = match e.position() {
-                    Some(p) => usize::try_from(p.line()).unwrap_or(0),
-                    None => 0,
-                };
-                let mut error = InputError::new(
-                    format!("{at}/row/{line}"),
-                    format!("the row cannot be read: {e}"),
-                );
-                error.line = Some(line);
-                errors.push(error);
-                continue;
-            }
-        };
-        let line = record
-            .position()
-            .map_or(0, |p| usize::try_from(p.line()).unwrap_or(0));
-        let row_at = format!("{at}/row/{line}");
-        if record.len() != width {
-            let mut error = InputError::new(
-                row_at,
-                format!(
-                    "row {line} has {} fields, the header has {width}",
-                    record.len()
-                ),
-            )
-            .with_help("give `user,start,end` on every row; quote values that contain commas");
-            error.line = Some(line);
-            errors.push(error);
-            continue;
-        }
+    while let Some((line, record)) = table.next_row(errors) {
+        let row_at = table.row_path(line);
+        let line = usize::try_from(line).unwrap_or(usize::MAX);
         let [u, s, e] = index.map(|i| record.get(i).unwrap_or("").trim());
         let before = errors.len();
         if let Some(session) = session(u, s, e, &row_at, errors) {

@@ -18,6 +18,7 @@ pub mod saml;
 pub mod scenario;
 pub mod scim;
 pub mod settings;
+pub mod table;
 pub mod typescript;
 
 /// The version of the scenario format this core reads and writes (`"provisim": 1`).
