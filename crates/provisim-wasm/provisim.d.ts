@@ -24,8 +24,8 @@ export function simulateCapacity(input: CapacityInput | string): Answer<Capacity
 /** Runs a whole directory through the SAML rules and the license pools (SAML-*, LIC-*). */
 export function simulateBatch(scenario: Scenario | string): Answer<BatchReport>;
 
-/** Checks a Contact Center bulk CSV upload (CSV-*). */
-export function diffCsv(scenario: Scenario | string): Answer<Record<string, unknown>>;
+/** Checks a Contact Center bulk CSV upload against the directory: errors, cleared settings, the safe CSV (CSV-*). */
+export function diffCsv(scenario: Scenario | string): Answer<CsvReport>;
 
 /** Every problem of a scenario, located, without evaluating it. */
 export function validateScenario(scenario: Scenario | string): Answer<Validation>;
@@ -249,6 +249,18 @@ export interface CcTemplate {
   supervisor_queues?: string[] | null;
 }
 
+/** One invalid cell (or row, or header) of the upload. */
+export interface CellError {
+  /** The column's header, or empty for a whole row. */
+  column: string;
+  help: string | null;
+  message: string;
+  /** The line of the CSV text (the header is row 1). */
+  row: number;
+  rule: string;
+  value: string;
+}
+
 /** One changed field between two states. */
 export interface Change {
   after: unknown;
@@ -265,9 +277,19 @@ export interface Connection {
 
 /** Contact Center state (CSV-01 settings and the SAML/SCIM attributes). */
 export interface ContactCenter {
+  /** User Access to Contact Center: enabled (`true`) or disabled (CSV-01); absent: not set. */
+  access_enabled?: boolean | null;
   /** Add-ons: AI Expert Assist, WFM, QM. */
   addons: string[];
   agent_queues: string[];
+  /** Client Integrations (CRM enablement), CSV-01. */
+  client_integrations?: string[];
+  /** Email Load to Accept Calls (CSV-01). */
+  email_load?: number | null;
+  /** Maximum Concurrent Messaging Engagements (CSV-01). */
+  max_messaging_engagements?: number | null;
+  /** Messaging Load to Accept Calls (CSV-01). */
+  messaging_load?: number | null;
   package?: Package | null;
   region?: string | null;
   role?: string | null;
@@ -277,13 +299,25 @@ export interface ContactCenter {
   team?: string | null;
   /** The template last applied, for the record. */
   template?: string | null;
+  /** Voice and Video Engagement Capacity (CSV-01). */
+  voice_video_capacity?: number | null;
 }
 
 /** Contact Center state (CSV-01 settings and the SAML/SCIM attributes). */
 export interface ContactCenterInput {
+  /** User Access to Contact Center: enabled (`true`) or disabled (CSV-01); absent: not set. */
+  access_enabled?: boolean | null;
   /** Add-ons: AI Expert Assist, WFM, QM. */
   addons?: string[];
   agent_queues?: string[];
+  /** Client Integrations (CRM enablement), CSV-01. */
+  client_integrations?: string[];
+  /** Email Load to Accept Calls (CSV-01). */
+  email_load?: number | null;
+  /** Maximum Concurrent Messaging Engagements (CSV-01). */
+  max_messaging_engagements?: number | null;
+  /** Messaging Load to Accept Calls (CSV-01). */
+  messaging_load?: number | null;
   package?: Package | null;
   region?: string | null;
   role?: string | null;
@@ -293,10 +327,62 @@ export interface ContactCenterInput {
   team?: string | null;
   /** The template last applied, for the record. */
   template?: string | null;
+  /** Voice and Video Engagement Capacity (CSV-01). */
+  voice_video_capacity?: number | null;
 }
 
-/** The CSV upload simulation's input. (Being built: see issue 5.) */
-export type CsvInput = Record<string, unknown>;
+/** One setting the upload changes for a user. */
+export interface CsvChange {
+  after: string;
+  /** The setting as a CSV cell, before and after (empty: not set). */
+  before: string;
+  /** The upload clears a setting the user had (CSV-02). */
+  cleared: boolean;
+  /** The column as Zoom names it. */
+  column: string;
+  /** The user's field, as a JSON pointer. */
+  field: string;
+  rule: string;
+}
+
+/** The bulk upload to check: the `csv` field of a scenario; the users it updates are the scenario's `directory`. */
+export interface CsvInput {
+  /** The CSV text as it would be uploaded: a header row with Zoom's column names (`Email`, `Role`, `License (Package)`, `Add-ons`, …), then one row per user. */
+  text: string;
+  /** What separates several values in one cell (queues, skills, add-ons, integrations); default `;`. */
+  value_separator?: string;
+}
+
+/** The upload checked. */
+export interface CsvReport {
+  /** Whether Zoom would take the upload: one invalid field rejects all of it (CSV-04). */
+  accepted: boolean;
+  /** Settings the upload would clear, and the users losing at least one. */
+  cleared: number;
+  /** Every invalid cell, row or header, in row order. */
+  errors: CellError[];
+  /** Users (data rows) in the upload. */
+  rows: number;
+  /** The safe CSV (CSV-03): the upload merged over each user's current profile. */
+  safe_csv: string;
+  settings: SettingEcho[];
+  trace: Step[];
+  /** Per user, what the upload would change (for the valid rows, even when rejected). */
+  users: CsvUser[];
+  users_with_cleared: number;
+  warnings: Warning[];
+}
+
+/** What the upload does to one user. */
+export interface CsvUser {
+  changes: CsvChange[];
+  email: string;
+  /** Whether the account has the user (else the upload adds them). */
+  existed: boolean;
+  row: number;
+  /** The user after the upload. */
+  user: User;
+}
 
 /** Signed in or refused, where, and by which rule. */
 export interface Decision {

@@ -39,8 +39,26 @@ enum Command {
     /// users) through a scenario's SAML rules and license pools. Exit 0 every user signed in,
     /// 1 some were refused, 2 invalid input.
     Batch(BatchArgs),
+    /// Check a Contact Center bulk CSV upload against a scenario's `directory`: every invalid
+    /// cell, every setting the upload would clear, and the safe CSV (CSV-01..04). Exit 0 accepted
+    /// and clears nothing, 1 rejected or clears settings, 2 invalid input.
+    Csv(CsvArgs),
     /// Print the JSON Schema of the scenario format.
     Schema,
+}
+
+#[derive(Args)]
+struct CsvArgs {
+    /// The scenario (JSON, `"provisim": 1`) whose `directory` holds the users as they are now.
+    scenario: String,
+    /// The CSV file to upload (Zoom's column names: `Email`, `Role`, `License (Package)`, …).
+    upload: String,
+    /// Write the safe CSV (the upload merged over each user's current profile) to this file.
+    #[arg(long)]
+    safe_csv: Option<std::path::PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Json)]
+    format: Format,
 }
 
 #[derive(Args)]
@@ -185,6 +203,7 @@ fn main() -> ExitCode {
         Command::Scim(args) => scim_command(&args),
         Command::Capacity(args) => capacity_command(&args),
         Command::Batch(args) => batch_command(&args),
+        Command::Csv(args) => csv_command(&args),
         Command::Schema => {
             print!("{}", scenario::schema_text());
             ExitCode::SUCCESS
@@ -336,6 +355,102 @@ fn batch_command(args: &BatchArgs) -> ExitCode {
     } else {
         code
     }
+}
+
+fn csv_command(args: &CsvArgs) -> ExitCode {
+    let texts = read_input(&args.scenario).and_then(|s| Ok((s, read_input(&args.upload)?)));
+    let (scenario, upload) = match texts {
+        Ok(texts) => texts,
+        Err(error) => {
+            return emit(&Answer::<()>::failure(vec![error]), args.format, |_| {
+                String::new()
+            })
+        }
+    };
+    let mut value: serde_json::Value = match serde_json::from_str(&scenario) {
+        Ok(v) => v,
+        Err(_) => return emit_value(&api::call("diffCsv", &scenario), args.format, render_csv),
+    };
+    if let Some(object) = value.as_object_mut() {
+        let csv = object.entry("csv").or_insert_with(|| serde_json::json!({}));
+        if let Some(csv) = csv.as_object_mut() {
+            csv.insert("text".to_string(), serde_json::Value::String(upload));
+        }
+    }
+    let answer = api::call("diffCsv", &value.to_string());
+    let code = emit_value(&answer, args.format, render_csv);
+    if code != ExitCode::SUCCESS {
+        return code;
+    }
+    if let Some(path) = &args.safe_csv {
+        let safe = at(&answer, "safe_csv").as_str().unwrap_or("");
+        if let Err(e) = std::fs::write(path, safe) {
+            eprintln!(
+                "error: cannot write the safe CSV to `{}`: {e}",
+                path.display()
+            );
+            return ExitCode::from(2);
+        }
+        eprintln!("provisim: safe CSV written to {}", path.display());
+    }
+    let accepted = at(&answer, "accepted") == true;
+    let cleared = at(&answer, "cleared").as_u64().unwrap_or(0);
+    if accepted && cleared == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}
+
+fn render_csv(answer: &serde_json::Value) -> String {
+    let mut out = format!(
+        "{} rows: {}; {} settings cleared for {} users\n",
+        at(answer, "rows"),
+        if at(answer, "accepted") == true {
+            "accepted"
+        } else {
+            "REJECTED (one invalid field rejects the whole upload)"
+        },
+        at(answer, "cleared"),
+        at(answer, "users_with_cleared")
+    );
+    for e in at(answer, "errors").as_array().into_iter().flatten() {
+        out.push_str(&format!(
+            "  row {:<5} {:<28} `{}`: {} [{}]\n",
+            at(e, "row"),
+            at(e, "column").as_str().unwrap_or(""),
+            at(e, "value").as_str().unwrap_or(""),
+            at(e, "message").as_str().unwrap_or(""),
+            at(e, "rule").as_str().unwrap_or("")
+        ));
+    }
+    for u in at(answer, "users").as_array().into_iter().flatten() {
+        out.push_str(&format!(
+            "{} (row {}{})\n",
+            at(u, "email").as_str().unwrap_or(""),
+            at(u, "row"),
+            if at(u, "existed") == true {
+                ""
+            } else {
+                ", added"
+            }
+        ));
+        for c in at(u, "changes").as_array().into_iter().flatten() {
+            out.push_str(&format!(
+                "    {:<42} `{}` -> `{}`{}\n",
+                at(c, "column").as_str().unwrap_or(""),
+                at(c, "before").as_str().unwrap_or(""),
+                at(c, "after").as_str().unwrap_or(""),
+                if at(c, "cleared") == true {
+                    "  CLEARED"
+                } else {
+                    ""
+                }
+            ));
+        }
+    }
+    render_warnings(answer, &mut out);
+    out.trim_end().to_string()
 }
 
 /// Prints a JSON answer: JSON, or a table on success; errors on standard error. 0 success, 2 failure.

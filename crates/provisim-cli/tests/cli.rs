@@ -358,3 +358,52 @@ fn batch_reports_bad_directory_rows_with_exit_2() {
     assert!(errors.contains("/batch/users/row/2"), "{errors}");
     assert!(errors.contains("/batch/users/row/3"), "{errors}");
 }
+
+#[test]
+fn csv_flags_cleared_settings_and_writes_the_safe_csv() {
+    // CSV-02: only skills uploaded, so the license and queues would be cleared: exit 1.
+    let scenario = temp_file(
+        "csv-scenario.json",
+        r#"{"provisim": 1, "directory": [{"email": "ana@x.com",
+            "contact_center": {"package": "elite", "agent_queues": ["Billing"], "skills": ["English"]}}]}"#,
+    );
+    let upload = temp_file("upload.csv", "Email,Skills\nana@x.com,English;Spanish\n");
+    let safe = std::env::temp_dir().join(format!("provisim-safe-{}.csv", std::process::id()));
+    let out = provisim(&[
+        "csv",
+        scenario.to_str().unwrap(),
+        upload.to_str().unwrap(),
+        "--safe-csv",
+        safe.to_str().unwrap(),
+        "--format",
+        "table",
+    ]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    let table = text(&out.stdout);
+    assert!(table.contains("License (Package)"), "{table}");
+    assert!(table.contains("CLEARED"), "{table}");
+    // CSV-03: the safe CSV keeps the package and queue; uploading it clears nothing: exit 0.
+    let written = std::fs::read_to_string(&safe).unwrap();
+    assert!(
+        written.contains("ana@x.com,,Elite,,,Billing,,English;Spanish"),
+        "{written}"
+    );
+    let out = provisim(&["csv", scenario.to_str().unwrap(), safe.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stdout));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["cleared"], 0);
+    assert_eq!(v["users"][0]["changes"][0]["column"], "Skills");
+}
+
+#[test]
+fn csv_rejects_an_upload_with_an_invalid_cell() {
+    // CSV-04: one invalid field rejects everything; the row and column are named.
+    let scenario = temp_file("csv-empty.json", r#"{"provisim": 1}"#);
+    let upload = temp_file("bad-upload.csv", "Email,License (Package)\nbo@x.com,Gold\n");
+    let out = provisim(&["csv", scenario.to_str().unwrap(), upload.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["accepted"], false);
+    assert_eq!(v["errors"][0]["row"], 2);
+    assert_eq!(v["errors"][0]["column"], "License (Package)");
+}

@@ -198,6 +198,24 @@ pub struct ContactCenter {
     pub agent_queues: Vec<String>,
     pub supervisor_queues: Vec<String>,
     pub skills: Vec<String>,
+    /// Client Integrations (CRM enablement), CSV-01.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub client_integrations: Vec<String>,
+    /// Voice and Video Engagement Capacity (CSV-01).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub voice_video_capacity: Option<u32>,
+    /// Email Load to Accept Calls (CSV-01).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email_load: Option<u32>,
+    /// Maximum Concurrent Messaging Engagements (CSV-01).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_messaging_engagements: Option<u32>,
+    /// Messaging Load to Accept Calls (CSV-01).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub messaging_load: Option<u32>,
+    /// User Access to Contact Center: enabled (`true`) or disabled (CSV-01); absent: not set.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub access_enabled: Option<bool>,
     /// The template last applied, for the record.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub template: Option<String>,

@@ -53,9 +53,9 @@ const EXPORTS: &[Export] = &[
     },
     Export {
         name: "diffCsv",
-        doc: "Checks a Contact Center bulk CSV upload (CSV-*).",
+        doc: "Checks a Contact Center bulk CSV upload against the directory: errors, cleared settings, the safe CSV (CSV-*).",
         param: Some(("scenario", "Scenario")),
-        returns: "Answer<Record<string, unknown>>",
+        returns: "Answer<CsvReport>",
     },
     Export {
         name: "validateScenario",
@@ -109,6 +109,7 @@ fn roots_out(generator: &mut SchemaGenerator) {
     generator.subschema_for::<ScimReport>();
     generator.subschema_for::<crate::capacity::CapacityReport>();
     generator.subschema_for::<crate::batch::BatchReport>();
+    generator.subschema_for::<crate::csv_upload::CsvReport>();
     generator.subschema_for::<Validation>();
     generator.subschema_for::<ApiError>();
 }
@@ -313,6 +314,7 @@ mod tests {
             "export interface ScimReport",
             "export interface CapacityReport",
             "export interface BatchReport",
+            "export interface CsvReport",
             "export interface SeatPlan",
             "export interface ApiError",
             "status: SectionStatus;",

@@ -78,6 +78,15 @@ fn every_scenario_export_answers_success_and_failure() {
     let answer = json(&provisim_wasm::simulate_batch(JsValue::from_str(batch)));
     assert_eq!(answer["refusals"][0]["rule"], "SAML-11", "{answer}");
     assert_eq!(answer["signed_in"], 1);
+    // CSV-02: an upload of skills only clears the package.
+    let csv = r#"{"provisim": 1, "directory": [{"email": "a@example.com", "contact_center": {"package": "elite"}}],
+                  "csv": {"text": "Email,Skills\na@example.com,English"}}"#;
+    let answer = json(&provisim_wasm::diff_csv(JsValue::from_str(csv)));
+    assert_eq!(
+        answer["users"][0]["changes"][0]["column"], "License (Package)",
+        "{answer}"
+    );
+    assert_eq!(answer["users"][0]["changes"][0]["cleared"], true);
     let schema = json(&provisim_wasm::schema());
     assert_eq!(schema["title"], "Scenario");
     assert!(!provisim_wasm::version().is_empty());
