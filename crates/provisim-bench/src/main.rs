@@ -35,6 +35,7 @@ fn median_ns(samples: usize, batch: u32, mut f: impl FnMut()) -> f64 {
 fn main() {
     if std::env::args().any(|a| a == "--pools") {
         pools::run();
+        pools::csv_upload();
         return;
     }
     println!("provisim-core benchmarks (median of 31 batches)");
@@ -72,6 +73,7 @@ fn main() {
     );
     scim::run(|samples, batch, f| median_ns(samples, batch, f));
     pools::run();
+    pools::csv_upload();
 }
 
 /// Sections with free-text results and no plan requirement, for the 20 × 50 benchmark.
