@@ -144,6 +144,8 @@ export interface BatchInput {
   pools?: PoolInput[];
   /** Keep counts and lists only, no per-user outcome (for very large directories). */
   summary_only?: boolean;
+  /** How the users reach Zoom: `saml` (default: each signs in; the attributes are the assertion's) or `idp` (the IdP provisions each through the scenario's SCIM mapping table, `scim.idp.mappings`; the attributes are the IdP's). */
+  through?: Through;
   /** The users: CSV text whose header has a `name_id` column and one column per SAML attribute (several values in a cell separated by `value_separator`), or a list of users. */
   users: BatchUsers;
   /** What separates several values in one CSV cell; default `;`. */
@@ -181,7 +183,7 @@ export interface BatchReport {
   warnings_by_rule: WarningGroup[];
 }
 
-/** One user of the directory: the assertion their sign-in carries, and their state before it. */
+/** One user of the directory: the assertion their sign-in carries (or, `through: idp`, the IdP's attributes), and their state before it. */
 export interface BatchUser {
   /** Attribute name → one value or several. */
   attributes?: Record<string, Values>;
@@ -859,6 +861,9 @@ export interface Step {
 
 /** Whether a Contact Center template is for adding users or for updating them (SCIM-05). */
 export type TemplateKind = "add" | "update";
+
+/** How a batch's users reach Zoom. */
+export type Through = "saml" | "idp";
 
 /** When the IdP's requests land (SCIM-09). */
 export interface Timeline {

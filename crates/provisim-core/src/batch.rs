@@ -16,6 +16,9 @@ use crate::rules::{self, RuleId};
 use crate::saml::engine::{self, Context, Decision, MAX_BASIC_USERS};
 use crate::saml::{SamlInput, Section, Values};
 use crate::scenario::{self, Scenario};
+use crate::scim::engine::{self as scim_engine, Directory as ScimDirectory};
+use crate::scim::mapping::{self, AttributeMapping, IdpSync, IdpUser};
+use crate::scim::Method;
 use crate::settings::SettingEcho;
 use crate::table::{self, located};
 use schemars::JsonSchema;
@@ -46,6 +49,22 @@ pub struct BatchInput {
     /// What separates several values in one CSV cell; default `;`.
     #[serde(default = "default_separator")]
     pub value_separator: String,
+    /// How the users reach Zoom: `saml` (default: each signs in; the attributes are the
+    /// assertion's) or `idp` (the IdP provisions each through the scenario's SCIM mapping table,
+    /// `scim.idp.mappings`; the attributes are the IdP's).
+    #[serde(default)]
+    pub through: Through,
+}
+
+/// How a batch's users reach Zoom.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Through {
+    /// A SAML sign-in each (SAML-*).
+    #[default]
+    Saml,
+    /// SCIM requests the IdP sends from its attribute mappings (SCIM-08).
+    Idp,
 }
 
 fn default_list_limit() -> u32 {
@@ -66,7 +85,8 @@ pub enum BatchUsers {
     List(#[schemars(with = "Vec<BatchUser>")] Vec<serde_json::Value>),
 }
 
-/// One user of the directory: the assertion their sign-in carries, and their state before it.
+/// One user of the directory: the assertion their sign-in carries (or, `through: idp`, the IdP's
+/// attributes), and their state before it.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct BatchUser {
@@ -173,6 +193,8 @@ pub struct Batch<'s> {
     /// The account with the running Basic-user count (LIC-09).
     account: Account,
     directory: BTreeMap<String, &'s User>,
+    /// `through: idp`: the IdP's mapping table and Zoom's directory as the requests change it.
+    idp: Option<(Vec<AttributeMapping>, ScimDirectory)>,
     pools: Option<Pools>,
     summary_only: bool,
     limit: usize,
@@ -205,10 +227,29 @@ impl<'s> Batch<'s> {
             .iter()
             .map(|u| (u.email.to_lowercase(), u))
             .collect();
+        let idp = match input.through {
+            Through::Saml => None,
+            Through::Idp => match scenario.scim.as_ref().and_then(|s| s.idp.as_ref()) {
+                Some(sync) => Some((
+                    sync.mappings.clone(),
+                    ScimDirectory::from_scenario(scenario),
+                )),
+                None => {
+                    return Err(vec![InputError::new(
+                    "/batch/through",
+                    "`through: idp` needs the IdP's attribute mappings, and the scenario has none",
+                )
+                .with_help(
+                    "give the mapping table in `scim.idp.mappings` (its `users` may be empty)",
+                )])
+                }
+            },
+        };
         Ok(Batch {
             scenario,
             account: scenario.account.clone(),
             directory,
+            idp,
             pools,
             summary_only: input.summary_only,
             limit,
@@ -234,6 +275,9 @@ impl<'s> Batch<'s> {
 
     /// Signs one user in and records the outcome; returns it (also kept unless `summary_only`).
     pub fn push(&mut self, row: u64, entry: BatchUser) -> UserOutcome {
+        if self.idp.is_some() {
+            return self.push_idp(row, entry);
+        }
         let BatchUser {
             name_id,
             attributes,
@@ -271,6 +315,118 @@ impl<'s> Batch<'s> {
             changed,
             last.changes,
             last.warnings,
+            decision,
+        )
+    }
+
+    /// `through: idp`: the requests the IdP's mappings produce for this user, applied to Zoom's
+    /// directory in order (SCIM-08). The user counts as signed in when every request succeeded.
+    fn push_idp(&mut self, row: u64, entry: BatchUser) -> UserOutcome {
+        let attributes: serde_json::Map<String, serde_json::Value> = entry
+            .attributes
+            .into_iter()
+            .map(|(name, values)| {
+                let value = match values {
+                    Values::One(v) => serde_json::Value::String(v),
+                    Values::Many(v) => serde_json::Value::Array(
+                        v.into_iter().map(serde_json::Value::String).collect(),
+                    ),
+                };
+                (name, value)
+            })
+            .collect();
+        let settings = &self.scenario.settings;
+        let Some((mappings, directory)) = self.idp.as_mut() else {
+            return self.push(row, BatchUser::default());
+        };
+        let sync = IdpSync {
+            mappings: mappings.clone(),
+            users: vec![IdpUser {
+                attributes,
+                in_scope: true,
+            }],
+        };
+        let produced = mapping::produce(&sync, directory, settings);
+        // The user the IdP updates or removes, as it was before the requests.
+        let target = produced.requests.iter().find_map(|(r, _)| {
+            matches!(r.method, Method::PATCH | Method::PUT | Method::DELETE)
+                .then(|| r.path.rsplit('/').next().unwrap_or(""))
+        });
+        let mut before = target
+            .and_then(|id| directory.position(id))
+            .and_then(|i| directory.entries.get(i))
+            .map(|e| e.user.clone());
+        let mut results = Vec::new();
+        for (i, (request, _)) in produced.requests.iter().enumerate() {
+            results.push(scim_engine::handle(
+                directory,
+                &self.account,
+                settings,
+                request,
+                i,
+                "idp",
+            ));
+        }
+        let email = results
+            .iter()
+            .rev()
+            .find_map(|r| r.user.clone())
+            .unwrap_or_default();
+        let after = directory
+            .position(&email)
+            .and_then(|i| directory.entries.get(i))
+            .map(|e| e.user.clone());
+        let modified = results.iter().any(|r| r.method != Method::GET);
+        if !modified {
+            before.clone_from(&after);
+        }
+        let failed = results.iter().find(|r| r.status >= 400);
+        let created = results
+            .iter()
+            .any(|r| r.method == Method::POST && r.status == 201);
+        let calls: Vec<String> = results
+            .iter()
+            .map(|r| format!("{:?} {}", r.method, r.status))
+            .collect();
+        let decision = Decision {
+            signed_in: failed.is_none(),
+            account: failed.is_none().then(|| "primary".to_string()),
+            created,
+            rule: failed
+                .and_then(|r| r.warnings.first().map(|w| w.rule))
+                .unwrap_or(rules::SCIM_08),
+            section: None,
+            rule_index: None,
+            message: if calls.is_empty() {
+                "the IdP sends nothing for this user (no matching attribute value)".to_string()
+            } else {
+                format!("the IdP sends {}", calls.join(", "))
+            },
+        };
+        let changed = before != after;
+        let changes = if self.summary_only {
+            Vec::new()
+        } else {
+            results
+                .iter()
+                .flat_map(|r| r.changes.iter().cloned())
+                .collect()
+        };
+        let mut warnings: Vec<Warning> = produced.warnings;
+        warnings.extend(results.into_iter().flat_map(|r| r.warnings));
+        let signed_in = decision.signed_in;
+        self.record(
+            row,
+            email,
+            before.as_ref(),
+            if signed_in {
+                after.as_ref()
+            } else {
+                before.as_ref()
+            },
+            changed,
+            changes,
+            warnings,
             decision,
         )
     }
@@ -402,11 +558,22 @@ impl<'s> Batch<'s> {
         let pools = self.pools.map(Pools::finish);
         let mut trace = vec![
             Step::new(
-                rules::SAML_01,
-                format!(
-                    "{} users signed in once each through the account's SAML mapping, in directory order: {} signed in ({} created, {} changed), {} refused",
-                    self.users, self.signed_in, self.created, self.changed, self.refused
-                ),
+                if self.idp.is_some() {
+                    rules::SCIM_08
+                } else {
+                    rules::SAML_01
+                },
+                if self.idp.is_some() {
+                    format!(
+                        "{} users provisioned by the IdP through its attribute mappings, in directory order, each from Zoom's directory as the earlier requests left it: {} succeeded ({} created, {} changed), {} refused (a request answered 4xx)",
+                        self.users, self.signed_in, self.created, self.changed, self.refused
+                    )
+                } else {
+                    format!(
+                        "{} users signed in once each through the account's SAML mapping, in directory order: {} signed in ({} created, {} changed), {} refused",
+                        self.users, self.signed_in, self.created, self.changed, self.refused
+                    )
+                },
             ),
             Step::new(
                 rules::LIC_09,
@@ -540,6 +707,7 @@ pub fn read_users(
     let mut errors = Vec::new();
     let users = match &input.users {
         BatchUsers::Csv(text) => read_csv(
+            input.through == Through::Saml,
             text,
             &input.value_separator,
             email_attribute,
@@ -550,6 +718,9 @@ pub fn read_users(
             let mut users = Vec::with_capacity(list.len());
             for (i, value) in list.iter().enumerate() {
                 match input::from_value::<BatchUser>(value) {
+                    Ok(user) if input.through == Through::Idp => {
+                        users.push((i as u64 + 1, user));
+                    }
                     Ok(user) => {
                         let email = match email_attribute {
                             Some(a) => user.attributes.get(a).map(|v| v.first().to_string()),
@@ -598,6 +769,7 @@ pub fn read_users(
 const NAME_ID_COLUMNS: [&str; 3] = ["name_id", "nameid", "name id"];
 
 fn read_csv(
+    saml: bool,
     text: &str,
     separator: &str,
     email_attribute: Option<&str>,
@@ -613,9 +785,11 @@ fn read_csv(
         return Vec::new();
     };
     let names = table.header.clone();
+    // Through the IdP every column is an IdP attribute; through SAML one may be the NameID.
     let name_id = names
         .iter()
-        .position(|n| NAME_ID_COLUMNS.contains(&n.to_lowercase().as_str()));
+        .position(|n| NAME_ID_COLUMNS.contains(&n.to_lowercase().as_str()))
+        .filter(|_| saml);
     let mut header_ok = true;
     for (i, name) in names.iter().enumerate() {
         if name.is_empty() {
@@ -637,10 +811,11 @@ fn read_csv(
             ));
         }
     }
-    let email_column = match email_attribute {
-        Some(attribute) => names.iter().any(|n| n == attribute),
-        None => name_id.is_some(),
-    };
+    let email_column = !saml
+        || match email_attribute {
+            Some(attribute) => names.iter().any(|n| n == attribute),
+            None => name_id.is_some(),
+        };
     if !email_column {
         let wanted = email_attribute.unwrap_or("name_id");
         let near = nearest(wanted, names.iter().map(String::as_str));
@@ -696,10 +871,11 @@ fn read_csv(
             };
             user.attributes.insert(name.clone(), value);
         }
-        let has_email = match email_attribute {
-            Some(a) => user.attributes.contains_key(a),
-            None => user.name_id.is_some(),
-        };
+        let has_email = !saml
+            || match email_attribute {
+                Some(a) => user.attributes.contains_key(a),
+                None => user.name_id.is_some(),
+            };
         if !has_email {
             errors.push(
                 located(

@@ -609,16 +609,16 @@ impl PoolState {
                 trace.push(Step::new(
                     rules::LIC_02,
                     format!(
-                        "{} users share {size} concurrent {label} licenses: any number may hold them",
-                        self.demand
+                        "{} share {size} concurrent {label} licenses: any number may hold them",
+                        users(self.demand)
                     ),
                 ));
                 if beyond_pool > 0 {
                     warnings.push(Warning::new(
                         rules::LIC_03,
                         format!(
-                            "{} users share {size} concurrent {label} licenses: more than {size} active at once for over the 30-minute grace period is billed as excess",
-                            self.demand
+                            "{} share {size} concurrent {label} licenses: more than {size} active at once for over the 30-minute grace period is billed as excess",
+                            users(self.demand)
                         ),
                         "simulate the session log (simulateCapacity) to see billable episodes",
                     ));
@@ -663,8 +663,10 @@ impl PoolState {
                 warnings.push(Warning::new(
                     rules::LIC_07,
                     format!(
-                        "{lacking_licensed} users beyond the {} the concurrent bundled {label} pool covers have no {} access: {}",
+                        "{} beyond the {} the concurrent bundled {label} pool covers {} no {} access: {}",
+                        users(lacking_licensed),
                         self.covered,
+                        if lacking_licensed == 1 { "has" } else { "have" },
                         product.label(),
                         describe_skipping(&tally.without, &self.refused)
                     ),
@@ -727,6 +729,15 @@ fn describe_skipping(all: &UserList, skip: &UserList) -> String {
         format!("{} and {more} more", listed.join(", "))
     } else {
         listed.join(", ")
+    }
+}
+
+/// `1 user`, `3 users`.
+fn users(n: u64) -> String {
+    if n == 1 {
+        "1 user".to_string()
+    } else {
+        format!("{n} users")
     }
 }
 
