@@ -315,39 +315,54 @@ fn capacity_command(args: &CapacityArgs) -> ExitCode {
     }
 }
 
+/// Reads a scenario and a second file, puts the file into the scenario (`field.key`, plus `extra`
+/// entries) and calls `call`. A scenario that is not JSON goes to the core as it is, so that its
+/// error names the line and column.
+fn call_with_file(
+    call: &str,
+    scenario: &str,
+    file: &str,
+    field: &str,
+    entries: impl FnOnce(String) -> Vec<(&'static str, serde_json::Value)>,
+) -> Result<serde_json::Value, ApiError> {
+    let scenario = read_input(scenario)?;
+    let file = read_input(file)?;
+    let Ok(mut value) = serde_json::from_str::<serde_json::Value>(&scenario) else {
+        return Ok(api::call(call, &scenario));
+    };
+    if let Some(object) = value.as_object_mut() {
+        let target = object.entry(field).or_insert_with(|| serde_json::json!({}));
+        if let Some(target) = target.as_object_mut() {
+            for (key, entry) in entries(file) {
+                target.insert(key.to_string(), entry);
+            }
+        }
+    }
+    Ok(api::call(call, &value.to_string()))
+}
+
 fn batch_command(args: &BatchArgs) -> ExitCode {
-    let texts = read_input(&args.scenario).and_then(|s| Ok((s, read_input(&args.directory)?)));
-    let (scenario, directory) = match texts {
-        Ok(texts) => texts,
+    let summary = args.summary;
+    let answer = match call_with_file(
+        "simulateBatch",
+        &args.scenario,
+        &args.directory,
+        "batch",
+        |users| {
+            let mut entries = vec![("users", csv_or_list(users))];
+            if summary {
+                entries.push(("summary_only", serde_json::Value::Bool(true)));
+            }
+            entries
+        },
+    ) {
+        Ok(answer) => answer,
         Err(error) => {
             return emit(&Answer::<()>::failure(vec![error]), args.format, |_| {
                 String::new()
             })
         }
     };
-    let mut value: serde_json::Value = match serde_json::from_str(&scenario) {
-        Ok(v) => v,
-        // Let the core report the syntax error with its line and column.
-        Err(_) => {
-            return emit_value(
-                &api::call("simulateBatch", &scenario),
-                args.format,
-                render_batch,
-            )
-        }
-    };
-    if let Some(object) = value.as_object_mut() {
-        let batch = object
-            .entry("batch")
-            .or_insert_with(|| serde_json::json!({}));
-        if let Some(batch) = batch.as_object_mut() {
-            batch.insert("users".to_string(), csv_or_list(directory));
-            if args.summary {
-                batch.insert("summary_only".to_string(), serde_json::Value::Bool(true));
-            }
-        }
-    }
-    let answer = api::call("simulateBatch", &value.to_string());
     let refused = at(&answer, "refused").as_u64().unwrap_or(0) > 0;
     let code = emit_value(&answer, args.format, render_batch);
     if refused && code == ExitCode::SUCCESS {
@@ -358,26 +373,16 @@ fn batch_command(args: &BatchArgs) -> ExitCode {
 }
 
 fn csv_command(args: &CsvArgs) -> ExitCode {
-    let texts = read_input(&args.scenario).and_then(|s| Ok((s, read_input(&args.upload)?)));
-    let (scenario, upload) = match texts {
-        Ok(texts) => texts,
+    let answer = match call_with_file("diffCsv", &args.scenario, &args.upload, "csv", |text| {
+        vec![("text", serde_json::Value::String(text))]
+    }) {
+        Ok(answer) => answer,
         Err(error) => {
             return emit(&Answer::<()>::failure(vec![error]), args.format, |_| {
                 String::new()
             })
         }
     };
-    let mut value: serde_json::Value = match serde_json::from_str(&scenario) {
-        Ok(v) => v,
-        Err(_) => return emit_value(&api::call("diffCsv", &scenario), args.format, render_csv),
-    };
-    if let Some(object) = value.as_object_mut() {
-        let csv = object.entry("csv").or_insert_with(|| serde_json::json!({}));
-        if let Some(csv) = csv.as_object_mut() {
-            csv.insert("text".to_string(), serde_json::Value::String(upload));
-        }
-    }
-    let answer = api::call("diffCsv", &value.to_string());
     let code = emit_value(&answer, args.format, render_csv);
     if code != ExitCode::SUCCESS {
         return code;
