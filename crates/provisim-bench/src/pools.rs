@@ -2,7 +2,7 @@
 //! it holds at 10,000 vs 100,000 users), and a concurrency timeline of 1,000,000 sessions.
 
 use crate::alloc;
-use provisim_core::batch::{Batch, BatchInput, BatchUser, BatchUsers};
+use provisim_core::batch::{Batch, BatchInput, BatchUser, BatchUsers, Through};
 use provisim_core::capacity::{self, Options, Session};
 use provisim_core::license::directory::{Designation, PoolInput};
 use provisim_core::license::{Licensing, Package};
@@ -94,6 +94,7 @@ fn input(summary_only: bool) -> BatchInput {
         summary_only,
         list_limit: 20,
         value_separator: ";".to_string(),
+        through: Through::Saml,
     }
 }
 
