@@ -124,9 +124,13 @@ pub fn add_section(scenario: &mut Scenario, section: Section) -> usize {
 pub fn result_choices(account: &Account, section: Section) -> Option<Vec<String>> {
     match section {
         Section::SubAccount => Some(account.sub_accounts.clone()),
-        Section::CcNewUserTemplate => {
-            Some(account.cc_templates.iter().map(|t| t.name.clone()).collect())
-        }
+        Section::CcNewUserTemplate => Some(
+            account
+                .cc_templates
+                .iter()
+                .map(|t| t.name.clone())
+                .collect(),
+        ),
         _ => section
             .allowed_values()
             .map(|values| values.iter().map(|v| (*v).to_string()).collect()),

@@ -230,10 +230,7 @@ fn check_field(
 }
 
 fn word_options(words: &[&str], label: impl Fn(&str) -> String) -> Vec<(String, String)> {
-    words
-        .iter()
-        .map(|w| ((*w).to_string(), label(w)))
-        .collect()
+    words.iter().map(|w| ((*w).to_string(), label(w))).collect()
 }
 
 /// Title and description.
@@ -255,7 +252,10 @@ fn AboutFields(doc: SamlDoc) -> impl IntoView {
 /// The assertion: NameID, attributes (name → values) and the number of sign-ins.
 #[component]
 fn AssertionEditor(doc: SamlDoc) -> impl IntoView {
-    let has_saml = Memo::new(move |_| doc.draft.with(|d| d.as_ref().is_some_and(|s| s.saml.is_some())));
+    let has_saml = Memo::new(move |_| {
+        doc.draft
+            .with(|d| d.as_ref().is_some_and(|s| s.saml.is_some()))
+    });
     let names = Memo::new(move |_| {
         doc.draft.with(|d| {
             d.as_ref()
@@ -270,11 +270,15 @@ fn AssertionEditor(doc: SamlDoc) -> impl IntoView {
         doc.edit(|s| {
             let input = s.saml.get_or_insert_with(|| document::empty_sign_in(None));
             let name = document::new_attribute_name(input);
-            input.attributes.insert(name.clone(), Values::One(String::new()));
+            input
+                .attributes
+                .insert(name.clone(), Values::One(String::new()));
             added = Some(name);
         });
         if let Some(name) = added {
-            let k = names.with_untracked(|n| n.iter().position(|x| *x == name)).unwrap_or(0);
+            let k = names
+                .with_untracked(|n| n.iter().position(|x| *x == name))
+                .unwrap_or(0);
             browser::focus_later(vec![format!("attr-{k}-name")]);
         }
     };
@@ -398,7 +402,11 @@ fn attribute_row(
                 input.attributes.remove(&name);
             }
         });
-        let next = if k + 1 < count { k } else { k.saturating_sub(1) };
+        let next = if k + 1 < count {
+            k
+        } else {
+            k.saturating_sub(1)
+        };
         browser::focus_later(vec![format!("attr-{next}-remove"), "add-attribute".into()]);
     };
     view! {
@@ -448,8 +456,11 @@ fn AdvancedEditor(doc: SamlDoc) -> impl IntoView {
         })
     });
     let to_add = Memo::new(move |_| {
-        doc.draft
-            .with(|d| d.as_ref().map(document::sections_to_add).unwrap_or_default())
+        doc.draft.with(|d| {
+            d.as_ref()
+                .map(document::sections_to_add)
+                .unwrap_or_default()
+        })
     });
     let picker = NodeRef::<html::Select>::new();
     let add_section = move |_| {
@@ -506,10 +517,7 @@ fn section_editor(
     let missing_plan = Memo::new(move |_| {
         let plan = section.plan()?;
         doc.draft
-            .with(|d| {
-                d.as_ref()
-                    .is_some_and(|s| !s.account.plans.contains(&plan))
-            })
+            .with(|d| d.as_ref().is_some_and(|s| !s.account.plans.contains(&plan)))
             .then_some(plan)
     });
     let move_section = move |up: bool| {
@@ -530,7 +538,11 @@ fn section_editor(
                 s.sso.advanced.remove(i);
             }
         });
-        let next = if i + 1 < count { i } else { i.saturating_sub(1) };
+        let next = if i + 1 < count {
+            i
+        } else {
+            i.saturating_sub(1)
+        };
         browser::focus_later(vec![
             format!("section-{next}-remove"),
             "add-section".to_string(),
@@ -724,12 +736,7 @@ fn result_control(
                 }).collect_view()}
             </select>
         };
-        let hint = move || {
-            choices
-                .with(Vec::is_empty)
-                .then_some(empty_hint)
-                .flatten()
-        };
+        let hint = move || choices.with(Vec::is_empty).then_some(empty_hint).flatten();
         let error_id = format!("{id}-error");
         view! {
             <div class="field" class:invalid=move || error.with(Option::is_some)>
@@ -805,21 +812,29 @@ fn BasicEditor(doc: SamlDoc) -> impl IntoView {
     ];
     let inputs = fields
         .into_iter()
-        .map(|BasicField { key, label, rule, hint, slot }| {
-            text_field(
-                doc,
-                format!("basic-{key}"),
-                label,
-                rule,
-                hint,
-                Some(format!("/sso/basic/{key}")),
-                move |s| {
-                    let mut basic = s.sso.basic.clone();
-                    slot(&mut basic).clone().unwrap_or_default()
-                },
-                move |s, v| *slot(&mut s.sso.basic) = document::optional(v),
-            )
-        })
+        .map(
+            |BasicField {
+                 key,
+                 label,
+                 rule,
+                 hint,
+                 slot,
+             }| {
+                text_field(
+                    doc,
+                    format!("basic-{key}"),
+                    label,
+                    rule,
+                    hint,
+                    Some(format!("/sso/basic/{key}")),
+                    move |s| {
+                        let mut basic = s.sso.basic.clone();
+                        slot(&mut basic).clone().unwrap_or_default()
+                    },
+                    move |s, v| *slot(&mut s.sso.basic) = document::optional(v),
+                )
+            },
+        )
         .collect_view();
     let licenses = word_options(&["basic", "licensed", "on_prem", "none"], |w| match w {
         "basic" => "Basic".to_string(),
@@ -843,7 +858,10 @@ fn BasicEditor(doc: SamlDoc) -> impl IntoView {
 /// The user as Zoom holds it before the sign-in, or a new user.
 #[component]
 fn UserEditor(doc: SamlDoc) -> impl IntoView {
-    let known = Memo::new(move |_| doc.draft.with(|d| d.as_ref().is_some_and(|s| s.user.is_some())));
+    let known = Memo::new(move |_| {
+        doc.draft
+            .with(|d| d.as_ref().is_some_and(|s| s.user.is_some()))
+    });
     fn user<T: Default>(s: &Scenario, f: impl Fn(&User) -> T) -> T {
         s.user.as_ref().map(f).unwrap_or_default()
     }
@@ -858,7 +876,11 @@ fn UserEditor(doc: SamlDoc) -> impl IntoView {
             .unwrap_or_default()
     });
     let mut packages = vec![(String::new(), "No Contact Center package".to_string())];
-    packages.extend(Package::ALL.iter().map(|p| (p.key().to_string(), p.label().to_string())));
+    packages.extend(
+        Package::ALL
+            .iter()
+            .map(|p| (p.key().to_string(), p.label().to_string())),
+    );
     view! {
         <section class="form-section" aria-labelledby="user-title">
             <h4 id="user-title">"The user before the sign-in"</h4>
@@ -1017,7 +1039,12 @@ fn SettingsEditor(doc: SamlDoc) -> impl IntoView {
                 None,
                 Some(format!("/settings/{key}")),
                 (1, 10_000),
-                move |s| get(s).as_u64().and_then(|n| u32::try_from(n).ok()).unwrap_or(0),
+                move |s| {
+                    get(s)
+                        .as_u64()
+                        .and_then(|n| u32::try_from(n).ok())
+                        .unwrap_or(0)
+                },
                 move |s, n| set(s, Value::from(n)),
             )
             .into_any(),
@@ -1029,8 +1056,16 @@ fn SettingsEditor(doc: SamlDoc) -> impl IntoView {
             </li>
         }
     };
-    let saml = SETTINGS.into_iter().filter(|f| f.saml).map(field).collect_view();
-    let other = SETTINGS.into_iter().filter(|f| !f.saml).map(field).collect_view();
+    let saml = SETTINGS
+        .into_iter()
+        .filter(|f| f.saml)
+        .map(field)
+        .collect_view();
+    let other = SETTINGS
+        .into_iter()
+        .filter(|f| !f.saml)
+        .map(field)
+        .collect_view();
     view! {
         <details class="form-section collapsible" open>
             <summary><h4>"Settings"</h4></summary>

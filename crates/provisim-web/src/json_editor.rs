@@ -26,8 +26,12 @@ pub fn JsonEditor(doc: SamlDoc) -> impl IntoView {
     let gutter = NodeRef::<html::Div>::new();
     let line_count = Memo::new(move |_| doc.text.with(|t| t.split('\n').count()));
     let error_lines = Memo::new(move |_| {
-        doc.parsed
-            .with(|p| p.errors.iter().filter_map(|e| e.line).collect::<BTreeSet<_>>())
+        doc.parsed.with(|p| {
+            p.errors
+                .iter()
+                .filter_map(|e| e.line)
+                .collect::<BTreeSet<_>>()
+        })
     });
     let invalid = move || doc.parsed.with(|p| !p.errors.is_empty());
     let sync_scroll = move || {

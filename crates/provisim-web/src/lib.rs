@@ -46,7 +46,8 @@ pub fn App() -> impl IntoView {
             .unwrap_or_default(),
     );
     Effect::new(move |_| {
-        saml.text.with(|text| browser::save(saml::STORAGE_KEY, text));
+        saml.text
+            .with(|text| browser::save(saml::STORAGE_KEY, text));
     });
     Effect::new(move |_| {
         if let Ok(text) = seats.with(serde_json::to_string) {
@@ -78,7 +79,9 @@ pub fn App() -> impl IntoView {
             Route::Examples => Ok(()),
         });
         if let Err(error) = opened {
-            notice.set(Some(ShellNotice(format!("The shared link could not be opened: {error}."))));
+            notice.set(Some(ShellNotice(format!(
+                "The shared link could not be opened: {error}."
+            ))));
         }
         // The scenario is open (and saved): drop it from the address, so that a reload keeps
         // the edits made after opening it.

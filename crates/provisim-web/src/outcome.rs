@@ -105,11 +105,10 @@ impl Outcome {
 /// Simulates the scenario's sign-ins; an error when it describes none.
 pub fn simulate(scenario: &Scenario) -> Result<Outcome, InputError> {
     let Some(input) = &scenario.saml else {
-        return Err(InputError::new(
-            "/saml",
-            "the scenario has no `saml` sign-in to simulate",
-        )
-        .with_help("add a sign-in: the assertion's NameID and attributes"));
+        return Err(
+            InputError::new("/saml", "the scenario has no `saml` sign-in to simulate")
+                .with_help("add a sign-in: the assertion's NameID and attributes"),
+        );
     };
     let ctx = engine::Context {
         account: &scenario.account,

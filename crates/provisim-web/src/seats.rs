@@ -1,9 +1,9 @@
 //! The seat planner workbench: Contact Center agents, pool and add-ons in; access per product out.
 
+use crate::rule_ref::RuleRef;
 use leptos::prelude::*;
 use provisim_core::license::seats::{plan, AddOnCounts, SeatInput, SeatPlan};
 use provisim_core::license::{Bundle, Licensing, Package};
-use crate::rule_ref::RuleRef;
 use serde::{Deserialize, Serialize};
 
 use crate::route::Route;

@@ -236,8 +236,8 @@ pub fn SectionTraceView(number: u32, section: SectionView, expanded: Expanded) -
     };
     let on_toggle = move |ev: web_sys::Event| {
         let Some(target) = ev.target() else { return };
-        let is_open = wasm_bindgen::JsCast::unchecked_into::<web_sys::Element>(target)
-            .has_attribute("open");
+        let is_open =
+            wasm_bindgen::JsCast::unchecked_into::<web_sys::Element>(target).has_attribute("open");
         let flipped = is_open != default_open;
         expanded.update(|e| {
             if flipped {

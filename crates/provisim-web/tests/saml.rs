@@ -52,7 +52,9 @@ fn type_into(id: &str, value: &str) {
     } else if let Some(select) = element.dyn_ref::<web_sys::HtmlSelectElement>() {
         select.set_value(value);
     } else {
-        element.unchecked_ref::<web_sys::HtmlInputElement>().set_value(value);
+        element
+            .unchecked_ref::<web_sys::HtmlInputElement>()
+            .set_value(value);
     }
     let event = if element.dyn_ref::<web_sys::HtmlSelectElement>().is_some() {
         "change"
@@ -175,9 +177,9 @@ async fn rule_editor_adds_moves_and_removes_rules() {
     tick().await;
     click("section-1-add-rule");
     tick().await;
-    let webinar = doc.parsed.with_untracked(|p| {
-        p.draft.as_ref().unwrap().sso.advanced[1].clone()
-    });
+    let webinar = doc
+        .parsed
+        .with_untracked(|p| p.draft.as_ref().unwrap().sso.advanced[1].clone());
     assert_eq!(webinar.section.key(), "webinar");
     assert_eq!(webinar.rules[0].result.first(), "500");
     let options: Vec<String> = {
@@ -213,16 +215,24 @@ async fn trace_view_renders_matched_not_reached_and_refusal() {
     // The decisive section is open; its rule ID opens the rule's text.
     let section = by_test_id("trace-1-license");
     assert!(section.has_attribute("open"));
-    assert!(by_test_id("decision-1").text_content().unwrap().contains("Signed in"));
+    assert!(by_test_id("decision-1")
+        .text_content()
+        .unwrap()
+        .contains("Signed in"));
 
     // SAML-11: None refuses the sign-in; later sections are not reached.
     doc.replace(document::scenario_text(NONE_BLOCKS), "test");
     tick().await;
     let decision = by_test_id("decision-1");
     assert_eq!(decision.get_attribute("data-signed-in").unwrap(), "false");
-    assert!(decision.text_content().unwrap().contains("Refused by SAML-11"));
+    assert!(decision
+        .text_content()
+        .unwrap()
+        .contains("Refused by SAML-11"));
     assert_eq!(
-        by_test_id("trace-1-user_role").get_attribute("data-status").unwrap(),
+        by_test_id("trace-1-user_role")
+            .get_attribute("data-status")
+            .unwrap(),
         "not_reached"
     );
     assert_eq!(
@@ -231,7 +241,10 @@ async fn trace_view_renders_matched_not_reached_and_refusal() {
             .unwrap(),
         "not_tried"
     );
-    assert!(by_test_id("no-changes").text_content().unwrap().contains("refused"));
+    assert!(by_test_id("no-changes")
+        .text_content()
+        .unwrap()
+        .contains("refused"));
     // The notice offers the replaced scenario back.
     by_test_id("switch-back");
 }
@@ -244,11 +257,17 @@ async fn json_editor_locates_errors_and_keeps_working() {
     tick().await;
     let good = doc.text.get_untracked();
     // A syntax error on line 3.
-    type_into("scenario-json", "{\n  \"provisim\": 1,\n  \"account\": {,\n}\n");
+    type_into(
+        "scenario-json",
+        "{\n  \"provisim\": 1,\n  \"account\": {,\n}\n",
+    );
     tick().await;
     let errors = by_test_id("json-errors").text_content().unwrap();
     assert!(errors.contains("Line 3"), "{errors}");
-    assert!(by_test_id("problem-count").text_content().unwrap().contains("1 problem"));
+    assert!(by_test_id("problem-count")
+        .text_content()
+        .unwrap()
+        .contains("1 problem"));
     // The last outcome stays on show, marked out of date.
     by_test_id("stale");
     assert!(query("[data-testid='decision-1']").is_some());
@@ -262,15 +281,26 @@ async fn json_editor_locates_errors_and_keeps_working() {
     type_into("scenario-json", &misspelt);
     tick().await;
     let problem = query("#json-problems li").unwrap();
-    assert_eq!(problem.get_attribute("data-line").unwrap(), line.to_string());
-    assert!(problem.text_content().unwrap().contains("did you mean `licensed`?"));
+    assert_eq!(
+        problem.get_attribute("data-line").unwrap(),
+        line.to_string()
+    );
+    assert!(problem
+        .text_content()
+        .unwrap()
+        .contains("did you mean `licensed`?"));
     // Fixing it brings the outcome back.
     type_into("scenario-json", &good);
     tick().await;
     assert!(query("[data-testid='stale']").is_none());
-    assert!(by_test_id("problem-count").text_content().unwrap().contains("Valid"));
+    assert!(by_test_id("problem-count")
+        .text_content()
+        .unwrap()
+        .contains("Valid"));
 }
 
 fn click_test_id(id: &str) {
-    by_test_id(id).unchecked_into::<web_sys::HtmlElement>().click();
+    by_test_id(id)
+        .unchecked_into::<web_sys::HtmlElement>()
+        .click();
 }
