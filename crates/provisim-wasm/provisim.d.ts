@@ -365,7 +365,7 @@ export interface CsvReport {
   errors: CellError[];
   /** Users (data rows) in the upload. */
   rows: number;
-  /** The safe CSV (CSV-03): the upload merged over each user's current profile. */
+  /** The safe CSV (CSV-03): the upload merged over each user's current profile; empty when the upload is rejected. */
   safe_csv: string;
   settings: SettingEcho[];
   trace: Step[];

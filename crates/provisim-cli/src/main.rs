@@ -387,7 +387,13 @@ fn csv_command(args: &CsvArgs) -> ExitCode {
     if code != ExitCode::SUCCESS {
         return code;
     }
-    if let Some(path) = &args.safe_csv {
+    let accepted = at(&answer, "accepted") == true;
+    if let (Some(path), false) = (&args.safe_csv, accepted) {
+        eprintln!(
+            "provisim: the upload is rejected, so no safe CSV is written to {}: fix the errors first",
+            path.display()
+        );
+    } else if let Some(path) = &args.safe_csv {
         let safe = at(&answer, "safe_csv").as_str().unwrap_or("");
         if let Err(e) = std::fs::write(path, safe) {
             eprintln!(
@@ -398,7 +404,6 @@ fn csv_command(args: &CsvArgs) -> ExitCode {
         }
         eprintln!("provisim: safe CSV written to {}", path.display());
     }
-    let accepted = at(&answer, "accepted") == true;
     let cleared = at(&answer, "cleared").as_u64().unwrap_or(0);
     if accepted && cleared == 0 {
         ExitCode::SUCCESS

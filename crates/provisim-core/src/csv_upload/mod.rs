@@ -94,7 +94,8 @@ pub struct CsvReport {
     /// Settings the upload would clear, and the users losing at least one.
     pub cleared: u64,
     pub users_with_cleared: u64,
-    /// The safe CSV (CSV-03): the upload merged over each user's current profile.
+    /// The safe CSV (CSV-03): the upload merged over each user's current profile; empty when
+    /// the upload is rejected.
     pub safe_csv: String,
     pub trace: Vec<Step>,
     pub warnings: Vec<Warning>,
@@ -187,13 +188,17 @@ pub fn check(scenario: &Scenario, input: &CsvInput) -> CsvReport {
             user: after,
         });
     }
-    let safe_csv = safe
-        .into_inner()
-        .ok()
-        .and_then(|bytes| String::from_utf8(bytes).ok())
-        .unwrap_or_default();
-
     let accepted = errors.is_empty();
+    // A rejected upload has no safe CSV: it would drop the invalid rows' users, or (over 1,000
+    // rows) be refused itself. The admin fixes the errors first.
+    let safe_csv = if accepted {
+        safe.into_inner()
+            .ok()
+            .and_then(|bytes| String::from_utf8(bytes).ok())
+            .unwrap_or_default()
+    } else {
+        String::new()
+    };
     let mut trace = vec![
         Step::new(
             rules::CSV_01,
@@ -238,6 +243,12 @@ pub fn check(scenario: &Scenario, input: &CsvInput) -> CsvReport {
             ),
         ));
     }
+    if !accepted {
+        trace.push(Step::new(
+            rules::CSV_03,
+            "no safe CSV for a rejected upload: it would leave out the invalid rows' users; fix the errors first",
+        ));
+    }
     let mut warnings = Vec::new();
     if !accepted {
         warnings.push(Warning::new(
@@ -275,7 +286,11 @@ pub fn check(scenario: &Scenario, input: &CsvInput) -> CsvReport {
                 if users_with_cleared == 1 { "" } else { "s" },
                 examples.join("; ")
             ),
-            "upload the safe CSV instead (CSV-03): it repeats each user's current values where the upload leaves a cell empty or a column out",
+            if accepted {
+                "upload the safe CSV instead (CSV-03): it repeats each user's current values where the upload leaves a cell empty or a column out"
+            } else {
+                "once the errors are fixed, upload the safe CSV instead (CSV-03): it repeats each user's current values where the upload leaves a cell empty or a column out"
+            },
         ));
     }
     CsvReport {
@@ -592,6 +607,45 @@ mod tests {
         );
         assert!(ok.accepted);
         assert_eq!(ok.rows, 1_000);
+    }
+
+    #[test]
+    fn a_rejected_upload_has_no_safe_csv() {
+        // CSV-03, CSV-04: a safe CSV of the valid rows only would drop the invalid row's user.
+        let report = run(
+            "Email,Skills,License (Package)\nana@x.com,English,Elite\nbo@x.com,French,Gold\n",
+            vec![agent("ana@x.com")],
+        );
+        assert!(!report.accepted);
+        assert_eq!(report.safe_csv, "");
+        assert!(report.trace.iter().any(|s| s.rule == rules::CSV_03));
+    }
+
+    #[test]
+    fn multi_value_cells_are_trimmed_deduplicated_and_kept_in_order() {
+        // CSV-01: several values in one cell, separated by the value separator.
+        let report = run(
+            "Email,Agent Queues,Add-ons\nana@x.com, Sales ;Billing;;Sales,workforce management;AI Expert Assist\n",
+            vec![agent("ana@x.com")],
+        );
+        assert!(report.accepted, "{:?}", report.errors);
+        let cc = &report.users[0].user.contact_center;
+        assert_eq!(cc.agent_queues, vec!["Sales", "Billing"]);
+        assert_eq!(cc.addons, vec!["workforce_management", "ai_expert_assist"]);
+    }
+
+    #[test]
+    fn headers_tolerate_case_and_spacing() {
+        // CSV-01: `  agent   QUEUES ` is Zoom's `Agent Queues`.
+        let report = run(
+            "EMAIL,  agent   QUEUES \nana@x.com,Support\n",
+            vec![agent("ana@x.com")],
+        );
+        assert!(report.accepted, "{:?}", report.errors);
+        assert_eq!(
+            report.users[0].user.contact_center.agent_queues,
+            vec!["Support"]
+        );
     }
 
     #[test]
