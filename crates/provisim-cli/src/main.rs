@@ -630,14 +630,7 @@ fn render_scim(answer: &serde_json::Value) -> String {
             ));
         }
     }
-    for w in at(answer, "warnings").as_array().into_iter().flatten() {
-        out.push_str(&format!(
-            "Warning [{}] {}\n         {}\n",
-            at(w, "rule").as_str().unwrap_or(""),
-            at(w, "message").as_str().unwrap_or(""),
-            at(w, "help").as_str().unwrap_or("")
-        ));
-    }
+    render_warnings(answer, &mut out);
     out.trim_end().to_string()
 }
 
