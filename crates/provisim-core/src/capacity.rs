@@ -134,12 +134,17 @@ pub struct Episode {
 
 /// `simulateCapacity`: a [`CapacityInput`] as JSON text in; a tagged answer (JSON) out.
 pub fn simulate_json(text: &str) -> serde_json::Value {
-    match parse(text) {
-        Ok((options, sessions)) => api::to_value(&Answer::Success(simulate(options, &sessions))),
+    match run(text) {
+        Ok(report) => api::to_value(&Answer::Success(report)),
         Err(errors) => api::to_value(&Answer::<()>::failure(
             errors.into_iter().map(ApiError::from).collect(),
         )),
     }
+}
+
+/// Parses the input and simulates the pool (the typed form of [`simulate_json`]).
+pub fn run(text: &str) -> Result<CapacityReport, Vec<InputError>> {
+    parse(text).map(|(options, sessions)| simulate(options, &sessions))
 }
 
 /// Parses the input, reporting every bad session at once.

@@ -110,18 +110,26 @@ struct Row {
 
 /// `diffCsv`: a scenario with `csv` (and `directory`) as JSON text in; a tagged answer (JSON) out.
 pub fn diff_json(text: &str) -> serde_json::Value {
-    match scenario::parse(text) {
-        Ok(scenario) => match &scenario.csv {
-            Some(input) => api::to_value(&Answer::Success(check(&scenario, input))),
-            None => api::to_value(&Answer::<()>::failure(vec![ApiError::from(
-                InputError::new("/csv", "the scenario has no `csv` upload").with_help(
-                    "add `\"csv\": {\"text\": \"Email,Role,…\\n…\"}` and the users in `directory`",
-                ),
-            )])),
-        },
+    match run(text) {
+        Ok(report) => api::to_value(&Answer::Success(report)),
         Err(errors) => api::to_value(&Answer::<()>::failure(
             errors.into_iter().map(ApiError::from).collect(),
         )),
+    }
+}
+
+/// Parses the scenario and checks its upload (the typed form of [`diff_json`]).
+pub fn run(text: &str) -> Result<CsvReport, Vec<InputError>> {
+    let scenario = scenario::parse(text)?;
+    match &scenario.csv {
+        Some(input) => Ok(check(&scenario, input)),
+        None => Err(vec![InputError::new(
+            "/csv",
+            "the scenario has no `csv` upload",
+        )
+        .with_help(
+            "add `\"csv\": {\"text\": \"Email,Role,…\\n…\"}` and the users in `directory`",
+        )]),
     }
 }
 

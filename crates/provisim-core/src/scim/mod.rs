@@ -133,21 +133,34 @@ pub struct ScimInput {
 
 /// `simulateScim`: a scenario with `scim` requests as JSON text in; a tagged answer (JSON) out.
 pub fn simulate_json(text: &str) -> Value {
-    match scenario::parse(text) {
-        Ok(scenario) => match &scenario.scim {
-            Some(input) => {
-                let errors = input.idp.as_ref().map(mapping::validate).unwrap_or_default();
-                if errors.is_empty() {
-                    api::to_value(&Answer::Success(engine::simulate(&scenario, input)))
-                } else {
-                    api::to_value(&Answer::<()>::failure(errors.into_iter().map(ApiError::from).collect()))
-                }
-            }
-            None => api::to_value(&Answer::<()>::failure(vec![ApiError::from(
-                crate::input::InputError::new("/scim", "the scenario has no `scim` requests to simulate")
-                    .with_help("add `\"scim\": {\"requests\": [{\"method\": \"POST\", \"path\": \"/scim2/Users\", \"body\": {…}}]}`"),
-            )])),
-        },
-        Err(errors) => api::to_value(&Answer::<()>::failure(errors.into_iter().map(ApiError::from).collect())),
+    match run(text) {
+        Ok(report) => api::to_value(&Answer::Success(report)),
+        Err(errors) => api::to_value(&Answer::<()>::failure(
+            errors.into_iter().map(ApiError::from).collect(),
+        )),
+    }
+}
+
+/// Parses the scenario and simulates its SCIM requests (the typed form of [`simulate_json`]).
+pub fn run(text: &str) -> Result<engine::ScimReport, Vec<crate::input::InputError>> {
+    let scenario = scenario::parse(text)?;
+    let Some(input) = &scenario.scim else {
+        return Err(vec![crate::input::InputError::new(
+            "/scim",
+            "the scenario has no `scim` requests to simulate",
+        )
+        .with_help(
+            "add `\"scim\": {\"requests\": [{\"method\": \"POST\", \"path\": \"/scim2/Users\", \"body\": {…}}]}`",
+        )]);
+    };
+    let errors = input
+        .idp
+        .as_ref()
+        .map(mapping::validate)
+        .unwrap_or_default();
+    if errors.is_empty() {
+        Ok(engine::simulate(&scenario, input))
+    } else {
+        Err(errors)
     }
 }
