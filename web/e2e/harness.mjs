@@ -37,7 +37,41 @@ export function foreignRequests(requests) {
   return requests.filter((u) => !(u.startsWith(origin + '/') || u.startsWith('data:')));
 }
 
-export async function screenshot(page, name) {
+export async function screenshot(page, name, { fullPage = true } = {}) {
   mkdirSync(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage });
+}
+
+// Presses Tab (and only Tab) until the focused element matches `selector`; fails after `max` presses.
+// Returns how many presses it took.
+export async function tabTo(page, selector, max = 250) {
+  for (let n = 1; n <= max; n += 1) {
+    await page.keyboard.press('Tab');
+    if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return n;
+  }
+  throw new Error(`${selector} was not reached with ${max} presses of Tab`);
+}
+
+// The focused element: its id, test id and whether its focus ring is visible (an outline that is
+// drawn), so that keyboard tests also check that focus can be seen.
+export async function focused(page) {
+  return page.evaluate(() => {
+    const e = document.activeElement;
+    if (!e) return null;
+    const style = getComputedStyle(e);
+    return {
+      id: e.id,
+      testid: e.dataset?.testid ?? null,
+      tag: e.tagName.toLowerCase(),
+      text: e.textContent?.trim() ?? '',
+      ring: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2,
+    };
+  });
+}
+
+// The end of every test: nothing was fetched from elsewhere and nothing was logged as an error.
+export async function assertClean(assert, { context, requests, errors }) {
+  assert.deepEqual(foreignRequests(requests), [], 'no request beyond the page\'s own files');
+  assert.deepEqual(errors, [], 'no console error');
+  await context.close();
 }
