@@ -11,14 +11,29 @@ fn storage() -> Option<web_sys::Storage> {
     window()?.local_storage().ok().flatten()
 }
 
+/// Set in embed mode: an embedded workbench neither reads nor overwrites the admin's saved work.
+static EPHEMERAL: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Stops autosave and restore for this page (embed mode).
+pub fn make_ephemeral() {
+    EPHEMERAL.store(true, std::sync::atomic::Ordering::Relaxed);
+}
+
+fn ephemeral() -> bool {
+    EPHEMERAL.load(std::sync::atomic::Ordering::Relaxed)
+}
+
 /// The text saved under `key`, if storage is available and holds it.
 pub fn load(key: &str) -> Option<String> {
+    if ephemeral() {
+        return None;
+    }
     storage()?.get_item(key).ok().flatten()
 }
 
-/// Saves `text` under `key`; `false` when storage is unavailable or full.
+/// Saves `text` under `key`; `false` when storage is unavailable or full (or in embed mode).
 pub fn save(key: &str, text: &str) -> bool {
-    storage().is_some_and(|s| s.set_item(key, text).is_ok())
+    !ephemeral() && storage().is_some_and(|s| s.set_item(key, text).is_ok())
 }
 
 /// The URL fragment, with its `#`.
@@ -102,4 +117,75 @@ pub fn json_data_url(text: &str) -> String {
         "data:application/json;charset=utf-8,{}",
         String::from(js_sys::encode_uri_component(text))
     )
+}
+
+/// The value of `name` in the page's query string (`?embed=saml`), if any.
+pub fn query_param(name: &str) -> Option<String> {
+    let search = window()?.location().search().ok()?;
+    search
+        .trim_start_matches('?')
+        .split('&')
+        .find_map(|pair| pair.strip_prefix(name)?.strip_prefix('='))
+        .map(|v| String::from(js_sys::decode_uri_component(v).ok().unwrap_or_default()))
+}
+
+/// Offers `text` as a file download: a Blob and an object URL, revoked once clicked (nothing is
+/// sent anywhere; large results do not sit in the page as data URLs).
+pub fn download(name: &str, mime: &str, text: &str) -> bool {
+    let Some(document) = window().and_then(|w| w.document()) else {
+        return false;
+    };
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
+        return false;
+    };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+        return false;
+    };
+    let clicked = document
+        .create_element("a")
+        .ok()
+        .and_then(|a| a.dyn_into::<web_sys::HtmlAnchorElement>().ok())
+        .map(|a| {
+            a.set_href(&url);
+            a.set_download(name);
+            a.click();
+        })
+        .is_some();
+    let _ = web_sys::Url::revoke_object_url(&url);
+    clicked
+}
+
+/// Lets the browser run (paint, handle a click on Cancel) before the next chunk of work.
+pub async fn yield_now() {
+    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
+        let scheduled = window().is_some_and(|w| {
+            w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0)
+                .is_ok()
+        });
+        if !scheduled {
+            let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// Reads a file the admin picked or dropped as text; `Err` says why not, in words.
+pub async fn read_file(file: web_sys::File, max_bytes: f64) -> Result<(String, String), String> {
+    let name = file.name();
+    if file.size() > max_bytes {
+        return Err(format!(
+            "`{name}` is too large ({:.1} MB; the limit is {:.0} MB)",
+            file.size() / 1_048_576.0,
+            max_bytes / 1_048_576.0
+        ));
+    }
+    wasm_bindgen_futures::JsFuture::from(file.text())
+        .await
+        .ok()
+        .and_then(|v| v.as_string())
+        .map(|text| (name.clone(), text))
+        .ok_or_else(|| format!("`{name}` could not be read as text"))
 }

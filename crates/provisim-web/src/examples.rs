@@ -12,6 +12,8 @@ use crate::route::Route;
 use crate::rule_ref::RuleRef;
 use crate::saml::SamlDoc;
 use crate::seats::SeatForm;
+use crate::workbench::Kind;
+use crate::Docs;
 
 /// The scenario a first visit starts from.
 pub const SAML_STARTER: &str = include_str!("../../../web/examples/saml-starter.json");
@@ -28,6 +30,8 @@ pub enum Opens {
     },
     /// The SAML workbench with a test case's `input` (or a scenario).
     Saml(&'static str),
+    /// A two-part workbench with a test case's `input` (or a scenario).
+    Doc(Kind, &'static str),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -45,6 +49,7 @@ impl Example {
         match self.opens {
             Opens::Seats { .. } => Route::Seats,
             Opens::Saml(_) => Route::Saml,
+            Opens::Doc(kind, _) => kind.route(),
         }
     }
 
@@ -52,7 +57,7 @@ impl Example {
     pub fn scenario_text(&self) -> Option<String> {
         match self.opens {
             Opens::Saml(file) => Some(document::scenario_text(file)),
-            Opens::Seats { .. } => None,
+            Opens::Seats { .. } | Opens::Doc(..) => None,
         }
     }
 
@@ -73,7 +78,7 @@ impl Example {
                 qm: "0".into(),
                 ai: "0".into(),
             }),
-            Opens::Saml(_) => None,
+            Opens::Saml(_) | Opens::Doc(..) => None,
         }
     }
 }
@@ -84,7 +89,13 @@ macro_rules! case {
     };
 }
 
-pub const EXAMPLES: [Example; 9] = [
+macro_rules! corpus {
+    ($path:literal) => {
+        include_str!(concat!("../../../tests/scenarios/", $path, ".json"))
+    };
+}
+
+pub const EXAMPLES: [Example; 13] = [
     Example {
         id: "seats-lic-07",
         title: "100 agents on 25 Elite concurrent licenses",
@@ -96,6 +107,34 @@ pub const EXAMPLES: [Example; 9] = [
             licensing: Licensing::Concurrent,
             pool: 25,
         },
+    },
+    Example {
+        id: "batch-lic-07",
+        title: "The same 100 agents, user by user",
+        lesson: "Run the directory through the rules and the pool: the batch names the 75 agents locked out of Workforce Management and Quality Management.",
+        rules: &[rules::LIC_07, rules::LIC_08],
+        opens: Opens::Doc(Kind::Batch, corpus!("batch/lic-07-100-agents-25-elite-concurrent")),
+    },
+    Example {
+        id: "csv-02",
+        title: "The CSV that wipes license and queues",
+        lesson: "An upload meant to change skills only: every column it leaves out (the package, the queues) is cleared for every user in it. The safe CSV keeps them.",
+        rules: &[rules::CSV_02, rules::CSV_03],
+        opens: Opens::Doc(Kind::Csv, corpus!("csv/csv-02-skills-only-wipes-license-and-queues")),
+    },
+    Example {
+        id: "scim-05",
+        title: "The update-type template ignored on create",
+        lesson: "A SCIM create that names an update-type Contact Center template: Zoom ignores it, and the new agent gets none of its settings.",
+        rules: &[rules::SCIM_05],
+        opens: Opens::Doc(Kind::Scim, corpus!("scim/scim-05-update-template-ignored")),
+    },
+    Example {
+        id: "capacity-lic-03",
+        title: "An overage one second past the grace period",
+        lesson: "Four users on a pool of two for 30 minutes and 1 second: the grace period is over, and the peak excess is billed on the next cycle.",
+        rules: &[rules::LIC_03, rules::LIC_02],
+        opens: Opens::Doc(Kind::Concurrency, corpus!("capacity/lic-03-billable")),
     },
     Example {
         id: "saml-31",
@@ -156,18 +195,23 @@ pub const EXAMPLES: [Example; 9] = [
 ];
 
 /// Opens an example in its workbench.
-pub fn open(example: &Example, saml: SamlDoc, seats: RwSignal<SeatForm>) {
+pub fn open(example: &Example, saml: SamlDoc, seats: RwSignal<SeatForm>, docs: Docs) {
     if let Some(text) = example.scenario_text() {
         saml.replace(text, format!("Opened the example “{}”", example.title));
     }
     if let Some(form) = example.seat_form() {
         seats.set(form);
     }
+    if let Opens::Doc(kind, file) = example.opens {
+        if let Some(doc) = docs.get(kind.route()) {
+            doc.open(file, format!("Opened the example “{}”", example.title));
+        }
+    }
     browser::go(&example.route().href());
 }
 
 #[component]
-pub fn Gallery(saml: SamlDoc, seats: RwSignal<SeatForm>) -> impl IntoView {
+pub fn Gallery(saml: SamlDoc, seats: RwSignal<SeatForm>, docs: Docs) -> impl IntoView {
     let cards = EXAMPLES
         .iter()
         .map(|example| {
@@ -189,7 +233,7 @@ pub fn Gallery(saml: SamlDoc, seats: RwSignal<SeatForm>) -> impl IntoView {
                         <ul class="rule-list-inline" aria-label="Rules">{rule_refs}</ul>
                         <button type="button" class="primary" data-testid=format!("open-{}", example.id)
                             aria-label=format!("Open “{}” in the {} workbench", example.title, route.label())
-                            on:click=move |_| open(&example, saml, seats)>
+                            on:click=move |_| open(&example, saml, seats, docs)>
                             {format!("Open in {}", route.label())}
                         </button>
                     </article>

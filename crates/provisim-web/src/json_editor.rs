@@ -5,7 +5,7 @@ use leptos::html;
 use leptos::prelude::*;
 use std::collections::BTreeSet;
 
-use crate::saml::SamlDoc;
+use provisim_core::input::InputError;
 
 /// The UTF-16 offsets (what a textarea's selection counts) of the start and end of `line`.
 fn line_span(text: &str, line: usize) -> (u32, u32) {
@@ -20,20 +20,27 @@ fn line_span(text: &str, line: usize) -> (u32, u32) {
     (offset, offset)
 }
 
+/// `text` is the document; `errors` what is wrong with it, located at lines where possible (every
+/// workbench reads its own kind of document and locates its own errors).
 #[component]
-pub fn JsonEditor(doc: SamlDoc) -> impl IntoView {
+pub fn JsonEditor(
+    text: RwSignal<String>,
+    #[prop(into)] errors: Signal<Vec<InputError>>,
+    #[prop(optional, into)] label: Option<String>,
+    #[prop(optional, into)] hint: Option<String>,
+) -> impl IntoView {
     let area = NodeRef::<html::Textarea>::new();
     let gutter = NodeRef::<html::Div>::new();
-    let line_count = Memo::new(move |_| doc.text.with(|t| t.split('\n').count()));
+    let line_count = Memo::new(move |_| text.with(|t| t.split('\n').count()));
     let error_lines = Memo::new(move |_| {
-        doc.parsed.with(|p| {
-            p.errors
+        errors.with(|errors| {
+            errors
                 .iter()
                 .filter_map(|e| e.line)
                 .collect::<BTreeSet<_>>()
         })
     });
-    let invalid = move || doc.parsed.with(|p| !p.errors.is_empty());
+    let invalid = move || errors.with(|e| !e.is_empty());
     let sync_scroll = move || {
         if let (Some(area), Some(gutter)) = (area.get_untracked(), gutter.get_untracked()) {
             gutter.set_scroll_top(area.scroll_top());
@@ -43,7 +50,7 @@ pub fn JsonEditor(doc: SamlDoc) -> impl IntoView {
         let Some(area) = area.get_untracked() else {
             return;
         };
-        let (start, end) = doc.text.with_untracked(|t| line_span(t, line));
+        let (start, end) = text.with_untracked(|t| line_span(t, line));
         let _ = area.focus();
         let _ = area.set_selection_range(start, end);
         // Bring the line into view: lines are a fixed height (see .code-frame in style.css).
@@ -53,8 +60,8 @@ pub fn JsonEditor(doc: SamlDoc) -> impl IntoView {
         sync_scroll();
     };
     let problems = move || {
-        doc.parsed.with(|p| {
-            p.errors
+        errors.with(|errors| {
+            errors
                 .iter()
                 .map(|e| {
                     let line = e.line;
@@ -85,9 +92,9 @@ pub fn JsonEditor(doc: SamlDoc) -> impl IntoView {
     view! {
         <div class="json-editor">
             <div class="label-row">
-                <label for="scenario-json">"The whole scenario as JSON"</label>
+                <label for="scenario-json">{label.unwrap_or_else(|| "The whole scenario as JSON".to_string())}</label>
             </div>
-            <p class="hint" id="scenario-json-hint">"The form and this text are the same scenario: edit either. The format is "<code>"\"provisim\": 1"</code>" (docs/scenario-format.md)."</p>
+            <p class="hint" id="scenario-json-hint">{hint.unwrap_or_else(|| "The form and this text are the same scenario: edit either.".to_string())}" The format is described in docs/scenario-format.md."</p>
             <div class="code-frame" class:invalid=invalid>
                 <div class="gutter" aria-hidden="true" node_ref=gutter>
                     {move || {
@@ -102,8 +109,8 @@ pub fn JsonEditor(doc: SamlDoc) -> impl IntoView {
                     autocapitalize="off" wrap="off" data-testid="scenario-json"
                     aria-describedby="scenario-json-hint json-problems"
                     aria-invalid=move || invalid().then_some("true")
-                    prop:value=move || doc.text.get()
-                    on:input=move |ev| doc.text.set(event_target_value(&ev))
+                    prop:value=move || text.get()
+                    on:input=move |ev| text.set(event_target_value(&ev))
                     on:scroll=move |_| sync_scroll()></textarea>
             </div>
             <div id="json-problems" class="problems" data-testid="json-errors">

@@ -4,7 +4,10 @@
 //! so they recompute as the admin types and never touch the network. Effects only sync with the
 //! outside world: local storage (autosave), the URL fragment (routes, share links), the page title.
 
+pub mod batch_wb;
 pub mod browser;
+pub mod concurrency_wb;
+pub mod csv_wb;
 pub mod document;
 pub mod editor;
 pub mod examples;
@@ -14,10 +17,12 @@ pub mod outcome;
 pub mod route;
 pub mod rule_ref;
 pub mod saml;
+pub mod scim_wb;
 pub mod seats;
 pub mod share;
 pub mod toolbar;
 pub mod trace;
+pub mod workbench;
 
 use leptos::prelude::*;
 
@@ -25,6 +30,29 @@ use crate::route::{Place, Route};
 use crate::rule_ref::{RuleDialog, RuleDialogView};
 use crate::saml::{SamlDoc, SamlWorkbench};
 use crate::seats::{SeatForm, SeatPlanner};
+use crate::workbench::{Doc, Kind};
+
+/// The two-part documents of the SCIM, CSV, concurrency and batch workbenches.
+#[derive(Clone, Copy, Debug)]
+pub struct Docs {
+    pub scim: Doc,
+    pub csv: Doc,
+    pub concurrency: Doc,
+    pub batch: Doc,
+}
+
+impl Docs {
+    /// The document of a route's workbench, if it has a two-part one.
+    pub fn get(&self, route: Route) -> Option<Doc> {
+        match route {
+            Route::Scim => Some(self.scim),
+            Route::Csv => Some(self.csv),
+            Route::Concurrency => Some(self.concurrency),
+            Route::Batch => Some(self.batch),
+            Route::Seats | Route::Saml | Route::Examples => None,
+        }
+    }
+}
 
 /// A message of the shell: a share link that could not be opened, an unknown page.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -37,6 +65,16 @@ pub fn App() -> impl IntoView {
     provide_context(dialog);
 
     // Every workbench's state lives here, so that it survives moving between pages, and is saved.
+    // `?embed=<workbench>`: one workbench, without the app's header and footer, for an iframe.
+    let embed = browser::query_param("embed").and_then(|name| {
+        Route::NAV
+            .into_iter()
+            .find(|r| r.path() == name && r.is_workbench())
+    });
+    if embed.is_some() {
+        browser::make_ephemeral();
+    }
+
     let saml = SamlDoc::new(
         browser::load(saml::STORAGE_KEY).unwrap_or_else(|| examples::SAML_STARTER.to_string()),
     );
@@ -55,9 +93,20 @@ pub fn App() -> impl IntoView {
         }
     });
 
-    let route = RwSignal::new(Route::Seats);
+    let docs = Docs {
+        scim: Doc::restore(Kind::Scim, scim_wb::STARTER),
+        csv: Doc::restore(Kind::Csv, csv_wb::STARTER),
+        concurrency: Doc::restore(Kind::Concurrency, concurrency_wb::STARTER),
+        batch: Doc::restore(Kind::Batch, batch_wb::STARTER),
+    };
+    let runner = batch_wb::Runner::new();
+    let route = RwSignal::new(embed.unwrap_or(Route::Seats));
     let notice = RwSignal::new(None::<ShellNotice>);
-    let go_to = move |place: Place| {
+    let go_to = move |mut place: Place| {
+        if let Some(only) = embed {
+            place.route = only;
+            place.known = true;
+        }
         route.set(place.route);
         notice.set((!place.known).then(|| {
             ShellNotice(format!(
@@ -76,6 +125,12 @@ pub fn App() -> impl IntoView {
             Route::Seats => SeatForm::from_scenario_text(&text)
                 .map(|form| seats.set(form))
                 .map_err(|_| share::ShareError::Corrupt),
+            Route::Scim | Route::Csv | Route::Concurrency | Route::Batch => {
+                if let Some(doc) = docs.get(place.route) {
+                    doc.open(&text, "Opened a shared scenario");
+                }
+                Ok(())
+            }
             Route::Examples => Ok(()),
         });
         if let Err(error) = opened {
@@ -85,7 +140,16 @@ pub fn App() -> impl IntoView {
         }
         // The scenario is open (and saved): drop it from the address, so that a reload keeps
         // the edits made after opening it.
-        browser::replace_fragment(&place.route.href());
+        // In embed mode nothing is saved: the link stays the scenario's only copy, and there is no
+        // previous scenario to offer back.
+        if embed.is_none() {
+            browser::replace_fragment(&place.route.href());
+        } else {
+            saml.replaced.set(None);
+            if let Some(doc) = docs.get(place.route) {
+                doc.replaced.set(None);
+            }
+        }
     };
     go_to(route::parse(&browser::fragment()));
     let listener = window_event_listener(leptos::ev::hashchange, move |_| {
@@ -112,6 +176,7 @@ pub fn App() -> impl IntoView {
         })
         .collect_view();
     view! {
+        {embed.is_none().then(|| view! {
         <a class="skip-link" href="#main" on:click=skip>"Skip to the workbench"</a>
         <header class="app-header">
             <div class="header-inner">
@@ -125,23 +190,33 @@ pub fn App() -> impl IntoView {
                 </nav>
             </div>
         </header>
+        })}
         {move || notice.get().map(|ShellNotice(text)| view! {
             <div class="shell-notice" role="alert" data-testid="shell-notice">
                 <p>{text}</p>
                 <button type="button" class="quiet small" on:click=move |_| notice.set(None)>"Dismiss"</button>
             </div>
         })}
-        <main id="main" tabindex="-1">
+        <main id="main" tabindex="-1" class:embedded=embed.is_some()>
             {move || match route.get() {
                 Route::Seats => view! { <SeatPlanner form=seats/> }.into_any(),
                 Route::Saml => view! { <SamlWorkbench doc=saml/> }.into_any(),
-                Route::Examples => view! { <examples::Gallery saml=saml seats=seats/> }.into_any(),
+                Route::Scim => view! { <scim_wb::ScimWorkbench doc=docs.scim/> }.into_any(),
+                Route::Csv => view! { <csv_wb::CsvWorkbench doc=docs.csv/> }.into_any(),
+                Route::Concurrency => view! { <concurrency_wb::ConcurrencyWorkbench doc=docs.concurrency/> }.into_any(),
+                Route::Batch => view! { <batch_wb::BatchWorkbench doc=docs.batch runner=runner saml=saml/> }.into_any(),
+                Route::Examples => view! { <examples::Gallery saml=saml seats=seats docs=docs/> }.into_any(),
             }}
         </main>
+        {embed.is_some().then(|| view! {
+            <p class="embed-footer">"Simulated in your browser by provisim "{provisim_core::VERSION}": nothing you enter leaves this page."</p>
+        })}
+        {embed.is_none().then(|| view! {
         <footer class="app-footer">
             <p>"Runs entirely in your browser: nothing you enter leaves this page. Your work is saved in this browser as you type."</p>
             <p class="version">{format!("provisim {} · scenario format {}", provisim_core::VERSION, provisim_core::SCENARIO_FORMAT_VERSION)}</p>
         </footer>
+        })}
         <RuleDialogView dialog=dialog/>
     }
 }

@@ -1,24 +1,40 @@
-//! The app's hash routes (`#/seats`, `#/saml`, `#/examples`), each with an optional shared
+//! The app's hash routes (`#/seats`, `#/saml`, `#/scim`, `#/csv`, `#/concurrency`, `#/batch`,
+//! `#/examples`), each with an optional shared
 //! scenario (`?s=…`, see [`crate::share`]). Plain Rust: parsed and written without the browser.
 
-/// A page of the app. Workbenches still to come (SCIM, CSV, concurrency, batch) get a variant and a
-/// navigation entry when they exist, never before: the header shows no dead links.
+/// A page of the app.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Route {
     Seats,
     Saml,
+    Scim,
+    Csv,
+    Concurrency,
+    Batch,
     Examples,
 }
 
 impl Route {
     /// The header's navigation, in order.
-    pub const NAV: [Route; 3] = [Route::Seats, Route::Saml, Route::Examples];
+    pub const NAV: [Route; 7] = [
+        Route::Seats,
+        Route::Saml,
+        Route::Scim,
+        Route::Csv,
+        Route::Concurrency,
+        Route::Batch,
+        Route::Examples,
+    ];
 
     /// The path after `#/`.
     pub fn path(self) -> &'static str {
         match self {
             Route::Seats => "seats",
             Route::Saml => "saml",
+            Route::Scim => "scim",
+            Route::Csv => "csv",
+            Route::Concurrency => "concurrency",
+            Route::Batch => "batch",
             Route::Examples => "examples",
         }
     }
@@ -28,6 +44,10 @@ impl Route {
         match self {
             Route::Seats => "Seat planner",
             Route::Saml => "SAML sign-in",
+            Route::Scim => "SCIM requests",
+            Route::Csv => "CSV upload",
+            Route::Concurrency => "Concurrency",
+            Route::Batch => "Batch",
             Route::Examples => "Examples",
         }
     }
@@ -37,13 +57,17 @@ impl Route {
         match self {
             Route::Seats => "Contact Center seat planner — provisim",
             Route::Saml => "SAML sign-in workbench — provisim",
+            Route::Scim => "SCIM request workbench — provisim",
+            Route::Csv => "CSV upload workbench — provisim",
+            Route::Concurrency => "Concurrency workbench — provisim",
+            Route::Batch => "Batch workbench — provisim",
             Route::Examples => "Examples of documented traps — provisim",
         }
     }
 
     /// Whether the page is a workbench with a scenario (and so can be shared).
     pub fn is_workbench(self) -> bool {
-        matches!(self, Route::Seats | Route::Saml)
+        !matches!(self, Route::Examples)
     }
 
     pub fn href(self) -> String {

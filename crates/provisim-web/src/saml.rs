@@ -185,7 +185,7 @@ pub fn SamlWorkbench(doc: SamlDoc) -> impl IntoView {
                     </p>
                     {move || match mode.get() {
                         EditorMode::Form => view! { <ScenarioForm doc=doc show_json=Callback::new(move |()| mode.set(EditorMode::Json))/> }.into_any(),
-                        EditorMode::Json => view! { <JsonEditor doc=doc/> }.into_any(),
+                        EditorMode::Json => view! { <JsonEditor text=doc.text errors=Signal::derive(move || doc.parsed.with(|p| p.errors.clone()))/> }.into_any(),
                     }}
                 </div>
                 <div class="panel outcome-panel" aria-labelledby="outcome-title">

@@ -100,7 +100,13 @@ pub fn SignInCard(sign_in: SignInView, total: usize, expanded: Expanded) -> impl
             None => format!("Decided in {label}."),
         }
     });
-    let message = d.message.clone();
+    // The headline already says what the engine's message says when the user signs in; a
+    // refusal's message is the reason, worth its own line.
+    let detail = if d.signed_in {
+        "Decided under".to_string()
+    } else {
+        d.message.clone()
+    };
     let rule = d.rule;
     let signed_in = d.signed_in;
     let warnings = warning_list(&sign_in.warnings);
@@ -127,7 +133,7 @@ pub fn SignInCard(sign_in: SignInView, total: usize, expanded: Expanded) -> impl
                 <div class="decision-text">
                     <p class="eyebrow">{ordinal}</p>
                     <h4 id=format!("sign-in-{n}-title") class="decision-title">{headline}</h4>
-                    <p>{message}" "<RuleRef rule=rule/></p>
+                    <p>{detail}" "<RuleRef rule=rule/></p>
                     {decided_by.map(|t| view! { <p class="hint">{t}</p> })}
                 </div>
             </div>
@@ -145,7 +151,13 @@ pub fn SignInCard(sign_in: SignInView, total: usize, expanded: Expanded) -> impl
     }
 }
 
-fn warning_list(warnings: &[Warning]) -> impl IntoView {
+/// The warnings, each with what to do; nothing when there are none.
+pub fn warning_list(warnings: &[Warning]) -> impl IntoView {
+    warning_list_as(warnings, "saml-warnings")
+}
+
+/// [`warning_list`] with the list's test id.
+pub fn warning_list_as(warnings: &[Warning], testid: &'static str) -> impl IntoView {
     (!warnings.is_empty()).then(|| {
         let items = warnings
             .iter()
@@ -161,14 +173,14 @@ fn warning_list(warnings: &[Warning]) -> impl IntoView {
         view! {
             <section class="outcome-block" aria-label="Warnings">
                 <h5>"Warnings"</h5>
-                <ul class="warnings" data-testid="saml-warnings">{items}</ul>
+                <ul class="warnings" data-testid=testid>{items}</ul>
             </section>
         }
     })
 }
 
 /// A JSON value as a table cell: absent is a dash, text as is, the rest as compact JSON.
-fn cell(value: &Value) -> String {
+pub fn cell(value: &Value) -> String {
     match value {
         Value::Null => "—".to_string(),
         Value::String(s) => s.clone(),
@@ -184,24 +196,49 @@ fn cell(value: &Value) -> String {
     }
 }
 
-fn changes_table(changes: &[Change], signed_in: bool) -> impl IntoView {
-    if changes.is_empty() {
-        let text = if signed_in {
+/// Whether a change empties a field that held something: the trap admins miss (a CSV or a
+/// mapping that wipes a license, groups or queues), so the table marks it in words too.
+pub fn is_cleared(before: &Value, after: &Value) -> bool {
+    let empty = |v: &Value| match v {
+        Value::Null => true,
+        Value::String(s) => s.is_empty(),
+        Value::Array(a) => a.is_empty(),
+        Value::Object(o) => o.is_empty(),
+        _ => false,
+    };
+    !empty(before) && empty(after)
+}
+
+/// Before → after, field by field, cleared fields marked in words and colour.
+pub fn changes_table(changes: &[Change], signed_in: bool) -> impl IntoView {
+    changes_table_or(
+        changes,
+        if signed_in {
             "Nothing changes."
         } else {
             "Nothing changes: the sign-in is refused."
-        };
-        return view! { <p class="nothing" data-testid="no-changes">{text}</p> }.into_any();
+        },
+    )
+}
+
+/// [`changes_table`], saying `nothing` when there is no change.
+pub fn changes_table_or(changes: &[Change], nothing: &'static str) -> AnyView {
+    if changes.is_empty() {
+        return view! { <p class="nothing" data-testid="no-changes">{nothing}</p> }.into_any();
     }
     let rows = changes
         .iter()
         .map(|c| {
+            let cleared = is_cleared(&c.before, &c.after);
             view! {
-                <tr data-field=c.field.clone()>
+                <tr data-field=c.field.clone() class:cleared=cleared data-cleared=cleared.to_string()>
                     <th scope="row"><code>{c.field.clone()}</code></th>
                     <td class="before">{cell(&c.before)}</td>
                     <td class="arrow" aria-hidden="true">"→"</td>
-                    <td class="after">{cell(&c.after)}</td>
+                    <td class="after">
+                        {cell(&c.after)}
+                        {cleared.then(|| view! { " "<span class="badge bad">"∅ cleared"</span> })}
+                    </td>
                 </tr>
             }
         })
@@ -261,12 +298,12 @@ pub fn SectionTraceView(number: u32, section: SectionView, expanded: Expanded) -
                     <tr class=format!("rule-trace {tone}") data-testid=format!("trace-{number}-{key}-rule-{}", r.index)
                         data-status=outcome::status_key(&r.status)>
                         <td class="num">{format!("#{}", r.index + 1)}</td>
-                        <td><code>{r.attribute}</code></td>
-                        <td><code>{r.value}</code></td>
-                        <td>{r.result}</td>
+                        <td class="rule-said">
+                            <code>{r.attribute}</code>" contains "<code>{r.value}</code>
+                            <span class="rule-result">"→ "{r.result}</span>
+                        </td>
                         <td class="status-cell"><span class=format!("badge {tone}")><span aria-hidden="true">{symbol}" "</span>{words}</span></td>
-                        <td class="reason">{r.reason}</td>
-                        <td><RuleRef rule=r.rule/></td>
+                        <td class="reason">{r.reason}" "<RuleRef rule=r.rule/></td>
                     </tr>
                 }
             })
@@ -274,8 +311,8 @@ pub fn SectionTraceView(number: u32, section: SectionView, expanded: Expanded) -
         view! {
             <table class="data rules-trace">
                 <thead><tr>
-                    <th scope="col">"#"</th><th scope="col">"Attribute"</th><th scope="col">"Contains"</th>
-                    <th scope="col">"Result"</th><th scope="col">"Status"</th><th scope="col">"Why"</th><th scope="col">"Rule"</th>
+                    <th scope="col">"#"</th><th scope="col">"Rule"</th>
+                    <th scope="col">"Status"</th><th scope="col">"Why"</th>
                 </tr></thead>
                 <tbody>{rows}</tbody>
             </table>

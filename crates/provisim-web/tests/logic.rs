@@ -16,6 +16,7 @@ use provisim_web::examples::{Opens, EXAMPLES, SAML_STARTER};
 use provisim_web::locate::locate;
 use provisim_web::route::{self, Route};
 use provisim_web::share::{self, ShareError};
+use provisim_web::workbench::{self, Kind};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -68,7 +69,12 @@ fn routes_parse_with_and_without_a_shared_scenario() {
         (place.route, place.shared.as_deref(), place.known),
         (Route::Saml, Some("1.abc"), true)
     );
-    let unknown = route::parse("#/scim");
+    assert_eq!(route::parse("#/scim").route, Route::Scim);
+    assert_eq!(
+        route::parse("#/concurrency?s=1.x").route,
+        Route::Concurrency
+    );
+    let unknown = route::parse("#/nowhere");
     assert_eq!((unknown.route, unknown.known), (Route::Seats, false));
     assert_eq!(Route::Saml.share_href("1.x"), "#/saml?s=1.x");
     for r in Route::NAV {
@@ -182,6 +188,12 @@ fn every_example_opens_a_valid_scenario_with_an_outcome() {
                 let outcome = provisim_web::outcome::simulate(parsed.draft.as_ref().unwrap());
                 assert!(outcome.is_ok(), "{}", example.id);
             }
+            Opens::Doc(kind, file) => {
+                let (scenario, input) = workbench::split(kind, file);
+                let combined =
+                    workbench::combine(kind, &scenario, &input.unwrap_or_default()).unwrap();
+                assert!(run(kind, &combined).is_ok(), "{}", example.id);
+            }
             Opens::Seats { .. } => {
                 let form = example.seat_form().unwrap();
                 let text = form.scenario_text().unwrap();
@@ -196,4 +208,87 @@ fn every_example_opens_a_valid_scenario_with_an_outcome() {
         provisim_web::saml::file_name("A salesperson's first sign-in"),
         "provisim-a-salesperson-s-first-sign-in.json"
     );
+}
+
+/// Runs a two-part workbench's engine on a combined scenario; the errors when it has any.
+fn run(kind: Kind, text: &str) -> Result<(), Vec<provisim_core::input::InputError>> {
+    match kind {
+        Kind::Scim => provisim_core::scim::run(text).map(drop),
+        Kind::Csv => provisim_core::csv_upload::run(text).map(drop),
+        Kind::Concurrency => provisim_core::capacity::run(text).map(drop),
+        Kind::Batch => provisim_core::batch::run(text).map(drop),
+    }
+}
+
+#[wasm_bindgen_test]
+fn every_starter_splits_and_combines_into_a_scenario_with_an_outcome() {
+    for (kind, starter) in [
+        (Kind::Scim, provisim_web::scim_wb::STARTER),
+        (Kind::Csv, provisim_web::csv_wb::STARTER),
+        (Kind::Concurrency, provisim_web::concurrency_wb::STARTER),
+        (Kind::Batch, provisim_web::batch_wb::STARTER),
+    ] {
+        let (scenario, input) = workbench::split(kind, starter);
+        // The file part is out of the JSON editor's text, and goes back in the same place.
+        assert_eq!(input.is_some(), kind.slot().is_some(), "{kind:?}");
+        let input = input.unwrap_or_default();
+        let combined = workbench::combine(kind, &scenario, &input).unwrap();
+        let expected = (scenario.clone(), kind.slot().map(|_| input.clone()));
+        assert_eq!(workbench::split(kind, &combined), expected, "{kind:?}");
+        assert!(
+            run(kind, &combined).is_ok(),
+            "{kind:?}: {:?}",
+            run(kind, &combined)
+        );
+    }
+}
+
+#[wasm_bindgen_test]
+fn combine_puts_the_file_in_its_slot_and_reports_malformed_json_at_its_line() {
+    let combined = workbench::combine(Kind::Csv, "{\"provisim\": 1}", "Email\na@x.com\n").unwrap();
+    let value: serde_json::Value = serde_json::from_str(&combined).unwrap();
+    assert_eq!(value["csv"]["text"], "Email\na@x.com\n");
+    let combined =
+        workbench::combine(Kind::Concurrency, "{\"pool\": 2}", "user,start,end\n").unwrap();
+    let value: serde_json::Value = serde_json::from_str(&combined).unwrap();
+    assert_eq!(value["sessions"], "user,start,end\n");
+    // A batch whose users are a JSON list keeps them while the directory box is empty.
+    let list = "{\"provisim\": 1, \"batch\": {\"users\": [{\"name_id\": \"a@x.com\"}]}}";
+    let value: serde_json::Value =
+        serde_json::from_str(&workbench::combine(Kind::Batch, list, "").unwrap()).unwrap();
+    assert!(value["batch"]["users"].is_array());
+    // Malformed JSON: the error is at its line and column.
+    let error = workbench::combine(Kind::Csv, "{\n  \"provisim\": 1,\n  oops\n}", "").unwrap_err();
+    assert_eq!(error.line, Some(3));
+    let error = workbench::combine(Kind::Csv, "{\"csv\": 3}", "x").unwrap_err();
+    assert_eq!(error.path, "/csv");
+    // Errors inside the file go to the file panel; the rest are located in the scenario text.
+    let scenario = "{\n  \"provisim\": 1,\n  \"settings\": {\"x\": 1}\n}\n";
+    let (file, rest) = workbench::sort_errors(
+        Kind::Csv,
+        scenario,
+        vec![
+            provisim_core::input::InputError::new("/csv/text", "row 2 is bad"),
+            provisim_core::input::InputError::new("/settings/x", "unknown setting"),
+        ],
+    );
+    assert_eq!(file.len(), 1);
+    assert_eq!(rest[0].line, Some(3));
+}
+
+#[wasm_bindgen_test]
+fn the_embed_docs_page_carries_valid_shared_scenarios() {
+    let page = include_str!("../../../web/embed/workbench.html");
+    let mut found = 0;
+    for (kind, name) in [(Kind::Concurrency, "concurrency"), (Kind::Csv, "csv")] {
+        let marker = format!("?embed={name}#/{name}?s=");
+        let start = page.find(&marker).unwrap() + marker.len();
+        let payload: String = page[start..].chars().take_while(|c| *c != '"').collect();
+        let text = share::decode(&payload).unwrap();
+        let (scenario, input) = workbench::split(kind, &text);
+        let combined = workbench::combine(kind, &scenario, &input.unwrap_or_default()).unwrap();
+        assert!(run(kind, &combined).is_ok(), "{name}");
+        found += 1;
+    }
+    assert_eq!(found, 2);
 }

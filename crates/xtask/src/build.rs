@@ -19,6 +19,15 @@ pub fn release(env: &Env) -> Result<PathBuf, String> {
         .map_err(|e| format!("cannot read {}: {e}", index.display()))?;
     std::fs::write(&index, with_script_hashes(&html))
         .map_err(|e| format!("cannot write {}: {e}", index.display()))?;
+    // The documentation page that embeds workbenches in iframes needs only the app.
+    let embed = dist.join("embed");
+    std::fs::create_dir_all(&embed)
+        .map_err(|e| format!("cannot create {}: {e}", embed.display()))?;
+    std::fs::copy(
+        root().join("web/embed/workbench.html"),
+        embed.join("workbench.html"),
+    )
+    .map_err(|e| format!("cannot copy web/embed/workbench.html: {e}"))?;
     println!("xtask: built {}", dist.display());
     Ok(dist)
 }

@@ -1,0 +1,472 @@
+//! The batch workbench: a whole directory through the account's rules, in chunks so that the page
+//! stays responsive, with a progress bar and Cancel: users per license, package and add-on, who is
+//! refused and by which rule, pool demand and shortfalls, the Basic-user limit (LIC-09).
+
+use std::collections::BTreeMap;
+
+use leptos::prelude::*;
+use provisim_core::batch::{self, Batch, BatchReport, UserOutcome};
+use provisim_core::input::InputError;
+use provisim_core::license::directory::UserList;
+use provisim_core::scenario;
+
+use crate::browser;
+use crate::rule_ref::RuleRef;
+use crate::trace::warning_list_as;
+use crate::workbench::{self, csv_cell, Doc, DownloadButton, Shell};
+
+/// The scenario a first visit starts from: 100 agents on 25 Elite concurrent licenses.
+pub const STARTER: &str =
+    include_str!("../../../tests/scenarios/batch/lic-07-100-agents-25-elite-concurrent.json");
+
+/// Users run between two yields to the browser.
+pub const CHUNK: usize = 2_000;
+
+/// Directories up to this size run as you type; larger ones on Run.
+pub const AUTO_RUN_BYTES: usize = 256 * 1024;
+
+/// The most per-user outcomes the page lists (the download has them all).
+pub const SHOWN_OUTCOMES: usize = 200;
+
+/// Where a run is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Progress {
+    Reading,
+    Running { done: usize, total: usize },
+}
+
+/// A finished (or cancelled) run.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Finished {
+    pub report: BatchReport,
+    /// Users run, of the directory's; fewer when cancelled.
+    pub done: usize,
+    pub total: usize,
+    pub cancelled: bool,
+}
+
+/// The batch workbench's state, kept across page changes.
+#[derive(Clone, Copy, Debug)]
+pub struct Runner {
+    /// Bumped by every new run and by Cancel: a run that sees another number stops.
+    pub generation: RwSignal<u64>,
+    pub cancel_requested: RwSignal<bool>,
+    pub progress: RwSignal<Option<Progress>>,
+    pub result: RwSignal<Option<Result<Finished, Vec<InputError>>>>,
+}
+
+impl Runner {
+    pub fn new() -> Self {
+        Self {
+            generation: RwSignal::new(0),
+            cancel_requested: RwSignal::new(false),
+            progress: RwSignal::new(None),
+            result: RwSignal::new(None),
+        }
+    }
+
+    /// Starts a run of the document, stopping any run under way.
+    pub fn start(self, doc: Doc) {
+        let generation = self.generation.get_untracked() + 1;
+        self.generation.set(generation);
+        self.cancel_requested.set(false);
+        let combined = doc.combined();
+        leptos::task::spawn_local(async move {
+            let outcome = match combined {
+                Err(e) => Some(Err(vec![e])),
+                Ok(text) => self.run(&text, generation).await,
+            };
+            if let Some(outcome) = outcome {
+                if self.generation.get_untracked() == generation {
+                    self.progress.set(None);
+                    self.result.set(Some(outcome));
+                }
+            }
+        });
+    }
+
+    pub fn cancel(self) {
+        self.cancel_requested.set(true);
+    }
+
+    /// Runs in chunks; `None` when a newer run took over.
+    async fn run(self, text: &str, generation: u64) -> Option<Result<Finished, Vec<InputError>>> {
+        self.progress.set(Some(Progress::Reading));
+        browser::yield_now().await;
+        let scenario = match scenario::parse(text) {
+            Ok(s) => s,
+            Err(errors) => return Some(Err(errors)),
+        };
+        let Some(input) = scenario.batch.clone() else {
+            return Some(Err(vec![InputError::new(
+                "/batch",
+                "the scenario has no `batch`",
+            )]));
+        };
+        let users =
+            match batch::read_users(&input, scenario.sso.basic.email.as_deref(), "/batch/users") {
+                Ok(users) => users,
+                Err(errors) => return Some(Err(errors)),
+            };
+        let mut run = match Batch::new(&scenario, &input) {
+            Ok(run) => run,
+            Err(errors) => return Some(Err(errors)),
+        };
+        let total = users.len();
+        let mut done = 0;
+        let mut cancelled = false;
+        for (row, user) in users {
+            run.push(row, user);
+            done += 1;
+            if done % CHUNK == 0 {
+                self.progress.set(Some(Progress::Running { done, total }));
+                browser::yield_now().await;
+                if self.generation.get_untracked() != generation {
+                    return None;
+                }
+                if self.cancel_requested.get_untracked() {
+                    cancelled = true;
+                    break;
+                }
+            }
+        }
+        Some(Ok(Finished {
+            report: run.finish(),
+            done,
+            total,
+            cancelled,
+        }))
+    }
+}
+
+impl Default for Runner {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// The batch scenario with the account, SSO rules and settings of another scenario (the SAML
+/// workbench's); `None` when either is not a JSON object.
+pub fn with_rules_of(batch: &str, source: &str) -> Option<String> {
+    let source: serde_json::Value = serde_json::from_str(source).ok()?;
+    let mut batch: serde_json::Value = serde_json::from_str(batch).ok()?;
+    let target = batch.as_object_mut()?;
+    for key in ["account", "sso", "settings"] {
+        match source.get(key) {
+            Some(value) => {
+                target.insert(key.to_string(), value.clone());
+            }
+            None => {
+                target.remove(key);
+            }
+        }
+    }
+    let mut text = serde_json::to_string_pretty(&batch).ok()?;
+    text.push('\n');
+    Some(text)
+}
+
+#[component]
+pub fn BatchWorkbench(doc: Doc, runner: Runner, saml: crate::saml::SamlDoc) -> impl IntoView {
+    let copy_rules = move |_| {
+        let text = doc
+            .scenario
+            .with_untracked(|b| saml.text.with_untracked(|s| with_rules_of(b, s)));
+        if let Some(text) = text {
+            let input = doc.input.get_untracked();
+            doc.replaced.set(Some(workbench::Replaced {
+                what: "Copied the SAML workbench's account, rules and settings".to_string(),
+                scenario: doc.scenario.get_untracked(),
+                input,
+            }));
+            doc.scenario.set(text);
+        }
+    };
+    // Small directories run as you type; a large one waits for Run.
+    let small = Memo::new(move |_| doc.input.with(String::len) <= AUTO_RUN_BYTES);
+    Effect::new(move |_| {
+        doc.scenario.track();
+        doc.input.track();
+        if small.get_untracked() {
+            runner.start(doc);
+        }
+    });
+    let errors = Memo::new(move |_| match runner.result.get() {
+        Some(Err(errors)) => doc
+            .scenario
+            .with_untracked(|s| workbench::sort_errors(doc.kind, s, errors)),
+        _ => (Vec::new(), Vec::new()),
+    });
+    let form = ViewFn::from(move || {
+        view! {
+            <div class="run-bar">
+                <button type="button" class="primary" data-testid="batch-run" on:click=move |_| runner.start(doc)
+                    disabled=move || runner.progress.with(Option::is_some)>"Run the batch"</button>
+                {move || runner.progress.get().map(|p| {
+                    let (value, max, text) = match p {
+                        Progress::Reading => (0, 1, "Reading the directory…".to_string()),
+                        Progress::Running { done, total } => (done, total.max(1), format!("{done} of {total} users")),
+                    };
+                    view! {
+                        <progress max=max.to_string() value=value.to_string() data-testid="batch-progress" aria-label="Batch progress"></progress>
+                        <span role="status" data-testid="batch-progress-text">{text}</span>
+                        <button type="button" class="secondary" data-testid="batch-cancel" on:click=move |_| runner.cancel()>"Cancel"</button>
+                    }
+                })}
+                <button type="button" class="secondary" data-testid="batch-copy-rules" on:click=copy_rules>"Use the SAML workbench's rules"</button>
+                {move || (!small.get()).then(|| view! { <p class="hint">"A large directory runs when you press Run."</p> })}
+            </div>
+        }
+    });
+    view! {
+        <Shell doc=doc title="Batch"
+            lede="A whole directory through the account's SAML rules (or the IdP's SCIM mappings): users per license, package and add-on, who is refused and by which rule, pool demand and the 9,999 Basic-user limit."
+            scenario_errors=Signal::derive(move || errors.with(|e| e.1.clone()))
+            file_errors=Signal::derive(move || errors.with(|e| e.0.clone()))
+            form=form>
+            {move || match runner.result.get() {
+                Some(Ok(finished)) => report_view(finished).into_any(),
+                Some(Err(_)) => view! {
+                    <div class="empty-state" data-testid="outcome-none">
+                        <p><strong>"No outcome yet."</strong>" Fix the problems listed with the scenario and the directory."</p>
+                    </div>
+                }.into_any(),
+                None => view! {
+                    <div class="empty-state" data-testid="outcome-none"><p>"Press Run to put the directory through the rules."</p></div>
+                }.into_any(),
+            }}
+        </Shell>
+    }
+}
+
+fn counts_table(
+    title: &'static str,
+    testid: &'static str,
+    counts: &BTreeMap<String, u64>,
+) -> impl IntoView {
+    let rows = counts
+        .iter()
+        .map(|(k, n)| view! { <tr data-key=k.clone()><th scope="row">{k.clone()}</th><td class="num">{*n}</td></tr> })
+        .collect_view();
+    view! {
+        <div class="count-table">
+            <h5>{title}</h5>
+            {if counts.is_empty() {
+                view! { <p class="nothing">"None."</p> }.into_any()
+            } else {
+                view! { <table class="data" data-testid=testid><tbody>{rows}</tbody></table> }.into_any()
+            }}
+        </div>
+    }
+}
+
+fn user_list(list: &UserList) -> String {
+    let mut text = list.emails.join(", ");
+    if list.more > 0 {
+        text.push_str(&format!(" and {} more", list.more));
+    }
+    text
+}
+
+fn report_view(finished: Finished) -> impl IntoView {
+    let Finished {
+        report,
+        done,
+        total,
+        cancelled,
+    } = finished;
+    let cancelled_note = cancelled.then(|| {
+        view! { <p class="stale" role="status" data-testid="batch-cancelled">{format!("Cancelled after {done} of {total} users: the summary covers those only.")}</p> }
+    });
+    let stat = |label: &'static str, key: &'static str, n: u64| {
+        view! { <div class="stat" data-testid=format!("batch-{key}")><span class="stat-value">{n}</span><span class="stat-label">{label}</span></div> }
+    };
+    let refusals = report
+        .refusals
+        .iter()
+        .map(|r| {
+            view! {
+                <tr data-rule=r.rule>
+                    <td><RuleRef rule=r.rule/></td>
+                    <td class="num">{r.users.count}</td>
+                    <td>{r.message.clone()}<p class="hint">{user_list(&r.users)}</p></td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let warned = report
+        .warnings_by_rule
+        .iter()
+        .map(|w| {
+            view! {
+                <tr data-rule=w.rule>
+                    <td><RuleRef rule=w.rule/></td>
+                    <td class="num">{w.users.count}</td>
+                    <td>{w.message.clone()}<p class="help"><strong>"What to do: "</strong>{w.help.clone()}</p><p class="hint">{user_list(&w.users)}</p></td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let basic = &report.basic_users;
+    let basic_line = format!(
+        "Basic users: {} before, {} after, limit {}{}",
+        basic.before,
+        basic.after,
+        basic.limit,
+        if basic.over_limit {
+            " — over the limit"
+        } else {
+            ""
+        }
+    );
+    let pools = report.pools.as_ref().map(|p| {
+        let rows = p
+            .pools
+            .iter()
+            .map(|pool| {
+                let products = pool
+                    .products
+                    .iter()
+                    .map(|pr| {
+                        format!(
+                            "{}: {} with access, {} without",
+                            serde_json::to_value(pr.product).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default(),
+                            pr.with_access,
+                            pr.without_access
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join("; ");
+                view! {
+                    <tr data-package=pool.package.key()>
+                        <th scope="row">{format!("{} ({})", pool.package.label(), serde_json::to_value(pool.licensing).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default())}</th>
+                        <td class="num">{pool.size}</td>
+                        <td class="num">{pool.demand}</td>
+                        <td class="num">{pool.shortfall.max(pool.beyond_pool)}</td>
+                        <td>{products}</td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        view! {
+            <section class="outcome-block" aria-label="Pools">
+                <h4>"Pools against the users after the batch "<RuleRef rule=provisim_core::rules::LIC_08/></h4>
+                <table class="data" data-testid="batch-pools">
+                    <thead><tr><th scope="col">"Pool"</th><th scope="col">"Size"</th><th scope="col">"Demand"</th><th scope="col">"Short / beyond"</th><th scope="col">"Access"</th></tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+                {warning_list_as(&p.warnings, "batch-pool-warnings")}
+            </section>
+        }
+    });
+    let outcomes = report
+        .outcomes
+        .iter()
+        .take(SHOWN_OUTCOMES)
+        .map(|o| {
+            let (symbol, words) = if o.decision.signed_in {
+                ("✓", "signed in")
+            } else {
+                ("✕", "refused")
+            };
+            view! {
+                <tr data-row=o.row.to_string() data-signed-in=o.decision.signed_in.to_string()>
+                    <td class="num">{o.row}</td>
+                    <td>{o.email.clone()}</td>
+                    <td><span aria-hidden="true">{symbol}" "</span>{words}</td>
+                    <td><RuleRef rule=o.decision.rule/></td>
+                    <td class="num">{o.changes.len()}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let outcomes_note = if !report.outcomes_kept {
+        "Summary mode (batch.summary_only): no per-user outcome is kept.".to_string()
+    } else if report.outcomes.len() > SHOWN_OUTCOMES {
+        format!(
+            "The first {SHOWN_OUTCOMES} of {} users; the downloads have them all.",
+            report.outcomes.len()
+        )
+    } else {
+        String::new()
+    };
+    let json = serde_json::to_string_pretty(&report).unwrap_or_default();
+    let outcomes_csv = outcomes_csv(&report.outcomes);
+    let (symbol, tone, headline) = if report.refused > 0 || basic.over_limit {
+        (
+            "!",
+            "refused",
+            format!("{} of {} users refused", report.refused, report.users),
+        )
+    } else {
+        ("✓", "ok", format!("All {} users signed in", report.users))
+    };
+    view! {
+        <div class=format!("decision {tone}") data-testid="batch-decision" data-refused=report.refused.to_string()>
+            <div class="decision-symbol" aria-hidden="true">{symbol}</div>
+            <div class="decision-text"><h4 class="decision-title">{headline}</h4><p data-testid="batch-basic">{basic_line}" "<RuleRef rule=provisim_core::rules::LIC_09/></p></div>
+        </div>
+        {cancelled_note}
+        <div class="stats">
+            {stat("users", "users", report.users)}
+            {stat("signed in", "signed-in", report.signed_in)}
+            {stat("created", "created", report.created)}
+            {stat("refused", "refused", report.refused)}
+            {stat("changed", "changed", report.changed)}
+        </div>
+        {warning_list_as(&report.warnings, "batch-warnings")}
+        <section class="outcome-block counts" aria-label="Users after the batch">
+            {counts_table("Licenses", "batch-licenses", &report.licenses)}
+            {counts_table("Contact Center packages", "batch-packages", &report.packages)}
+            {counts_table("Add-ons", "batch-addons", &report.addons)}
+        </section>
+        {(!report.refusals.is_empty()).then(|| view! {
+            <section class="outcome-block" aria-label="Refusals by rule">
+                <h4>"Refusals by rule"</h4>
+                <table class="data" data-testid="batch-refusals"><thead><tr><th scope="col">"Rule"</th><th scope="col">"Users"</th><th scope="col">"Why"</th></tr></thead><tbody>{refusals}</tbody></table>
+            </section>
+        })}
+        {(!report.warnings_by_rule.is_empty()).then(|| view! {
+            <section class="outcome-block" aria-label="Users hit by each warning">
+                <h4>"Users hit by each warning"</h4>
+                <table class="data" data-testid="batch-warned"><thead><tr><th scope="col">"Rule"</th><th scope="col">"Users"</th><th scope="col">"What"</th></tr></thead><tbody>{warned}</tbody></table>
+            </section>
+        })}
+        {pools}
+        <section class="outcome-block" aria-label="Each user">
+            <h4>"Each user"</h4>
+            <p class="hint">{outcomes_note}</p>
+            {report.outcomes_kept.then(|| view! {
+                <table class="data" data-testid="batch-outcomes">
+                    <thead><tr><th scope="col">"Row"</th><th scope="col">"Email"</th><th scope="col">"Decision"</th><th scope="col">"Rule"</th><th scope="col">"Changes"</th></tr></thead>
+                    <tbody>{outcomes}</tbody>
+                </table>
+            })}
+            <div class="toolbar-buttons">
+                <DownloadButton label="Download results (JSON)" testid="batch-download-json" file_name="provisim-batch.json".to_string()
+                    mime="application/json" make=Callback::new(move |()| json.clone())/>
+                <DownloadButton label="Download outcomes (CSV)" testid="batch-download-csv" file_name="provisim-batch-outcomes.csv".to_string()
+                    mime="text/csv" make=Callback::new(move |()| outcomes_csv.clone())/>
+            </div>
+            {workbench::steps_list(&report.trace, "batch-trace")}
+        </section>
+    }
+}
+
+/// Every user's outcome as CSV.
+pub fn outcomes_csv(outcomes: &[UserOutcome]) -> String {
+    let mut out = String::from("row,email,existed,signed_in,rule,message,changes\n");
+    for o in outcomes {
+        out.push_str(&format!(
+            "{},{},{},{},{},{},{}\n",
+            o.row,
+            csv_cell(&o.email),
+            o.existed,
+            o.decision.signed_in,
+            o.decision.rule,
+            csv_cell(&o.decision.message),
+            o.changes.len()
+        ));
+    }
+    out
+}

@@ -1,0 +1,257 @@
+//! The concurrency workbench: a concurrent license pool against a session log: users over time,
+//! the overage episodes, which the grace period tolerates and which are billed (LIC-02, LIC-03).
+
+use leptos::prelude::*;
+use provisim_core::capacity::{self, CapacityReport, Point};
+use serde_json::Value;
+
+use crate::rule_ref::RuleRef;
+use crate::trace::warning_list_as;
+use crate::workbench::{self, Doc, DownloadButton, Shell};
+
+/// The input a first visit starts from: an overage one second longer than the grace period.
+pub const STARTER: &str = include_str!("../../../tests/scenarios/capacity/lic-03-billable.json");
+
+/// A whole number field of the pool's JSON (`pool`, `grace_minutes`); `None` when absent or the
+/// JSON is not an object.
+pub fn number_field(text: &str, key: &str) -> Option<u64> {
+    serde_json::from_str::<Value>(text).ok()?.get(key)?.as_u64()
+}
+
+/// Sets a whole number field of the pool's JSON; `None` when the JSON is not an object.
+pub fn set_number_field(text: &str, key: &str, value: u64) -> Option<String> {
+    let mut v: Value = serde_json::from_str(text).ok()?;
+    v.as_object_mut()?
+        .insert(key.to_string(), Value::from(value));
+    let mut out = serde_json::to_string_pretty(&v).ok()?;
+    out.push('\n');
+    Some(out)
+}
+
+#[component]
+pub fn ConcurrencyWorkbench(doc: Doc) -> impl IntoView {
+    let (evaluated, shown) = workbench::evaluate(doc, capacity::run);
+    let field = move |key: &'static str, label: &'static str, hint: &'static str| {
+        let id = format!("capacity-{key}");
+        let hint_id = format!("{id}-hint");
+        view! {
+            <div class="field">
+                <label for=id.clone()>{label}</label>
+                <input id=id.clone() type="number" min="0" step="1" inputmode="numeric" data-testid=id
+                    aria-describedby=hint_id.clone()
+                    prop:value=move || doc.scenario.with(|t| number_field(t, key).map(|n| n.to_string()).unwrap_or_default())
+                    on:input=move |ev| {
+                        if let Ok(n) = event_target_value(&ev).trim().parse::<u64>() {
+                            if let Some(text) = doc.scenario.with_untracked(|t| set_number_field(t, key, n)) {
+                                doc.scenario.set(text);
+                            }
+                        }
+                    }/>
+                <p class="hint" id=hint_id>{hint}</p>
+            </div>
+        }
+    };
+    let form = ViewFn::from(move || {
+        view! {
+            <div class="form-grid">
+                {field("pool", "Concurrent licenses in the pool", "LIC-02: how many users may be active at once.")}
+                {field("grace_minutes", "Grace period (minutes)", "LIC-03's Assumption, a setting: overage up to this long is not billed (default 30).")}
+            </div>
+        }
+    });
+    view! {
+        <Shell doc=doc title="Concurrency"
+            lede="A concurrent pool against real usage: users active over time, every overage episode, which ones the grace period tolerates and which are billed (LIC-02, LIC-03)."
+            scenario_errors=Signal::derive(move || evaluated.with(|e| e.scenario_errors.clone()))
+            file_errors=Signal::derive(move || evaluated.with(|e| e.file_errors.clone()))
+            form=form>
+            {workbench::outcome_view(shown, report_view)}
+        </Shell>
+    }
+}
+
+fn report_view(report: CapacityReport) -> impl IntoView {
+    let (symbol, tone, headline) = if report.billable > 0 {
+        (
+            "!",
+            "refused",
+            format!(
+                "{} billable overage {}: {} licenses billed on the next cycle",
+                report.billable,
+                if report.billable == 1 {
+                    "episode"
+                } else {
+                    "episodes"
+                },
+                report.billable_excess_total
+            ),
+        )
+    } else if report.within_grace > 0 {
+        (
+            "✓",
+            "ok",
+            format!(
+                "{} overage episodes, all within the {}-minute grace period",
+                report.within_grace, report.grace_minutes
+            ),
+        )
+    } else {
+        (
+            "✓",
+            "ok",
+            "The pool covers every moment of usage".to_string(),
+        )
+    };
+    let peak = report
+        .peak
+        .as_ref()
+        .map(|p| {
+            format!(
+                "Peak: {} users at {} (pool {}).",
+                p.users, p.at, report.pool
+            )
+        })
+        .unwrap_or_else(|| "No sessions.".to_string());
+    let episodes = report
+        .episodes
+        .iter()
+        .enumerate()
+        .map(|(i, e)| {
+            let verdict = if e.billable { "billable" } else { "within grace" };
+            view! {
+                <tr data-testid=format!("episode-{}", i + 1) data-billable=e.billable.to_string()>
+                    <td>{e.start.clone()}</td>
+                    <td>{e.end.clone()}</td>
+                    <td class="num">{format_duration(e.duration_seconds)}</td>
+                    <td class="num">{format!("{} (+{})", e.peak_users, e.peak_excess)}</td>
+                    <td><span class=format!("badge {}", if e.billable { "bad" } else { "good" })>{if e.billable { "€ " } else { "✓ " }}{verdict}</span></td>
+                    <td class="reason">{e.reason.clone()}" "<RuleRef rule=e.rule/></td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let settings = report
+        .settings
+        .iter()
+        .map(|s| view! { <li><code>{s.name}</code>" = "{s.value.clone()}" "<RuleRef rule=s.rule/></li> })
+        .collect_view();
+    let truncated = report.timeline_truncated.then(|| {
+        view! { <p class="hint">{format!("The chart shows the first {} of {} points.", report.timeline.len(), report.timeline_points)}</p> }
+    });
+    let json = serde_json::to_string_pretty(&report).unwrap_or_default();
+    let episodes_csv = episodes_csv(&report);
+    view! {
+        <div class=format!("decision {tone}") data-testid="capacity-decision" data-billable=report.billable.to_string()>
+            <div class="decision-symbol" aria-hidden="true">{symbol}</div>
+            <div class="decision-text">
+                <h4 class="decision-title">{headline}</h4>
+                <p data-testid="capacity-peak">{peak}" "{format!("{} sessions of {} users.", report.sessions, report.users)}</p>
+            </div>
+        </div>
+        {warning_list_as(&report.warnings, "capacity-warnings")}
+        <section class="outcome-block" aria-label="Users active over time">
+            <h4>"Users active over time"</h4>
+            {chart(&report.timeline, report.pool)}
+            {truncated}
+        </section>
+        <section class="outcome-block" aria-label="Overage episodes">
+            <h4>"Overage episodes "<RuleRef rule=provisim_core::rules::LIC_03/></h4>
+            {if report.episodes.is_empty() {
+                view! { <p class="nothing">"No moment has more users than the pool."</p> }.into_any()
+            } else {
+                view! {
+                    <table class="data" data-testid="episodes">
+                        <thead><tr><th scope="col">"Start"</th><th scope="col">"End"</th><th scope="col">"Duration"</th><th scope="col">"Peak (excess)"</th><th scope="col">"Billing"</th><th scope="col">"Why"</th></tr></thead>
+                        <tbody>{episodes}</tbody>
+                    </table>
+                }.into_any()
+            }}
+        </section>
+        <section class="outcome-block" aria-label="Settings in force">
+            <h4>"Settings in force"</h4>
+            <ul class="settings-echo" data-testid="settings-in-force">{settings}</ul>
+            {workbench::steps_list(&report.trace, "capacity-trace")}
+            <div class="toolbar-buttons">
+                <DownloadButton label="Download results (JSON)" testid="capacity-download-json" file_name="provisim-concurrency.json".to_string()
+                    mime="application/json" make=Callback::new(move |()| json.clone())/>
+                <DownloadButton label="Download episodes (CSV)" testid="capacity-download-csv" file_name="provisim-episodes.csv".to_string()
+                    mime="text/csv" make=Callback::new(move |()| episodes_csv.clone())/>
+            </div>
+        </section>
+    }
+}
+
+/// `1 h 02 min 03 s`, `30 min`, `45 s`.
+pub fn format_duration(seconds: i64) -> String {
+    let (h, m, s) = (seconds / 3600, (seconds % 3600) / 60, seconds % 60);
+    match (h, m, s) {
+        (0, 0, s) => format!("{s} s"),
+        (0, m, 0) => format!("{m} min"),
+        (0, m, s) => format!("{m} min {s:02} s"),
+        (h, m, 0) => format!("{h} h {m:02} min"),
+        (h, m, s) => format!("{h} h {m:02} min {s:02} s"),
+    }
+}
+
+/// The episodes as CSV.
+pub fn episodes_csv(report: &CapacityReport) -> String {
+    let mut out = String::from(
+        "start,end,duration_seconds,peak_users,peak_excess,billable,billable_excess\n",
+    );
+    for e in &report.episodes {
+        out.push_str(&format!(
+            "{},{},{},{},{},{},{}\n",
+            e.start,
+            e.end,
+            e.duration_seconds,
+            e.peak_users,
+            e.peak_excess,
+            e.billable,
+            e.billable_excess
+        ));
+    }
+    out
+}
+
+/// A step chart of the timeline with the pool as a line; the episodes table says the same in text.
+fn chart(points: &[Point], pool: u32) -> impl IntoView {
+    let parsed: Vec<(i64, u64)> = points
+        .iter()
+        .filter_map(|p| capacity::parse_time(&p.at).ok().map(|t| (t, p.users)))
+        .collect();
+    let (Some(first), Some(last)) = (parsed.first(), parsed.last()) else {
+        return view! { <p class="nothing">"No sessions to chart."</p> }.into_any();
+    };
+    let (width, height) = (600.0_f64, 160.0_f64);
+    let span = (last.0 - first.0).max(1) as f64;
+    let top = parsed
+        .iter()
+        .map(|p| p.1)
+        .max()
+        .unwrap_or(0)
+        .max(u64::from(pool))
+        .max(1) as f64;
+    let x = |t: i64| (t - first.0) as f64 / span * width;
+    let y = |u: u64| height - u as f64 / top * (height - 10.0);
+    let mut path = format!("M0,{:.1}", height);
+    for (t, users) in &parsed {
+        path.push_str(&format!(" H{:.1} V{:.1}", x(*t), y(*users)));
+    }
+    path.push_str(&format!(" H{width:.1}"));
+    let pool_y = y(u64::from(pool));
+    let label = format!(
+        "Step chart: users active from {} to {}, peak {} against a pool of {pool}",
+        points.first().map(|p| p.at.clone()).unwrap_or_default(),
+        points.last().map(|p| p.at.clone()).unwrap_or_default(),
+        top as u64
+    );
+    view! {
+        <svg class="chart" viewBox=format!("0 0 {width} {}", height + 2.0) role="img" aria-label=label data-testid="capacity-chart"
+            preserveAspectRatio="none">
+            <path class="chart-usage" d=path/>
+            <line class="chart-pool" x1="0" x2=width.to_string() y1=format!("{pool_y:.1}") y2=format!("{pool_y:.1}")/>
+        </svg>
+        <p class="hint chart-legend"><span class="legend-usage">"━ users active"</span>" · "<span class="legend-pool">"┅ pool size"</span></p>
+    }
+    .into_any()
+}
