@@ -70,6 +70,8 @@ impl Runner {
         let generation = self.generation.get_untracked() + 1;
         self.generation.set(generation);
         self.cancel_requested.set(false);
+        // At once, not when the task first runs: the Run button is disabled from the click on.
+        self.progress.set(Some(Progress::Reading));
         let combined = doc.combined();
         leptos::task::spawn_local(async move {
             let outcome = match combined {

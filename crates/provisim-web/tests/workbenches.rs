@@ -1,0 +1,252 @@
+//! Component tests of the SCIM, CSV, concurrency and batch workbenches in headless Chromium: each
+//! renders its starter's outcome and follows edits; the batch runs in chunks, reports progress and
+//! stops on Cancel with a partial summary.
+#![cfg(target_arch = "wasm32")]
+// Test code: a failed unwrap is a failed test.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use leptos::prelude::*;
+use provisim_web::batch_wb::{self, BatchWorkbench, Runner};
+use provisim_web::saml::SamlDoc;
+use provisim_web::workbench::{Doc, Kind};
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn document() -> web_sys::Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+fn query(selector: &str) -> Option<web_sys::Element> {
+    document().query_selector(selector).unwrap()
+}
+
+fn by_test_id(id: &str) -> web_sys::Element {
+    query(&format!("[data-testid='{id}']")).unwrap_or_else(|| panic!("no [data-testid='{id}']"))
+}
+
+async fn tick() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 10)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
+
+/// Waits (up to ~60 s: the tests run unoptimised) until `done` holds.
+async fn until(mut done: impl FnMut() -> bool) {
+    for _ in 0..6000 {
+        if done() {
+            return;
+        }
+        tick().await;
+    }
+    panic!("timed out");
+}
+
+fn host() -> web_sys::HtmlElement {
+    let host: web_sys::HtmlElement = document().create_element("div").unwrap().unchecked_into();
+    document().body().unwrap().append_child(&host).unwrap();
+    host
+}
+
+/// Mounts a workbench of `kind` on `file` (a test case or scenario); its document.
+fn mount(
+    kind: Kind,
+    file: &'static str,
+) -> (
+    Doc,
+    Runner,
+    leptos::mount::UnmountHandle<impl leptos::tachys::view::Mountable>,
+) {
+    let cell: Rc<RefCell<Option<(Doc, Runner)>>> = Rc::new(RefCell::new(None));
+    let inner = cell.clone();
+    let handle = leptos::mount::mount_to(host(), move || {
+        let doc = Doc::restore(kind, file);
+        // The starter, whatever an earlier test autosaved.
+        doc.open(file, "test");
+        doc.replaced.set(None);
+        let runner = Runner::new();
+        *inner.borrow_mut() = Some((doc, runner));
+        match kind {
+            Kind::Scim => view! { <provisim_web::scim_wb::ScimWorkbench doc=doc/> }.into_any(),
+            Kind::Csv => view! { <provisim_web::csv_wb::CsvWorkbench doc=doc/> }.into_any(),
+            Kind::Concurrency => {
+                view! { <provisim_web::concurrency_wb::ConcurrencyWorkbench doc=doc/> }.into_any()
+            }
+            Kind::Batch => {
+                let saml = SamlDoc::new(provisim_web::examples::SAML_STARTER.to_string());
+                view! { <BatchWorkbench doc=doc runner=runner saml=saml/> }.into_any()
+            }
+        }
+    });
+    let (doc, runner) = cell.borrow().unwrap();
+    (doc, runner, handle)
+}
+
+#[wasm_bindgen_test]
+async fn csv_workbench_marks_cleared_settings_and_offers_the_safe_csv() {
+    let (doc, _, handle) = mount(
+        Kind::Csv,
+        include_str!(
+            "../../../tests/scenarios/csv/csv-02-skills-only-wipes-license-and-queues.json"
+        ),
+    );
+    tick().await;
+    // CSV-02: the columns the upload leaves out are cleared, and said so in words.
+    assert!(by_test_id("csv-cleared")
+        .text_content()
+        .unwrap()
+        .contains("clears"));
+    assert!(query("[data-testid='csv-users'] tr[data-cleared='true']").is_some());
+    // CSV-03: the safe CSV, put in the upload box, clears nothing.
+    by_test_id("csv-use-safe")
+        .unchecked_into::<web_sys::HtmlElement>()
+        .click();
+    tick().await;
+    assert!(query("[data-testid='csv-cleared']").is_none());
+    assert!(query("[data-testid='csv-users'] tr[data-cleared='true']").is_none());
+    // CSV-04: one invalid cell rejects the whole upload.
+    doc.input.update(|text| {
+        let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+        lines.push("not-an-email,,,,".to_string());
+        *text = lines.join("\n");
+    });
+    tick().await;
+    assert_eq!(
+        by_test_id("csv-decision")
+            .get_attribute("data-accepted")
+            .unwrap(),
+        "false"
+    );
+    drop(handle);
+}
+
+#[wasm_bindgen_test]
+async fn concurrency_workbench_follows_the_grace_field() {
+    let (doc, _, handle) = mount(Kind::Concurrency, provisim_web::concurrency_wb::STARTER);
+    tick().await;
+    // LIC-03: an overage 1 s past the 30-minute grace period is billable.
+    assert_eq!(
+        by_test_id("capacity-decision")
+            .get_attribute("data-billable")
+            .unwrap(),
+        "1"
+    );
+    let grace: web_sys::HtmlInputElement = by_test_id("capacity-grace_minutes").unchecked_into();
+    grace.set_value("31");
+    grace
+        .dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
+    tick().await;
+    assert!(doc
+        .scenario
+        .get_untracked()
+        .contains("\"grace_minutes\": 31"));
+    assert_eq!(
+        by_test_id("capacity-decision")
+            .get_attribute("data-billable")
+            .unwrap(),
+        "0"
+    );
+    drop(handle);
+}
+
+#[wasm_bindgen_test]
+async fn scim_workbench_answers_each_request_and_adds_one() {
+    let (doc, _, handle) = mount(Kind::Scim, provisim_web::scim_wb::STARTER);
+    tick().await;
+    assert_eq!(
+        by_test_id("request-1")
+            .get_attribute("data-status")
+            .unwrap(),
+        "201"
+    );
+    // SCIM-06: the same userName again is a conflict.
+    assert_eq!(
+        by_test_id("request-3")
+            .get_attribute("data-status")
+            .unwrap(),
+        "409"
+    );
+    by_test_id("add-get")
+        .unchecked_into::<web_sys::HtmlElement>()
+        .click();
+    tick().await;
+    assert!(doc.scenario.get_untracked().contains("\"GET\""));
+    assert_eq!(
+        by_test_id("request-4")
+            .get_attribute("data-status")
+            .unwrap(),
+        "200"
+    );
+    drop(handle);
+}
+
+/// A directory of `n` users the starter's rules sign in, with a long note each so that it is
+/// larger than what runs as you type.
+fn directory(n: usize) -> String {
+    let mut text = String::from("name_id,title,note\n");
+    for i in 0..n {
+        text.push_str(&format!(
+            "user{i}@example.com,Agent,a note long enough to make the directory large\n"
+        ));
+    }
+    text
+}
+
+#[wasm_bindgen_test]
+async fn batch_runs_in_chunks_and_cancel_keeps_a_partial_summary() {
+    let (doc, runner, handle) = mount(Kind::Batch, batch_wb::STARTER);
+    // The starter (100 agents) runs by itself.
+    until(|| runner.result.with_untracked(Option::is_some)).await;
+    assert!(by_test_id("batch-users")
+        .text_content()
+        .unwrap()
+        .contains("100"));
+
+    // A large directory waits for Run.
+    let n = 10 * batch_wb::CHUNK;
+    doc.input.set(directory(n));
+    tick().await;
+    assert!(doc.input.with_untracked(String::len) > batch_wb::AUTO_RUN_BYTES);
+    runner.start(doc);
+    // The progress bar shows while it runs (seen between two chunks).
+    let mut seen = false;
+    until(|| {
+        seen |= query("[data-testid='batch-progress']").is_some();
+        runner
+            .result
+            .with_untracked(|r| matches!(r, Some(Ok(f)) if f.total == n))
+    })
+    .await;
+    assert!(seen, "no progress bar while the batch ran");
+    let finished = runner.result.get_untracked().unwrap().unwrap();
+    assert_eq!((finished.done, finished.cancelled), (n, false));
+    assert_eq!(finished.report.users, n as u64);
+
+    // Cancel: the run stops at a chunk boundary and keeps the summary of the users it ran.
+    runner.start(doc);
+    runner.cancel();
+    until(|| runner.progress.with_untracked(Option::is_none)).await;
+    let finished = runner.result.get_untracked().unwrap().unwrap();
+    assert!(finished.cancelled);
+    assert!(finished.done < n, "{} of {n}", finished.done);
+    assert_eq!(finished.report.users, finished.done as u64);
+    tick().await;
+    assert!(by_test_id("batch-cancelled")
+        .text_content()
+        .unwrap()
+        .contains("Cancelled"));
+    drop(handle);
+}
