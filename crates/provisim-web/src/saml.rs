@@ -158,15 +158,8 @@ pub fn SamlWorkbench(doc: SamlDoc) -> impl IntoView {
                 </div>
                 <ScenarioToolbar route=Route::Saml export=export file_name=file_name on_import=on_import/>
             </div>
-            {move || doc.replaced.get().map(|r| view! {
-                <div class="notice" role="status" data-testid="replaced-notice">
-                    <p><strong>{r.what}"."</strong>" The scenario you had before is kept in this tab."</p>
-                    <div class="notice-actions">
-                        <button type="button" class="secondary" data-testid="switch-back" on:click=move |_| doc.switch_back()>"Switch back"</button>
-                        <button type="button" class="quiet" on:click=move |_| doc.replaced.set(None)>"Dismiss"</button>
-                    </div>
-                </div>
-            })}
+            <crate::workbench::ReplacedNotice what=Signal::derive(move || doc.replaced.with(|r| r.as_ref().map(|r| r.what.clone())))
+                on_back=Callback::new(move |()| doc.switch_back()) on_dismiss=Callback::new(move |()| doc.replaced.set(None))/>
             <div class="split">
                 <div class="panel editor-panel">
                     <div class="panel-head">

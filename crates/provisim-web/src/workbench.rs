@@ -327,17 +327,22 @@ impl Doc {
     }
 }
 
-/// The notice after the document was replaced, offering the previous one back.
+/// The notice after a workbench's scenario was replaced (an example, an import, a share link),
+/// offering the previous one back: `what` replaced it, if anything did.
 #[component]
-pub fn ReplacedNotice(doc: Doc) -> impl IntoView {
+pub fn ReplacedNotice(
+    #[prop(into)] what: Signal<Option<String>>,
+    on_back: Callback<()>,
+    on_dismiss: Callback<()>,
+) -> impl IntoView {
     move || {
-        doc.replaced.get().map(|r| {
+        what.get().map(|what| {
             view! {
                 <div class="notice" role="status" data-testid="replaced-notice">
-                    <p><strong>{r.what}"."</strong>" The scenario you had before is kept in this tab."</p>
+                    <p><strong>{what}"."</strong>" The scenario you had before is kept in this tab."</p>
                     <div class="notice-actions">
-                        <button type="button" class="secondary" data-testid="switch-back" on:click=move |_| doc.switch_back()>"Switch back"</button>
-                        <button type="button" class="quiet" on:click=move |_| doc.replaced.set(None)>"Dismiss"</button>
+                        <button type="button" class="secondary" data-testid="switch-back" on:click=move |_| on_back.run(())>"Switch back"</button>
+                        <button type="button" class="quiet" on:click=move |_| on_dismiss.run(())>"Dismiss"</button>
                     </div>
                 </div>
             }
@@ -598,7 +603,8 @@ pub fn Shell(
                 </div>
                 <crate::toolbar::ScenarioToolbar route=route export=export file_name=file_name on_import=on_import/>
             </div>
-            <ReplacedNotice doc=doc/>
+            <ReplacedNotice what=Signal::derive(move || doc.replaced.with(|r| r.as_ref().map(|r| r.what.clone())))
+                on_back=Callback::new(move |()| doc.switch_back()) on_dismiss=Callback::new(move |()| doc.replaced.set(None))/>
             <div class="split">
                 <div class="panel editor-panel">
                     <div class="panel-head"><h3>"Scenario"</h3></div>

@@ -20,68 +20,11 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+mod support;
+use support::{by_test_id, click, click_test_id, host, query, tick, type_into};
+
 const FIRST_MATCH: &str = include_str!("../../../tests/scenarios/saml/saml-04-first-match.json");
 const NONE_BLOCKS: &str = include_str!("../../../tests/scenarios/saml/saml-11-none-blocks.json");
-
-fn document() -> web_sys::Document {
-    web_sys::window().unwrap().document().unwrap()
-}
-
-fn query(selector: &str) -> Option<web_sys::Element> {
-    document().query_selector(selector).unwrap()
-}
-
-fn by_test_id(id: &str) -> web_sys::Element {
-    query(&format!("[data-testid='{id}']")).unwrap_or_else(|| panic!("no [data-testid='{id}']"))
-}
-
-fn click(id: &str) {
-    let element: web_sys::HtmlElement = document()
-        .get_element_by_id(id)
-        .unwrap_or_else(|| panic!("no #{id}"))
-        .unchecked_into();
-    element.click();
-}
-
-fn type_into(id: &str, value: &str) {
-    let element = document()
-        .get_element_by_id(id)
-        .unwrap_or_else(|| panic!("no #{id}"));
-    if let Some(area) = element.dyn_ref::<web_sys::HtmlTextAreaElement>() {
-        area.set_value(value);
-    } else if let Some(select) = element.dyn_ref::<web_sys::HtmlSelectElement>() {
-        select.set_value(value);
-    } else {
-        element
-            .unchecked_ref::<web_sys::HtmlInputElement>()
-            .set_value(value);
-    }
-    let event = if element.dyn_ref::<web_sys::HtmlSelectElement>().is_some() {
-        "change"
-    } else {
-        "input"
-    };
-    element
-        .dispatch_event(&web_sys::Event::new(event).unwrap())
-        .unwrap();
-}
-
-/// Lets Leptos run its scheduled effects, then timers (focus moves).
-async fn tick() {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        web_sys::window()
-            .unwrap()
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 10)
-            .unwrap();
-    });
-    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
-}
-
-fn host() -> web_sys::HtmlElement {
-    let host: web_sys::HtmlElement = document().create_element("div").unwrap().unchecked_into();
-    document().body().unwrap().append_child(&host).unwrap();
-    host
-}
 
 /// Mounts the workbench on a test case's scenario; the workbench's state, to look into.
 fn mount_workbench(
@@ -140,7 +83,7 @@ async fn rule_editor_adds_moves_and_removes_rules() {
     assert_eq!(license_after(&doc), "licensed");
     assert!(doc.text.get_untracked().find("managers") < doc.text.get_untracked().find("staff"));
     // Keyboard users keep their place: focus follows the moved rule.
-    let focused = document().active_element().unwrap().id();
+    let focused = support::document().active_element().unwrap().id();
     assert_eq!(focused, "rule-0-0-down");
 
     // Add a rule: it reads the section's attribute, its value is to be filled in.
@@ -152,7 +95,10 @@ async fn rule_editor_adds_moves_and_removes_rules() {
         .parsed
         .with_untracked(|p| p.error_at("/sso/advanced/0/rules/2/value").is_some()));
     assert!(doc.shown.with_untracked(|s| s.as_ref().unwrap().stale));
-    assert_eq!(document().active_element().unwrap().id(), "rule-0-2-value");
+    assert_eq!(
+        support::document().active_element().unwrap().id(),
+        "rule-0-2-value"
+    );
     type_into("rule-0-2-value", "contractors");
     tick().await;
     assert!(doc.parsed.with_untracked(|p| p.is_valid()));
@@ -183,7 +129,7 @@ async fn rule_editor_adds_moves_and_removes_rules() {
     assert_eq!(webinar.section.key(), "webinar");
     assert_eq!(webinar.rules[0].result.first(), "500");
     let options: Vec<String> = {
-        let select: web_sys::HtmlSelectElement = document()
+        let select: web_sys::HtmlSelectElement = support::document()
             .get_element_by_id("rule-1-0-result")
             .unwrap()
             .unchecked_into();
@@ -297,10 +243,4 @@ async fn json_editor_locates_errors_and_keeps_working() {
         .text_content()
         .unwrap()
         .contains("Valid"));
-}
-
-fn click_test_id(id: &str) {
-    by_test_id(id)
-        .unchecked_into::<web_sys::HtmlElement>()
-        .click();
 }

@@ -21,44 +21,8 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn document() -> web_sys::Document {
-    web_sys::window().unwrap().document().unwrap()
-}
-
-fn query(selector: &str) -> Option<web_sys::Element> {
-    document().query_selector(selector).unwrap()
-}
-
-fn by_test_id(id: &str) -> web_sys::Element {
-    query(&format!("[data-testid='{id}']")).unwrap_or_else(|| panic!("no [data-testid='{id}']"))
-}
-
-async fn tick() {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        web_sys::window()
-            .unwrap()
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 10)
-            .unwrap();
-    });
-    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
-}
-
-/// Waits (up to ~60 s: the tests run unoptimised) until `done` holds.
-async fn until(mut done: impl FnMut() -> bool) {
-    for _ in 0..6000 {
-        if done() {
-            return;
-        }
-        tick().await;
-    }
-    panic!("timed out");
-}
-
-fn host() -> web_sys::HtmlElement {
-    let host: web_sys::HtmlElement = document().create_element("div").unwrap().unchecked_into();
-    document().body().unwrap().append_child(&host).unwrap();
-    host
-}
+mod support;
+use support::*;
 
 /// Mounts a workbench of `kind` on `file` (a test case or scenario); its document.
 fn mount(
