@@ -65,3 +65,16 @@ test('the CSV workbench downloads the safe CSV and the results, made in the page
   assert.match(changes.text, /,true\n/, 'cleared settings are marked in the CSV too');
   await assertClean(assert, session);
 });
+
+test('the SAML workbench downloads its outcome as the JavaScript API answers it (SAML-01)', async () => {
+  const session = await open(browser, '#/saml');
+  const { page } = session;
+  await page.getByTestId('decision-1').waitFor();
+  const outcome = await downloaded(page, 'saml-download-json');
+  assert.equal(outcome.name, 'provisim-sign-in.json');
+  const answer = JSON.parse(outcome.text);
+  assert.equal(answer.type, 'success');
+  assert.equal(answer.sign_ins[0].decision.signed_in, true);
+  assert.equal(answer.sign_ins[0].steps[0].rule, 'SAML-01');
+  await assertClean(assert, session);
+});

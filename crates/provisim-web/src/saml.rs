@@ -184,6 +184,14 @@ pub fn SamlWorkbench(doc: SamlDoc) -> impl IntoView {
                 <div class="panel outcome-panel" aria-labelledby="outcome-title">
                     <div class="panel-head"><h3 id="outcome-title">"Outcome"</h3></div>
                     <OutcomePanel doc=doc expanded=expanded/>
+                    <div class="toolbar-buttons">
+                        <crate::workbench::DownloadButton label="Download the outcome (JSON)" testid="saml-download-json"
+                            file_name="provisim-sign-in.json".to_string() mime="application/json"
+                            make=Callback::new(move |()| {
+                                let answer = doc.text.with_untracked(|t| provisim_core::api::simulate_sign_in(t));
+                                serde_json::to_string_pretty(&answer).unwrap_or_default()
+                            })/>
+                    </div>
                 </div>
             </div>
         </section>
