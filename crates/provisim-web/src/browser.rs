@@ -111,14 +111,6 @@ pub fn copy(text: &str) {
     }
 }
 
-/// A `data:` URL of JSON text, for a download link (no object URL to revoke, no request made).
-pub fn json_data_url(text: &str) -> String {
-    format!(
-        "data:application/json;charset=utf-8,{}",
-        String::from(js_sys::encode_uri_component(text))
-    )
-}
-
 /// The value of `name` in the page's query string (`?embed=saml`), if any.
 pub fn query_param(name: &str) -> Option<String> {
     let search = window()?.location().search().ok()?;

@@ -81,19 +81,26 @@ pub fn ScenarioToolbar(
             status.set(Some(next));
         });
     };
-    let href = move || export.with(|e| e.as_ref().ok().map(|t| browser::json_data_url(t)));
+    // The file is made when asked for, not on every keystroke (a batch's directory can be large).
+    let export_file = move |_| {
+        let next = match export.get_untracked() {
+            Ok(text) => {
+                let name = file_name.get_untracked();
+                if browser::download(&name, "application/json", &text) {
+                    Status::Done(format!("Exported `{name}`."))
+                } else {
+                    Status::Failed("the browser did not start the download".to_string())
+                }
+            }
+            Err(why) => Status::Failed(format!("Cannot export: {why}")),
+        };
+        status.set(Some(next));
+    };
     view! {
         <div class="toolbar" role="group" aria-label="Scenario">
             <div class="toolbar-buttons">
                 <button type="button" class="secondary" data-testid=format!("{prefix}-share") on:click=share_link>"Share link"</button>
-                {move || match href() {
-                    Some(href) => view! {
-                        <a class="button secondary" data-testid=format!("{prefix}-export") href=href download=move || file_name.get()>"Export JSON"</a>
-                    }.into_any(),
-                    None => view! {
-                        <button type="button" class="secondary" disabled=true title=move || export.get().err().unwrap_or_default()>"Export JSON"</button>
-                    }.into_any(),
-                }}
+                <button type="button" class="secondary" data-testid=format!("{prefix}-export") on:click=export_file>"Export JSON"</button>
                 <span class="file-button">
                     <input type="file" id=format!("{prefix}-import") class="file-input" accept=".json,application/json"
                         data-testid=format!("{prefix}-import") on:change=import/>
