@@ -13,7 +13,7 @@ use crate::input::{self, nearest, InputError};
 use crate::license::directory::{DirectoryReport, PoolInput, Pools, UserAccess, UserList};
 use crate::model::{Account, Change, LicenseType, User};
 use crate::rules::{self, RuleId};
-use crate::saml::engine::{self, Context, Decision, MAX_BASIC_USERS};
+use crate::saml::engine::{self, Context, Decision, Explain, SignIn, MAX_BASIC_USERS};
 use crate::saml::{SamlInput, Section, Values};
 use crate::scenario::{self, Scenario};
 use crate::scim::engine::{self as scim_engine, Directory as ScimDirectory};
@@ -193,6 +193,8 @@ pub struct Batch<'s> {
     /// The account with the running Basic-user count (LIC-09).
     account: Account,
     directory: BTreeMap<String, &'s User>,
+    /// The SSO configuration's sections in processing order, sorted once for every user.
+    sections: engine::Sections<'s>,
     /// `through: idp`: the IdP's mapping table and Zoom's directory as the requests change it.
     idp: Option<(Vec<AttributeMapping>, ScimDirectory)>,
     pools: Option<Pools>,
@@ -249,6 +251,14 @@ impl<'s> Batch<'s> {
             scenario,
             account: scenario.account.clone(),
             directory,
+            sections: engine::Sections::new(
+                &scenario.sso,
+                if input.summary_only {
+                    Explain::Quiet
+                } else {
+                    Explain::Full
+                },
+            ),
             idp,
             pools,
             summary_only: input.summary_only,
@@ -274,6 +284,10 @@ impl<'s> Batch<'s> {
     }
 
     /// Signs one user in and records the outcome; returns it (also kept unless `summary_only`).
+    ///
+    /// With `summary_only` the sign-in explains nothing ([`Explain::Quiet`]): the outcome returned
+    /// has no `changes`, and its decision and warnings keep their rule IDs but, except for the first
+    /// refusal or warning of each rule (the summary's example), not their text.
     pub fn push(&mut self, row: u64, entry: BatchUser) -> UserOutcome {
         if self.idp.is_some() {
             return self.push_idp(row, entry);
@@ -295,28 +309,52 @@ impl<'s> Batch<'s> {
             input: &input,
         };
         let email = engine::source_email(ctx).unwrap_or_default();
-        let before: Option<&User> = user
-            .as_ref()
-            .or_else(|| self.directory.get(&email.to_lowercase()).copied());
-        // A summary needs only whether the user changed, not the field-by-field changes.
-        let last = engine::sign_in_once(ctx, before, !self.summary_only);
-        let (after, changed) = if last.decision.signed_in {
-            let changed = last.user.as_ref() != before;
-            (last.user, changed)
-        } else {
-            (before.cloned(), false)
+        let before: Option<&User> = match &user {
+            Some(user) => Some(user),
+            None if self.directory.is_empty() => None,
+            None => self.directory.get(&email.to_lowercase()).copied(),
         };
-        let decision = last.decision;
-        self.record(
-            row,
-            email,
-            before,
-            after.as_ref(),
-            changed,
-            last.changes,
-            last.warnings,
+        let last = if self.summary_only {
+            let quiet = engine::sign_in_once(ctx, &self.sections, before, Explain::Quiet);
+            if self.has_example(&quiet) {
+                quiet
+            } else {
+                // The first refusal or warning of its rule is the summary's example: the same
+                // sign-in again, explained, for its text (the outcome is the same).
+                let mut full = engine::sign_in_once(ctx, &self.sections, before, Explain::Full);
+                full.changes = Vec::new();
+                full
+            }
+        } else {
+            engine::sign_in_once(ctx, &self.sections, before, Explain::Full)
+        };
+        let SignIn {
             decision,
+            changes,
+            user: after,
+            warnings,
+            ..
+        } = last;
+        let (after, changed) = if decision.signed_in {
+            let changed = after.as_ref() != before;
+            (after.as_ref(), changed)
+        } else {
+            (before, false)
+        };
+        self.record(
+            row, email, before, after, changed, changes, warnings, decision,
         )
+    }
+
+    /// Whether the summary already holds an example (message and help) of the sign-in's refusal
+    /// and of each of its warnings.
+    fn has_example(&self, sign_in: &SignIn<'_>) -> bool {
+        let decision = &sign_in.decision;
+        (decision.signed_in || self.refusals.contains_key(&decision.rule))
+            && sign_in
+                .warnings
+                .iter()
+                .all(|w| self.warnings.contains_key(&w.rule))
     }
 
     /// `through: idp`: the requests the IdP's mappings produce for this user, applied to Zoom's
@@ -497,21 +535,15 @@ impl<'s> Batch<'s> {
         }
         let mut access = None;
         if let Some(user) = after {
-            *self
-                .licenses
-                .entry(license_key(user.license).to_string())
-                .or_insert(0) += 1;
+            count(&mut self.licenses, license_key(user.license));
             if let Some(package) = user.contact_center.package {
-                *self.packages.entry(package.key().to_string()).or_insert(0) += 1;
+                count(&mut self.packages, package.key());
             }
             for key in user.addons.keys() {
-                *self.addons.entry(key.clone()).or_insert(0) += 1;
+                count(&mut self.addons, key);
             }
             for addon in &user.contact_center.addons {
-                *self
-                    .addons
-                    .entry(format!("contact_center/{addon}"))
-                    .or_insert(0) += 1;
+                count(&mut self.addons, &format!("contact_center/{addon}"));
             }
             if let Some(pools) = &mut self.pools {
                 access = Some(pools.assign(user));
@@ -654,6 +686,16 @@ impl<'s> Batch<'s> {
             outcomes: self.outcomes,
             trace,
             warnings,
+        }
+    }
+}
+
+/// One more of `key`, allocating the key only the first time.
+fn count(counts: &mut BTreeMap<String, u64>, key: &str) {
+    match counts.get_mut(key) {
+        Some(n) => *n += 1,
+        None => {
+            counts.insert(key.to_string(), 1);
         }
     }
 }

@@ -1,8 +1,8 @@
 //! The sign-in engine: Basic mapping, then every Advanced section in the order of SAML-02, each rule
 //! tried and explained, one sign-in after another from the state the last one left (SAML-01).
 
-use super::matching::{self, RuleTrace};
-use super::{SamlInput, Section, SectionConfig, SectionKind, SsoConfig};
+use super::matching::{self, Conditions, RuleTrace, Tested};
+use super::{MappingRule, SamlInput, Section, SectionConfig, SectionKind, SsoConfig};
 use crate::explain::{Step, Warning};
 use crate::license::Package;
 use crate::model::{self, Account, Change, LicenseType, User};
@@ -22,6 +22,70 @@ pub struct Context<'a> {
     pub sso: &'a SsoConfig,
     pub settings: &'a Settings,
     pub input: &'a SamlInput,
+}
+
+/// How much a sign-in writes down besides its outcome.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Explain {
+    /// Everything: steps, every section's trace with every rule, the field-by-field changes, and
+    /// the text of the decision and of every warning.
+    Full,
+    /// The outcome only, for batches in summary mode: the decision (its `message` empty), the user,
+    /// and the warnings with their rule ID only (`message` and `help` empty). No steps, no section
+    /// traces, no changes: nothing is formatted. The outcome is the one [`Explain::Full`] gives.
+    Quiet,
+}
+
+/// The configured Advanced sections in the processing order of SAML-02, prepared once for any
+/// number of sign-ins.
+#[derive(Clone, Debug)]
+pub struct Sections<'a> {
+    /// License Assignment, which comes first and may refuse the sign-in.
+    license: Option<Mapped<'a>>,
+    /// The other sections, in processing order (a section configured twice keeps its order).
+    others: Vec<Mapped<'a>>,
+    /// For quiet sign-ins, the rules' conditions numbered, so that each sign-in tests each
+    /// distinct condition once.
+    conditions: Option<Conditions<'a>>,
+}
+
+/// A configured section, with its rules' condition numbers (empty unless numbered).
+#[derive(Clone, Debug)]
+struct Mapped<'a> {
+    config: &'a SectionConfig,
+    numbers: Vec<usize>,
+}
+
+impl<'a> Sections<'a> {
+    /// The sections of `sso` for sign-ins explained as `explain` says (any sign-in may use them;
+    /// only quiet ones use the numbered conditions).
+    pub fn new(sso: &'a SsoConfig, explain: Explain) -> Sections<'a> {
+        let mut configured: Vec<&SectionConfig> = sso.advanced.iter().collect();
+        // A stable sort: sections configured twice stay in their configured order.
+        configured.sort_by_key(|s| s.section);
+        let mut conditions = (explain == Explain::Quiet).then(Conditions::default);
+        let mut mapped = |config: &'a SectionConfig| Mapped {
+            config,
+            numbers: match &mut conditions {
+                Some(conditions) => conditions.number(&config.rules),
+                None => Vec::new(),
+            },
+        };
+        let license = configured
+            .iter()
+            .find(|s| s.section == Section::License)
+            .map(|config| mapped(config));
+        let others = configured
+            .into_iter()
+            .filter(|s| s.section != Section::License)
+            .map(mapped)
+            .collect();
+        Sections {
+            license,
+            others,
+            conditions,
+        }
+    }
 }
 
 /// The outcome of one or more sign-ins in a row.
@@ -117,11 +181,12 @@ pub struct SectionTrace<'a> {
 
 /// Simulates `input.sign_ins` sign-ins in a row from `user` (`None`: a user Zoom does not know yet).
 pub fn simulate<'a>(ctx: Context<'a>, user: Option<&User>) -> SignInReport<'a> {
+    let sections = Sections::new(ctx.sso, Explain::Full);
     let mut state = user.cloned();
     let mut sign_ins = Vec::new();
     let total = ctx.input.sign_ins.max(1);
     for number in 1..=total {
-        let sign_in = sign_in(ctx, number, total, state.as_ref(), true);
+        let sign_in = sign_in(ctx, &sections, number, total, state.as_ref(), Explain::Full);
         state.clone_from(&sign_in.user);
         sign_ins.push(sign_in);
     }
@@ -139,46 +204,123 @@ pub fn simulate<'a>(ctx: Context<'a>, user: Option<&User>) -> SignInReport<'a> {
     }
 }
 
+/// What a sign-in writes down besides its outcome. A quiet log ([`Explain::Quiet`]) formats
+/// nothing: it keeps no step and no section trace, and each warning keeps its rule ID only.
+struct Log<'a> {
+    quiet: bool,
+    steps: Vec<Step>,
+    sections: Vec<SectionTrace<'a>>,
+    warnings: Vec<Warning>,
+}
+
+impl<'a> Log<'a> {
+    /// The text `message` writes, or nothing when the log is quiet.
+    fn text(&self, message: impl FnOnce() -> String) -> String {
+        if self.quiet {
+            String::new()
+        } else {
+            message()
+        }
+    }
+
+    fn step(&mut self, rule: RuleId, message: impl FnOnce() -> String) {
+        if !self.quiet {
+            self.steps.push(Step::new(rule, message()));
+        }
+    }
+
+    fn warn(&mut self, rule: RuleId, message: impl FnOnce() -> String, help: &'static str) {
+        let warning = if self.quiet {
+            Warning::new(rule, String::new(), String::new())
+        } else {
+            Warning::new(rule, message(), help)
+        };
+        self.warnings.push(warning);
+    }
+
+    /// Records a section's trace; `message` and `rules` come from [`Log::text`] and
+    /// [`Run::not_tried`] or [`Run::first_match`], which are empty when the log is quiet.
+    fn section(
+        &mut self,
+        config: &'a SectionConfig,
+        status: SectionStatus,
+        rule: RuleId,
+        message: String,
+        rules: Vec<RuleTrace<'a>>,
+    ) {
+        if self.quiet {
+            return;
+        }
+        self.sections.push(SectionTrace {
+            section: config.section,
+            label: config.section.label(),
+            status,
+            rule,
+            message,
+            rules,
+        });
+    }
+}
+
 /// The working state of one sign-in.
 struct Run<'a, 's> {
     ctx: Context<'a>,
     /// The user as the sign-in started (`None`: new).
     start: Option<&'s User>,
     user: User,
-    steps: Vec<Step>,
-    warnings: Vec<Warning>,
-    sections: Vec<SectionTrace<'a>>,
+    log: Log<'a>,
+    /// Quiet sign-ins: the conditions the assertion has been tested against.
+    tested: Option<Tested<'a>>,
     /// Contact Center fields a section set in this sign-in (TPL-03: they beat the template's).
     cc_given: BTreeSet<&'static str>,
     sub_account: Option<String>,
 }
 
-/// One sign-in on its own, for batches: as in [`simulate`], but the field-by-field `changes` are
-/// computed only when `changes` is set (a summary needs only whether the user changed).
-pub fn sign_in_once<'a>(ctx: Context<'a>, user: Option<&User>, changes: bool) -> SignIn<'a> {
-    sign_in(ctx, 1, 1, user, changes)
+/// One sign-in on its own, for batches: as in [`simulate`], with the sections sorted beforehand
+/// and as much explanation as `explain` asks for.
+pub fn sign_in_once<'a>(
+    ctx: Context<'a>,
+    sections: &Sections<'a>,
+    user: Option<&User>,
+    explain: Explain,
+) -> SignIn<'a> {
+    sign_in(ctx, sections, 1, 1, user, explain)
 }
 
 fn sign_in<'a>(
     ctx: Context<'a>,
+    sections: &Sections<'a>,
     number: u32,
     total: u32,
     start: Option<&User>,
-    list_changes: bool,
+    explain: Explain,
 ) -> SignIn<'a> {
-    let email = source_email(ctx).unwrap_or_default();
+    let email = source_email(ctx);
     let mut run = Run {
         ctx,
         start,
-        user: start.cloned().unwrap_or_else(|| User::new(&email)),
-        steps: Vec::new(),
-        warnings: Vec::new(),
-        sections: Vec::new(),
+        user: match start {
+            Some(user) => user.clone(),
+            None => User::new(email.as_deref().unwrap_or_default()),
+        },
+        log: Log {
+            quiet: explain == Explain::Quiet,
+            steps: Vec::new(),
+            sections: Vec::new(),
+            warnings: Vec::new(),
+        },
+        tested: match (&sections.conditions, explain) {
+            (Some(conditions), Explain::Quiet) => Some(Tested::new(
+                conditions,
+                &ctx.input.attributes,
+                ctx.settings.case_sensitive,
+            )),
+            _ => None,
+        },
         cc_given: BTreeSet::new(),
         sub_account: None,
     };
-    run.steps.push(Step::new(
-        rules::SAML_01,
+    run.log.step(rules::SAML_01, || {
         format!(
             "sign-in {number} of {total}: {} (mapping is applied at every authentication)",
             if start.is_some() {
@@ -186,36 +328,28 @@ fn sign_in<'a>(
             } else {
                 "new user"
             }
-        ),
-    ));
-    run.basic_mapping();
-
-    let mut configured: Vec<&SectionConfig> = ctx.sso.advanced.iter().collect();
-    configured.sort_by_key(|s| s.section);
+        )
+    });
+    run.basic_mapping(email);
 
     // License Assignment comes first (SAML-02) and may refuse the sign-in.
-    let refusal = run.license(
-        configured
-            .iter()
-            .find(|s| s.section == Section::License)
-            .copied(),
-    );
-    for config in configured.iter().filter(|s| s.section != Section::License) {
+    let refusal = run.license(sections.license.as_ref());
+    for mapped in &sections.others {
+        let config = mapped.config;
         if refusal.is_some() {
-            run.sections.push(SectionTrace {
-                section: config.section,
-                label: config.section.label(),
-                status: SectionStatus::NotReached,
-                rule: rules::SAML_11,
-                message: "not processed: the sign-in was refused".to_string(),
-                rules: matching::not_tried(
-                    &config.rules,
-                    "the sign-in was refused",
-                    rules::SAML_11,
-                ),
-            });
+            let rules = run.not_tried(config, "the sign-in was refused", rules::SAML_11);
+            let message = run
+                .log
+                .text(|| "not processed: the sign-in was refused".to_string());
+            run.log.section(
+                config,
+                SectionStatus::NotReached,
+                rules::SAML_11,
+                message,
+                rules,
+            );
         } else {
-            run.section(config);
+            run.section(mapped);
         }
     }
 
@@ -225,9 +359,9 @@ fn sign_in<'a>(
             decision,
             changes: Vec::new(),
             user: start.cloned(),
-            steps: run.steps,
-            sections: run.sections,
-            warnings: run.warnings,
+            steps: run.log.steps,
+            sections: run.log.sections,
+            warnings: run.log.warnings,
         },
         None => {
             let account = run
@@ -235,18 +369,8 @@ fn sign_in<'a>(
                 .clone()
                 .unwrap_or_else(|| "primary".to_string());
             let created = start.is_none();
-            let decision = Decision {
-                signed_in: true,
-                account: Some(account.clone()),
-                created,
-                rule: if run.sub_account.is_some() {
-                    rules::SAML_20
-                } else {
-                    rules::SAML_01
-                },
-                section: run.sub_account.as_ref().map(|_| Section::SubAccount),
-                rule_index: None,
-                message: format!(
+            let message = run.log.text(|| {
+                format!(
                     "signed in to the {} account{}",
                     if account == "primary" {
                         "primary".to_string()
@@ -255,22 +379,34 @@ fn sign_in<'a>(
                     },
                     if created { "; the user is created" } else { "" }
                 )
-                .replace("sub- account", "sub-account"),
+                .replace("sub- account", "sub-account")
+            });
+            let decision = Decision {
+                signed_in: true,
+                account: Some(account),
+                created,
+                rule: if run.sub_account.is_some() {
+                    rules::SAML_20
+                } else {
+                    rules::SAML_01
+                },
+                section: run.sub_account.as_ref().map(|_| Section::SubAccount),
+                rule_index: None,
+                message,
             };
             run.user.sub_account.clone_from(&run.sub_account);
-            let changes = if list_changes {
-                model::diff(start, &run.user)
-            } else {
-                Vec::new()
+            let changes = match explain {
+                Explain::Full => model::diff(start, &run.user),
+                Explain::Quiet => Vec::new(),
             };
             SignIn {
                 number,
                 decision,
                 changes,
                 user: Some(run.user),
-                steps: run.steps,
-                sections: run.sections,
-                warnings: run.warnings,
+                steps: run.log.steps,
+                sections: run.log.sections,
+                warnings: run.log.warnings,
             }
         }
     }
@@ -300,33 +436,65 @@ impl<'a> Run<'a, '_> {
         Some((name.clone(), value.unwrap_or_default()))
     }
 
-    /// Basic mapping (SAML-06, SAML-09).
-    fn basic_mapping(&mut self) {
+    /// The trace of a section's rules that were not tried, with the reason (none when quiet).
+    fn not_tried(
+        &self,
+        config: &'a SectionConfig,
+        reason: &'static str,
+        rule: RuleId,
+    ) -> Vec<RuleTrace<'a>> {
+        if self.log.quiet {
+            Vec::new()
+        } else {
+            matching::not_tried(&config.rules, reason, rule)
+        }
+    }
+
+    /// The first matching rule (SAML-03, SAML-04) and the trace of every rule (none when quiet).
+    #[allow(clippy::type_complexity)]
+    fn first_match(
+        &mut self,
+        mapped: &Mapped<'a>,
+    ) -> (Option<(usize, &'a MappingRule)>, Vec<RuleTrace<'a>>) {
+        let rules = &mapped.config.rules;
+        let attributes = &self.ctx.input.attributes;
+        let case_sensitive = self.ctx.settings.case_sensitive;
+        if !self.log.quiet {
+            return matching::first_match(rules, attributes, case_sensitive);
+        }
+        let hit = match &mut self.tested {
+            Some(tested) => tested.find(rules, &mapped.numbers),
+            None => matching::find(rules, attributes, case_sensitive),
+        };
+        (hit, Vec::new())
+    }
+
+    /// Basic mapping (SAML-06, SAML-09); `email` is the assertion's ([`source_email`]).
+    fn basic_mapping(&mut self, email: Option<String>) {
         let basic = &self.ctx.sso.basic;
         let new = self.start.is_none();
-        let source = basic
-            .email
-            .as_deref()
-            .map(|a| format!("`{a}`"))
-            .unwrap_or_else(|| "the NameID".to_string());
-        if let Some(email) = source_email(self.ctx) {
+        let source = || {
+            basic
+                .email
+                .as_deref()
+                .map(|a| format!("`{a}`"))
+                .unwrap_or_else(|| "the NameID".to_string())
+        };
+        if let Some(email) = email {
             if new {
-                self.steps.push(Step::new(
-                    rules::SAML_09,
-                    format!("email `{email}` from {source} (first sign-in)"),
-                ));
+                self.log.step(rules::SAML_09, || {
+                    format!("email `{email}` from {} (first sign-in)", source())
+                });
             } else if email != self.user.email {
                 if basic.employee_id.is_some() {
-                    self.steps.push(Step::new(
-                        rules::SAML_09,
-                        format!("email `{}` → `{email}`: an employee unique ID is mapped, so the email updates", self.user.email),
-                    ));
+                    self.log.step(rules::SAML_09, || {
+                        format!("email `{}` → `{email}`: an employee unique ID is mapped, so the email updates", self.user.email)
+                    });
                     self.user.email = email;
                 } else {
-                    self.steps.push(Step::new(
-                        rules::SAML_09,
-                        format!("email stays `{}`: the assertion says `{email}`, but the email maps only at the first sign-in unless an employee unique ID is mapped", self.user.email),
-                    ));
+                    self.log.step(rules::SAML_09, || {
+                        format!("email stays `{}`: the assertion says `{email}`, but the email maps only at the first sign-in unless an employee unique ID is mapped", self.user.email)
+                    });
                 }
             }
         }
@@ -339,10 +507,9 @@ impl<'a> Run<'a, '_> {
                 continue;
             };
             if value.is_empty() {
-                self.steps.push(Step::new(
-                    rules::SAML_09,
-                    format!("{label}: the assertion has no `{attribute}`; unchanged"),
-                ));
+                self.log.step(rules::SAML_09, || {
+                    format!("{label}: the assertion has no `{attribute}`; unchanged")
+                });
                 continue;
             }
             let field = if label == "first name" {
@@ -354,16 +521,14 @@ impl<'a> Run<'a, '_> {
                 continue;
             }
             if names_update {
-                *field = value.clone();
-                self.steps.push(Step::new(
-                    rules::SAML_09,
-                    format!("{label} `{value}` from `{attribute}`"),
-                ));
+                self.log.step(rules::SAML_09, || {
+                    format!("{label} `{value}` from `{attribute}`")
+                });
+                *field = value;
             } else {
-                self.steps.push(Step::new(
-                    rules::SAML_09,
-                    format!("{label} stays `{field}`: names map at the first sign-in only (setting update_names_every_sign_in is off)"),
-                ));
+                self.log.step(rules::SAML_09, || {
+                    format!("{label} stays `{field}`: names map at the first sign-in only (setting update_names_every_sign_in is off)")
+                });
             }
         }
         let every: [(&str, &Option<String>, RuleId); 4] = [
@@ -377,10 +542,9 @@ impl<'a> Run<'a, '_> {
                 continue;
             };
             if value.is_empty() {
-                self.steps.push(Step::new(
-                    rule,
-                    format!("{field}: the assertion has no `{attribute}`; unchanged"),
-                ));
+                self.log.step(rule, || {
+                    format!("{field}: the assertion has no `{attribute}`; unchanged")
+                });
                 continue;
             }
             let slot = match field {
@@ -390,13 +554,12 @@ impl<'a> Run<'a, '_> {
                 _ => &mut self.user.phone.extension,
             };
             if slot.as_deref() != Some(value.as_str()) {
-                *slot = Some(value.clone());
-                self.steps.push(Step::new(
-                    rule,
+                self.log.step(rule, || {
                     format!(
                         "Basic mapping sets {field} `{value}` from `{attribute}` (every sign-in)"
-                    ),
-                ));
+                    )
+                });
+                *slot = Some(value);
             }
         }
     }
@@ -409,24 +572,6 @@ impl<'a> Run<'a, '_> {
             }
     }
 
-    fn push(
-        &mut self,
-        config: &'a SectionConfig,
-        status: SectionStatus,
-        rule: RuleId,
-        message: String,
-        rules: Vec<RuleTrace<'a>>,
-    ) {
-        self.sections.push(SectionTrace {
-            section: config.section,
-            label: config.section.label(),
-            status,
-            rule,
-            message,
-            rules,
-        });
-    }
-
     /// The state prerequisites are checked against (SAML-02's setting).
     fn prerequisite_state(&self) -> Option<&User> {
         match self.ctx.settings.prerequisites {
@@ -437,54 +582,59 @@ impl<'a> Run<'a, '_> {
 
     /// License Assignment (SAML-10, 11, 12) and the new user's default license (SAML-09).
     /// Returns the refusal, if the sign-in is refused.
-    fn license(&mut self, config: Option<&'a SectionConfig>) -> Option<Decision> {
+    fn license(&mut self, mapped: Option<&Mapped<'a>>) -> Option<Decision> {
+        let config = mapped.map(|m| m.config);
         let new = self.start.is_none();
         let mut matched = None;
-        if let Some(config) = config {
+        if let Some(mapped) = mapped {
+            let config = mapped.config;
             if self.owner_exempt(Section::License) {
-                let rules =
-                    matching::not_tried(&config.rules, "the owner is exempt", rules::SAML_08);
-                self.push(
+                let rules = self.not_tried(config, "the owner is exempt", rules::SAML_08);
+                let message = self
+                    .log
+                    .text(|| "the account owner's license is not mapped".into());
+                self.log.section(
                     config,
                     SectionStatus::OwnerExempt,
                     rules::SAML_08,
-                    "the account owner's license is not mapped".into(),
+                    message,
                     rules,
                 );
                 return None;
             }
             if config.rules.is_empty() {
-                self.push(
+                let message = self.log.text(|| "no rules".into());
+                self.log.section(
                     config,
                     SectionStatus::NotMapped,
                     rules::SAML_10,
-                    "no rules".into(),
+                    message,
                     Vec::new(),
                 );
             } else {
-                let (hit, trace) = matching::first_match(
-                    &config.rules,
-                    &self.ctx.input.attributes,
-                    self.ctx.settings.case_sensitive,
-                );
-                matched = hit.map(|(i, r)| (i, r.result.first().to_string(), trace.clone()));
-                if hit.is_none() {
-                    let message = if new {
-                        "no rule matched: the new user gets Basic mapping's default license"
-                            .to_string()
-                    } else {
-                        format!(
-                            "no rule matched: the license stays {} (no change without a match)",
-                            self.user.license.label()
-                        )
-                    };
-                    self.push(
-                        config,
-                        SectionStatus::NoMatch,
-                        if new { rules::SAML_09 } else { rules::SAML_10 },
-                        message,
-                        trace,
-                    );
+                let (hit, trace) = self.first_match(mapped);
+                match hit {
+                    Some((i, r)) => matched = Some((i, r.result.first(), trace)),
+                    None => {
+                        let message = self.log.text(|| {
+                            if new {
+                                "no rule matched: the new user gets Basic mapping's default license"
+                                    .to_string()
+                            } else {
+                                format!(
+                                    "no rule matched: the license stays {} (no change without a match)",
+                                    self.user.license.label()
+                                )
+                            }
+                        });
+                        self.log.section(
+                            config,
+                            SectionStatus::NoMatch,
+                            if new { rules::SAML_09 } else { rules::SAML_10 },
+                            message,
+                            trace,
+                        );
+                    }
                 }
             }
         }
@@ -496,7 +646,9 @@ impl<'a> Run<'a, '_> {
                 }
                 return match self.ctx.sso.basic.default_license.license() {
                     Some(license) => {
-                        self.steps.push(Step::new(rules::SAML_09, format!("new user gets the default license {}", license.label())));
+                        self.log.step(rules::SAML_09, || {
+                            format!("new user gets the default license {}", license.label())
+                        });
                         self.set_license(license);
                         None
                     }
@@ -507,18 +659,21 @@ impl<'a> Run<'a, '_> {
                         rule: rules::SAML_09,
                         section: config.map(|c| c.section),
                         rule_index: None,
-                        message: "refused: no License Assignment rule matched and the default license is None, so no account is created".into(),
+                        message: self.log.text(|| "refused: no License Assignment rule matched and the default license is None, so no account is created".into()),
                     }),
                 };
             }
         };
         let config = config?;
         if result == "none" {
-            self.push(
+            let message = self
+                .log
+                .text(|| format!("rule #{} results in None: access is blocked", index + 1));
+            self.log.section(
                 config,
                 SectionStatus::Applied,
                 rules::SAML_11,
-                format!("rule #{} results in None: access is blocked", index + 1),
+                message,
                 trace,
             );
             return Some(Decision {
@@ -528,18 +683,20 @@ impl<'a> Run<'a, '_> {
                 rule: rules::SAML_11,
                 section: Some(Section::License),
                 rule_index: Some(index),
-                message: format!(
-                    "refused by License Assignment rule #{}: its result None blocks access{}",
-                    index + 1,
-                    if new {
-                        " and the user is not created"
-                    } else {
-                        ""
-                    }
-                ),
+                message: self.log.text(|| {
+                    format!(
+                        "refused by License Assignment rule #{}: its result None blocks access{}",
+                        index + 1,
+                        if new {
+                            " and the user is not created"
+                        } else {
+                            ""
+                        }
+                    )
+                }),
             });
         }
-        let target = match result.as_str() {
+        let target = match result {
             "licensed" => LicenseType::Licensed,
             "on_prem" => LicenseType::OnPrem,
             _ => LicenseType::Basic,
@@ -550,44 +707,53 @@ impl<'a> Run<'a, '_> {
             && current != LicenseType::Basic
             && self.user.upcoming_events
         {
-            self.push(
+            let message = self.log.text(|| {
+                format!("rule #{} results in Basic, but the {} user has upcoming events: not downgraded", index + 1, current.label())
+            });
+            self.log.section(
                 config,
                 SectionStatus::Blocked,
                 rules::SAML_12,
-                format!("rule #{} results in Basic, but the {} user has upcoming events: not downgraded", index + 1, current.label()),
+                message,
                 trace,
             );
-            self.warnings.push(Warning::new(
+            self.log.warn(
                 rules::SAML_12,
-                format!("{} keeps the {} license: users with upcoming events are not downgraded to Basic", self.user.email, current.label()),
+                || format!("{} keeps the {} license: users with upcoming events are not downgraded to Basic", self.user.email, current.label()),
                 "cancel or reassign the user's upcoming meetings and webinars, then sign in again to downgrade",
-            ));
+            );
             return None;
         }
         if !new && target == current {
-            self.push(
-                config,
-                SectionStatus::Unchanged,
-                rules::SAML_10,
+            let message = self.log.text(|| {
                 format!(
                     "rule #{} results in {}: already so",
                     index + 1,
                     target.label()
-                ),
+                )
+            });
+            self.log.section(
+                config,
+                SectionStatus::Unchanged,
+                rules::SAML_10,
+                message,
                 trace,
             );
             return None;
         }
-        self.push(
-            config,
-            SectionStatus::Applied,
-            rules::SAML_10,
+        let message = self.log.text(|| {
             format!(
                 "rule #{}: license {} → {}",
                 index + 1,
                 if new { "(new user)" } else { current.label() },
                 target.label()
-            ),
+            )
+        });
+        self.log.section(
+            config,
+            SectionStatus::Applied,
+            rules::SAML_10,
+            message,
             trace,
         );
         self.set_license(target);
@@ -600,55 +766,68 @@ impl<'a> Run<'a, '_> {
             && !was_basic
             && self.ctx.account.basic_users >= MAX_BASIC_USERS
         {
-            self.warnings.push(Warning::new(
+            self.log.warn(
                 rules::LIC_09,
-                format!(
+                || format!(
                     "making {} a Basic user takes the account to {} Basic users: Zoom allows at most 9,999",
                     self.user.email,
                     self.ctx.account.basic_users + 1
                 ),
                 "license the user, remove unused Basic users, or set the default license to None",
-            ));
+            );
         }
         self.user.license = license;
     }
 
     /// Every Advanced section but License Assignment.
-    fn section(&mut self, config: &'a SectionConfig) {
+    fn section(&mut self, mapped: &Mapped<'a>) {
+        let config = mapped.config;
         let section = config.section;
         let settings = self.ctx.settings;
-        let skip =
-            |reason: &'static str, rule: RuleId| matching::not_tried(&config.rules, reason, rule);
         if config.rules.is_empty() {
-            return self.push(
+            let message = self
+                .log
+                .text(|| "no rules: the section is not mapped".into());
+            return self.log.section(
                 config,
                 SectionStatus::NotMapped,
                 section.rule(),
-                "no rules: the section is not mapped".into(),
+                message,
                 Vec::new(),
             );
         }
         if self.sub_account.is_some() && section > Section::SubAccount {
-            let rules = skip(
+            let rules = self.not_tried(
+                config,
                 "sections below Sign in to Sub Account apply to the primary account only",
                 rules::SAML_20,
             );
-            return self.push(
+            let message = self
+                .log
+                .text(|| "not applied: the user signs in to a sub-account".into());
+            return self.log.section(
                 config,
                 SectionStatus::BelowSubAccount,
                 rules::SAML_20,
-                "not applied: the user signs in to a sub-account".into(),
+                message,
                 rules,
             );
         }
         if let Some(plan) = section.plan() {
             if !self.ctx.account.plans.contains(&plan) {
-                let rules = skip("the section does not exist on this account", rules::SAML_07);
-                return self.push(
+                let rules = self.not_tried(
+                    config,
+                    "the section does not exist on this account",
+                    rules::SAML_07,
+                );
+                let message = self
+                    .log
+                    .text(|| format!("inert: the account has no {} plan", plan.label()));
+                return self.log.section(
                     config,
                     SectionStatus::Unavailable,
                     rules::SAML_07,
-                    format!("inert: the account has no {} plan", plan.label()),
+                    message,
                     rules,
                 );
             }
@@ -659,42 +838,33 @@ impl<'a> Run<'a, '_> {
             } else {
                 rules::SAML_08
             };
-            let rules = skip("the account owner is exempt", rule);
-            return self.push(
-                config,
-                SectionStatus::OwnerExempt,
-                rule,
-                "not applied to the account owner".into(),
-                rules,
-            );
+            let rules = self.not_tried(config, "the account owner is exempt", rule);
+            let message = self.log.text(|| "not applied to the account owner".into());
+            return self
+                .log
+                .section(config, SectionStatus::OwnerExempt, rule, message, rules);
         }
         if matches!(
             section,
             Section::WorkforceManagement | Section::QualityManagement
         ) && !settings.wfm_qm_through_saml
         {
-            let rules = skip(
+            let rules = self.not_tried(
+                config,
                 "WFM and QM cannot be assigned through SAML (setting wfm_qm_through_saml is off)",
                 rules::SAML_42,
             );
-            self.warnings.push(Warning::new(
+            self.log.warn(
                 rules::SAML_42,
-                format!("the {} rules are inert: seed 000 says WFM and QM are assigned through SAML only with the bundled Elite license (seed 001 lists them as SAML sections; setting wfm_qm_through_saml)", section.label()),
+                || format!("the {} rules are inert: seed 000 says WFM and QM are assigned through SAML only with the bundled Elite license (seed 001 lists them as SAML sections; setting wfm_qm_through_saml)", section.label()),
                 "assign WFM and QM by SCIM, CSV, a template or the portal; or turn wfm_qm_through_saml on if your account behaves as seed 001 says",
-            ));
-            return self.push(
-                config,
-                SectionStatus::Inert,
-                rules::SAML_42,
-                "inert: seed 000 says WFM and QM come only with the bundled Elite license through SAML; assign them by SCIM, CSV or the portal".into(),
-                rules,
             );
+            let message = self.log.text(|| "inert: seed 000 says WFM and QM come only with the bundled Elite license through SAML; assign them by SCIM, CSV or the portal".into());
+            return self
+                .log
+                .section(config, SectionStatus::Inert, rules::SAML_42, message, rules);
         }
-        let (hit, trace) = matching::first_match(
-            &config.rules,
-            &self.ctx.input.attributes,
-            settings.case_sensitive,
-        );
+        let (hit, trace) = self.first_match(mapped);
         let hit = hit.map(|(i, r)| (i, r.result.as_slice()));
         let (status, rule, message) = match section.kind() {
             SectionKind::License => (SectionStatus::NoMatch, rules::SAML_10, String::new()),
@@ -710,7 +880,7 @@ impl<'a> Run<'a, '_> {
             SectionKind::CcNewUserTemplate => self.cc_template(hit),
             SectionKind::Plain => self.plain(section, hit),
         };
-        self.push(config, status, rule, message, trace);
+        self.log.section(config, status, rule, message, trace);
     }
 
     /// SAML-05, 13, 14: add-ons, matched independently for Webinar and Large Meeting.
@@ -720,7 +890,6 @@ impl<'a> Run<'a, '_> {
         hit: Option<(usize, &[String])>,
     ) -> (SectionStatus, RuleId, String) {
         let key = section.key();
-        let current = self.user.addons.get(key).cloned();
         let independent = if matches!(section, Section::Webinar | Section::LargeMeeting) {
             " (matched independently of the other of Webinars / Large Meeting, SAML-05)"
         } else {
@@ -728,35 +897,40 @@ impl<'a> Run<'a, '_> {
         };
         match hit {
             Some((index, values)) => {
-                let value = values.first().cloned().unwrap_or_default();
-                match current {
+                let value = values.first().map(String::as_str).unwrap_or_default();
+                match self.user.addons.get(key) {
                     Some(existing) if existing == value => (
                         SectionStatus::Unchanged,
                         rules::SAML_13,
-                        format!(
-                            "rule #{}: already has {} `{value}`{independent}",
-                            index + 1,
-                            section.label()
-                        ),
+                        self.log.text(|| {
+                            format!(
+                                "rule #{}: already has {} `{value}`{independent}",
+                                index + 1,
+                                section.label()
+                            )
+                        }),
                     ),
                     Some(existing) => {
-                        self.warnings.push(Warning::new(
+                        self.log.warn(
                             rules::SAML_14,
-                            format!("{} keeps {} `{existing}`: mapping cannot change an add-on's type to `{value}`", self.user.email, section.label()),
+                            || format!("{} keeps {} `{existing}`: mapping cannot change an add-on's type to `{value}`", self.user.email, section.label()),
                             "change it in User Management, or remove the existing add-on so that the next matching sign-in assigns the new type",
-                        ));
-                        (SectionStatus::Blocked, rules::SAML_14, format!("rule #{} results in `{value}`, but the user has `{existing}`: an add-on cannot change type", index + 1))
+                        );
+                        let message = self.log.text(|| format!("rule #{} results in `{value}`, but the user has `{existing}`: an add-on cannot change type", index + 1));
+                        (SectionStatus::Blocked, rules::SAML_14, message)
                     }
                     None => {
-                        self.user.addons.insert(key.to_string(), value.clone());
+                        self.user.addons.insert(key.to_string(), value.to_string());
                         (
                             SectionStatus::Applied,
                             section.rule(),
-                            format!(
-                                "rule #{}: {} `{value}` assigned{independent}",
-                                index + 1,
-                                section.label()
-                            ),
+                            self.log.text(|| {
+                                format!(
+                                    "rule #{}: {} `{value}` assigned{independent}",
+                                    index + 1,
+                                    section.label()
+                                )
+                            }),
                         )
                     }
                 }
@@ -764,22 +938,32 @@ impl<'a> Run<'a, '_> {
             None => {
                 let removes = self.ctx.settings.addon_removal == AddOnRemoval::AllAddOns
                     || matches!(section, Section::Webinar | Section::LargeMeeting);
-                match current {
-                    Some(existing) if removes => {
-                        self.user.addons.remove(key);
-                        self.warnings.push(Warning::new(
+                match self.user.addons.get(key) {
+                    Some(_) if removes => {
+                        let existing = self.user.addons.remove(key).unwrap_or_default();
+                        self.log.warn(
                             rules::SAML_13,
-                            format!("{} loses {} `{existing}`: the section is mapped and no rule matched", self.user.email, section.label()),
+                            || format!("{} loses {} `{existing}`: the section is mapped and no rule matched", self.user.email, section.label()),
                             "add a rule that matches this user, or remove the section's rules if add-ons are managed elsewhere",
-                        ));
-                        (SectionStatus::NoMatch, rules::SAML_13, format!("no rule matched: {} `{existing}` is removed", section.label()))
+                        );
+                        let message = self.log.text(|| format!("no rule matched: {} `{existing}` is removed", section.label()));
+                        (SectionStatus::NoMatch, rules::SAML_13, message)
                     }
                     Some(existing) => (
                         SectionStatus::NoMatch,
                         rules::SAML_13,
-                        format!("no rule matched: {} `{existing}` stays (setting addon_removal is webinars_large_meeting_only)", section.label()),
+                        self.log.text(|| format!("no rule matched: {} `{existing}` stays (setting addon_removal is webinars_large_meeting_only)", section.label())),
                     ),
-                    None => (SectionStatus::NoMatch, rules::SAML_13, format!("no rule matched; the user has no {} to remove", section.label())),
+                    None => (
+                        SectionStatus::NoMatch,
+                        rules::SAML_13,
+                        self.log.text(|| {
+                            format!(
+                                "no rule matched; the user has no {} to remove",
+                                section.label()
+                            )
+                        }),
+                    ),
                 }
             }
         }
@@ -793,44 +977,39 @@ impl<'a> Run<'a, '_> {
     ) -> (SectionStatus, RuleId, String) {
         let rule = section.rule();
         let Some((index, values)) = hit else {
-            return (
-                SectionStatus::NoMatch,
-                rule,
-                "no rule matched: no change".into(),
-            );
+            let message = self.log.text(|| "no rule matched: no change".into());
+            return (SectionStatus::NoMatch, rule, message);
         };
-        let value = values.first().cloned().unwrap_or_default();
-        if self.user.licenses.get(section.key()) == Some(&value) {
-            return (
-                SectionStatus::Unchanged,
-                rule,
+        let value = values.first().map(String::as_str).unwrap_or_default();
+        if self.user.licenses.get(section.key()).map(String::as_str) == Some(value) {
+            let message = self.log.text(|| {
                 format!(
                     "rule #{}: already has {} `{value}`",
                     index + 1,
                     section.label()
-                ),
-            );
+                )
+            });
+            return (SectionStatus::Unchanged, rule, message);
         }
         self.user
             .licenses
-            .insert(section.key().to_string(), value.clone());
-        let whom = if section == Section::Whiteboard {
-            format!(
-                " (assigned whether the user is licensed or basic; this one is {})",
-                self.user.license.label()
-            )
-        } else {
-            String::new()
-        };
-        (
-            SectionStatus::Applied,
-            rule,
+            .insert(section.key().to_string(), value.to_string());
+        let message = self.log.text(|| {
+            let whom = if section == Section::Whiteboard {
+                format!(
+                    " (assigned whether the user is licensed or basic; this one is {})",
+                    self.user.license.label()
+                )
+            } else {
+                String::new()
+            };
             format!(
                 "rule #{}: {} `{value}` assigned{whom}",
                 index + 1,
                 section.label()
-            ),
-        )
+            )
+        });
+        (SectionStatus::Applied, rule, message)
     }
 
     /// SAML-16: ZRA for licensed users only, never removed, not with On-Prem data residency.
@@ -840,61 +1019,58 @@ impl<'a> Run<'a, '_> {
     ) -> (SectionStatus, RuleId, String) {
         let key = Section::RevenueAccelerator.key();
         let Some((index, values)) = hit else {
-            let note = if self.user.licenses.contains_key(key) {
-                "; the ZRA license stays (SAML never removes it)"
-            } else {
-                ""
-            };
-            return (
-                SectionStatus::NoMatch,
-                rules::SAML_16,
-                format!("no rule matched: no change{note}"),
-            );
+            let message = self.log.text(|| {
+                let note = if self.user.licenses.contains_key(key) {
+                    "; the ZRA license stays (SAML never removes it)"
+                } else {
+                    ""
+                };
+                format!("no rule matched: no change{note}")
+            });
+            return (SectionStatus::NoMatch, rules::SAML_16, message);
         };
-        let value = values.first().cloned().unwrap_or_default();
+        let value = values.first().map(String::as_str).unwrap_or_default();
         if self.user.on_prem_data_residency {
-            return (
-                SectionStatus::Blocked,
-                rules::SAML_16,
-                format!("rule #{} matched, but ZRA does not apply: the user's meeting data residency is On-Prem", index + 1),
-            );
+            let message = self.log.text(|| {
+                format!("rule #{} matched, but ZRA does not apply: the user's meeting data residency is On-Prem", index + 1)
+            });
+            return (SectionStatus::Blocked, rules::SAML_16, message);
         }
         let licensed = self
             .prerequisite_state()
             .is_some_and(|u| u.license == LicenseType::Licensed);
         if !licensed {
             let now_licensed = self.user.license == LicenseType::Licensed;
-            self.warnings.push(Warning::new(
+            self.log.warn(
                 rules::SAML_16,
-                format!("{} gets no Revenue Accelerator license: only licensed users can be assigned one", self.user.email),
+                || format!("{} gets no Revenue Accelerator license: only licensed users can be assigned one", self.user.email),
                 if now_licensed {
                     "the user became Licensed in this sign-in; prerequisites are checked at its start (setting prerequisites), so the next sign-in assigns ZRA"
                 } else {
                     "license the user first (License Assignment), then sign in again"
                 },
-            ));
-            return (
-                SectionStatus::Blocked,
-                rules::SAML_16,
-                format!("rule #{} matched, but the user is not licensed", index + 1),
             );
+            let message = self
+                .log
+                .text(|| format!("rule #{} matched, but the user is not licensed", index + 1));
+            return (SectionStatus::Blocked, rules::SAML_16, message);
         }
-        if self.user.licenses.get(key) == Some(&value) {
-            return (
-                SectionStatus::Unchanged,
-                rules::SAML_16,
-                format!("rule #{}: already has ZRA `{value}`", index + 1),
-            );
+        if self.user.licenses.get(key).map(String::as_str) == Some(value) {
+            let message = self
+                .log
+                .text(|| format!("rule #{}: already has ZRA `{value}`", index + 1));
+            return (SectionStatus::Unchanged, rules::SAML_16, message);
         }
-        self.user.licenses.insert(key.to_string(), value.clone());
-        (
-            SectionStatus::Applied,
-            rules::SAML_16,
+        self.user
+            .licenses
+            .insert(key.to_string(), value.to_string());
+        let message = self.log.text(|| {
             format!(
                 "rule #{}: Revenue Accelerator `{value}` assigned",
                 index + 1
-            ),
-        )
+            )
+        });
+        (SectionStatus::Applied, rules::SAML_16, message)
     }
 
     /// SAML-20: a match signs the user in to a sub-account; later sections stop applying.
@@ -902,25 +1078,31 @@ impl<'a> Run<'a, '_> {
         match hit {
             Some((index, values)) => {
                 let target = values.first().cloned().unwrap_or_default();
-                self.sub_account = Some(target.clone());
-                (SectionStatus::Applied, rules::SAML_20, format!("rule #{}: signs in to sub-account `{target}`; the sections below apply to the primary account only", index + 1))
+                let message = self.log.text(|| format!("rule #{}: signs in to sub-account `{target}`; the sections below apply to the primary account only", index + 1));
+                self.sub_account = Some(target);
+                (SectionStatus::Applied, rules::SAML_20, message)
             }
             None => (
                 SectionStatus::NoMatch,
                 rules::SAML_20,
-                "no rule matched: the user signs in to the primary account".into(),
+                self.log
+                    .text(|| "no rule matched: the user signs in to the primary account".into()),
             ),
         }
     }
 
     /// SAML-21: a match sets the role; no match puts the user in the Member role.
     fn user_role(&mut self, hit: Option<(usize, &[String])>) -> (SectionStatus, RuleId, String) {
-        let (target, why) = match &hit {
+        let (target, index) = match &hit {
             Some((index, values)) => (
-                values.first().cloned().unwrap_or_default(),
-                format!("rule #{}", index + 1),
+                values.first().map(String::as_str).unwrap_or_default(),
+                Some(*index),
             ),
-            None => ("Member".to_string(), "no rule matched".to_string()),
+            None => ("Member", None),
+        };
+        let why = || match index {
+            Some(index) => format!("rule #{}", index + 1),
+            None => "no rule matched".to_string(),
         };
         if self.user.role == target {
             let status = if hit.is_some() {
@@ -928,30 +1110,25 @@ impl<'a> Run<'a, '_> {
             } else {
                 SectionStatus::NoMatch
             };
-            return (
-                status,
-                rules::SAML_21,
-                format!("{why}: role stays {target}"),
-            );
+            let message = self.log.text(|| format!("{}: role stays {target}", why()));
+            return (status, rules::SAML_21, message);
         }
-        let before = std::mem::replace(&mut self.user.role, target.clone());
+        let before = std::mem::replace(&mut self.user.role, target.to_string());
         if hit.is_none() {
-            self.warnings.push(Warning::new(
+            self.log.warn(
                 rules::SAML_21,
-                format!("{} is demoted from {before} to Member: the User Role section is mapped and no rule matched", self.user.email),
+                || format!("{} is demoted from {before} to Member: the User Role section is mapped and no rule matched", self.user.email),
                 "add a rule that matches this user's role attribute",
-            ));
-            return (
-                SectionStatus::NoMatch,
-                rules::SAML_21,
-                format!("no rule matched: role {before} → Member"),
             );
+            let message = self
+                .log
+                .text(|| format!("no rule matched: role {before} → Member"));
+            return (SectionStatus::NoMatch, rules::SAML_21, message);
         }
-        (
-            SectionStatus::Applied,
-            rules::SAML_21,
-            format!("{why}: role {before} → {target}"),
-        )
+        let message = self
+            .log
+            .text(|| format!("{}: role {before} → {target}", why()));
+        (SectionStatus::Applied, rules::SAML_21, message)
     }
 
     /// SAML-22, 23, 24: a match overwrites the list; no match leaves it.
@@ -962,16 +1139,15 @@ impl<'a> Run<'a, '_> {
     ) -> (SectionStatus, RuleId, String) {
         let rule = section.rule();
         let Some((index, values)) = hit else {
-            let extra = if section == Section::UserGroup {
-                " (removing a user from groups is a manual action)"
-            } else {
-                ""
-            };
-            return (
-                SectionStatus::NoMatch,
-                rule,
-                format!("no rule matched: no change{extra}"),
-            );
+            let message = self.log.text(|| {
+                let extra = if section == Section::UserGroup {
+                    " (removing a user from groups is a manual action)"
+                } else {
+                    ""
+                };
+                format!("no rule matched: no change{extra}")
+            });
+            return (SectionStatus::NoMatch, rule, message);
         };
         let list = match section {
             Section::UserGroup => &mut self.user.groups,
@@ -979,31 +1155,29 @@ impl<'a> Run<'a, '_> {
             _ => &mut self.user.rooms_admin,
         };
         if list.as_slice() == values {
-            return (
-                SectionStatus::Unchanged,
-                rule,
-                format!("rule #{}: already {}", index + 1, values.join(", ")),
-            );
+            let message = self
+                .log
+                .text(|| format!("rule #{}: already {}", index + 1, values.join(", ")));
+            return (SectionStatus::Unchanged, rule, message);
         }
         let before = std::mem::replace(list, values.to_vec());
-        let primary = if section == Section::UserGroup {
-            format!(
-                "; primary group `{}`",
-                values.first().map(String::as_str).unwrap_or("")
-            )
-        } else {
-            String::new()
-        };
-        (
-            SectionStatus::Applied,
-            rule,
+        let message = self.log.text(|| {
+            let primary = if section == Section::UserGroup {
+                format!(
+                    "; primary group `{}`",
+                    values.first().map(String::as_str).unwrap_or("")
+                )
+            } else {
+                String::new()
+            };
             format!(
                 "rule #{}: [{}] overwritten by [{}]{primary}",
                 index + 1,
                 before.join(", "),
                 values.join(", ")
-            ),
-        )
+            )
+        });
+        (SectionStatus::Applied, rule, message)
     }
 
     /// SAML-30, 31, 32: calling plan and site need an extension or an existing Phone user.
@@ -1014,62 +1188,58 @@ impl<'a> Run<'a, '_> {
     ) -> (SectionStatus, RuleId, String) {
         let rule = section.rule();
         let Some((index, values)) = hit else {
-            return (
-                SectionStatus::NoMatch,
-                rule,
-                "no rule matched: no change".into(),
-            );
+            let message = self.log.text(|| "no rule matched: no change".into());
+            return (SectionStatus::NoMatch, rule, message);
         };
-        let value = values.first().cloned().unwrap_or_default();
+        let value = values.first().map(String::as_str).unwrap_or_default();
         let eligible = self
             .prerequisite_state()
             .is_some_and(|u| u.phone.eligible());
         if !eligible {
             let extension_now = self.user.phone.eligible();
             if extension_now {
-                self.warnings.push(Warning::new(
+                self.log.warn(
                     rules::SAML_31,
-                    format!("{} must sign in again: this sign-in assigned the extension, the next assigns the {}", self.user.email, section.label()),
+                    || format!("{} must sign in again: this sign-in assigned the extension, the next assigns the {}", self.user.email, section.label()),
                     "expected when Basic mapping assigns the extension and Advanced mapping the calling plan; simulate two sign-ins to see it",
-                ));
+                );
             } else {
-                self.warnings.push(Warning::new(
+                self.log.warn(
                     rule,
-                    format!(
-                        "{} gets no {}: the user has no Phone extension and is not a Phone user",
-                        self.user.email,
-                        section.label()
-                    ),
+                    || {
+                        format!(
+                            "{} gets no {}: the user has no Phone extension and is not a Phone user",
+                            self.user.email,
+                            section.label()
+                        )
+                    },
                     "assign an extension (Basic mapping or the portal) first",
-                ));
+                );
             }
-            return (
-                SectionStatus::Blocked,
-                rule,
+            let message = self.log.text(|| {
                 format!(
                     "rule #{} matched, but the user had no extension at the start of the sign-in",
                     index + 1
-                ),
-            );
+                )
+            });
+            return (SectionStatus::Blocked, rule, message);
         }
         let slot = if section == Section::PhoneCallingPlan {
             &mut self.user.phone.calling_plan
         } else {
             &mut self.user.phone.site
         };
-        if slot.as_deref() == Some(value.as_str()) {
-            return (
-                SectionStatus::Unchanged,
-                rule,
-                format!("rule #{}: already `{value}`", index + 1),
-            );
+        if slot.as_deref() == Some(value) {
+            let message = self
+                .log
+                .text(|| format!("rule #{}: already `{value}`", index + 1));
+            return (SectionStatus::Unchanged, rule, message);
         }
-        *slot = Some(value.clone());
-        (
-            SectionStatus::Applied,
-            rule,
-            format!("rule #{}: {} `{value}`", index + 1, section.label()),
-        )
+        *slot = Some(value.to_string());
+        let message = self
+            .log
+            .text(|| format!("rule #{}: {} `{value}`", index + 1, section.label()));
+        (SectionStatus::Applied, rule, message)
     }
 
     /// Sections with no documented special semantics: a match sets, no match leaves (SAML-17, SAML-40).
@@ -1080,13 +1250,10 @@ impl<'a> Run<'a, '_> {
     ) -> (SectionStatus, RuleId, String) {
         let rule = section.rule();
         let Some((index, values)) = hit else {
-            return (
-                SectionStatus::NoMatch,
-                rule,
-                "no rule matched: no change".into(),
-            );
+            let message = self.log.text(|| "no rule matched: no change".into());
+            return (SectionStatus::NoMatch, rule, message);
         };
-        let value = values.first().cloned().unwrap_or_default();
+        let value = values.first().map(String::as_str).unwrap_or_default();
         let cc = &mut self.user.contact_center;
         let changed = match section {
             Section::CcPackage => {
@@ -1103,51 +1270,52 @@ impl<'a> Run<'a, '_> {
                     Section::CcTeam => &mut cc.team,
                     _ => &mut cc.supervisor,
                 };
-                slot.replace(value.clone()).as_deref() != Some(value.as_str())
+                set(slot, value)
             }
-            Section::PhoneRole => {
-                self.user.phone.role.replace(value.clone()).as_deref() != Some(value.as_str())
-            }
-            Section::ZraRole => {
-                self.user.zra_role.replace(value.clone()).as_deref() != Some(value.as_str())
-            }
-            _ => {
-                self.user
-                    .profile
-                    .insert(section.key().to_string(), value.clone())
-                    .as_deref()
-                    != Some(value.as_str())
-            }
+            Section::PhoneRole => set(&mut self.user.phone.role, value),
+            Section::ZraRole => set(&mut self.user.zra_role, value),
+            _ => match self.user.profile.get_mut(section.key()) {
+                Some(slot) if slot == value => false,
+                Some(slot) => {
+                    value.clone_into(slot);
+                    true
+                }
+                None => {
+                    self.user
+                        .profile
+                        .insert(section.key().to_string(), value.to_string());
+                    true
+                }
+            },
         };
         if let Some(field) = cc_field(section) {
             self.cc_given.insert(field);
         }
-        let shown = values.join(", ");
         if changed {
-            (
-                SectionStatus::Applied,
-                rule,
-                format!("rule #{}: {} `{shown}`", index + 1, section.label()),
-            )
+            let message = self.log.text(|| {
+                format!(
+                    "rule #{}: {} `{}`",
+                    index + 1,
+                    section.label(),
+                    values.join(", ")
+                )
+            });
+            (SectionStatus::Applied, rule, message)
         } else {
-            (
-                SectionStatus::Unchanged,
-                rule,
-                format!("rule #{}: already `{shown}`", index + 1),
-            )
+            let message = self
+                .log
+                .text(|| format!("rule #{}: already `{}`", index + 1, values.join(", ")));
+            (SectionStatus::Unchanged, rule, message)
         }
     }
 
     /// SAML-41: the New User Template applies only when the user is first given a CC license.
     fn cc_template(&mut self, hit: Option<(usize, &[String])>) -> (SectionStatus, RuleId, String) {
         let Some((index, values)) = hit else {
-            return (
-                SectionStatus::NoMatch,
-                rules::SAML_41,
-                "no rule matched: no template".into(),
-            );
+            let message = self.log.text(|| "no rule matched: no template".into());
+            return (SectionStatus::NoMatch, rules::SAML_41, message);
         };
-        let name = values.first().cloned().unwrap_or_default();
+        let name = values.first().map(String::as_str).unwrap_or_default();
         let had_before = self
             .start
             .is_some_and(|u| u.contact_center.package.is_some());
@@ -1156,29 +1324,26 @@ impl<'a> Run<'a, '_> {
             u.contact_center.package.is_none() && u.contact_center.template.is_some()
         });
         if had_before {
-            self.warnings.push(Warning::new(
+            self.log.warn(
                 rules::SAML_41,
-                format!("template `{name}` is ignored for {}: the user is already a Contact Center agent", self.user.email),
+                || format!("template `{name}` is ignored for {}: the user is already a Contact Center agent", self.user.email),
                 "a New User Template cannot change existing agents; use an update template in the portal, a CSV upload or SCIM",
-            ));
-            return (SectionStatus::Blocked, rules::SAML_41, format!("rule #{} matched, but the template is honoured only when the CC license is first given", index + 1));
+            );
+            let message = self.log.text(|| format!("rule #{} matched, but the template is honoured only when the CC license is first given", index + 1));
+            return (SectionStatus::Blocked, rules::SAML_41, message);
         }
         if !has_now {
-            return (
-                SectionStatus::Blocked,
-                rules::SAML_41,
+            let message = self.log.text(|| {
                 format!(
                     "rule #{} matched, but the user is given no Contact Center license",
                     index + 1
-                ),
-            );
+                )
+            });
+            return (SectionStatus::Blocked, rules::SAML_41, message);
         }
         if lost_before && !self.ctx.settings.cc_relicense_counts_as_first {
-            return (
-                SectionStatus::Blocked,
-                rules::SAML_41,
-                format!("rule #{} matched, but the user had a CC license before (setting cc_relicense_counts_as_first is off)", index + 1),
-            );
+            let message = self.log.text(|| format!("rule #{} matched, but the user had a CC license before (setting cc_relicense_counts_as_first is off)", index + 1));
+            return (SectionStatus::Blocked, rules::SAML_41, message);
         }
         let Some(template) = self
             .ctx
@@ -1187,17 +1352,14 @@ impl<'a> Run<'a, '_> {
             .iter()
             .find(|t| t.name == name)
         else {
-            return (
-                SectionStatus::Blocked,
-                rules::SAML_41,
-                format!("rule #{}: the account has no template `{name}`", index + 1),
-            );
+            let message = self
+                .log
+                .text(|| format!("rule #{}: the account has no template `{name}`", index + 1));
+            return (SectionStatus::Blocked, rules::SAML_41, message);
         };
         let applied = template.apply(&mut self.user.contact_center, &self.cc_given);
-        let kept: Vec<&str> = self.cc_given.iter().copied().collect();
-        (
-            SectionStatus::Applied,
-            rules::SAML_41,
+        let message = self.log.text(|| {
+            let kept: Vec<&str> = self.cc_given.iter().copied().collect();
             format!(
                 "rule #{}: template `{name}` applied to the new agent ({}){}",
                 index + 1,
@@ -1214,9 +1376,19 @@ impl<'a> Run<'a, '_> {
                         kept.join(", ")
                     )
                 }
-            ),
-        )
+            )
+        });
+        (SectionStatus::Applied, rules::SAML_41, message)
     }
+}
+
+/// Sets an optional value; whether it changed.
+fn set(slot: &mut Option<String>, value: &str) -> bool {
+    if slot.as_deref() == Some(value) {
+        return false;
+    }
+    *slot = Some(value.to_string());
+    true
 }
 
 fn cc_field(section: Section) -> Option<&'static str> {

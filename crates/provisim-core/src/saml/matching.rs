@@ -142,11 +142,7 @@ pub fn first_match<'a>(
                     Detail::AttributeAbsent,
                     rules::SAML_03,
                 ),
-                Some(values) => match values
-                    .as_slice()
-                    .iter()
-                    .find(|v| contains(v, &rule.value, case_sensitive))
-                {
+                Some(values) => match value_containing(values, &rule.value, case_sensitive) {
                     Some(hit) => {
                         found = Some((index, rule));
                         (RuleStatus::Matched, Detail::Matched(hit), rules::SAML_03)
@@ -171,6 +167,119 @@ pub fn first_match<'a>(
         });
     }
     (found, trace)
+}
+
+/// The first rule of `rules` that matches the assertion, without a trace: what [`first_match`]
+/// finds, for sign-ins that keep only their outcome.
+pub fn find<'a>(
+    rules: &'a [MappingRule],
+    attributes: &BTreeMap<String, Values>,
+    case_sensitive: bool,
+) -> Option<(usize, &'a MappingRule)> {
+    rules
+        .iter()
+        .enumerate()
+        .find(|(_, rule)| meets(rule, attributes, case_sensitive))
+}
+
+/// Whether a value of the rule's attribute contains the rule's value (SAML-03).
+fn meets(rule: &MappingRule, attributes: &BTreeMap<String, Values>, case_sensitive: bool) -> bool {
+    attributes
+        .get(&rule.attribute)
+        .and_then(|values| value_containing(values, &rule.value, case_sensitive))
+        .is_some()
+}
+
+/// The conditions of a configuration's rules, numbered once for any number of assertions: a
+/// condition is an attribute and the value one of its values must contain (SAML-03), and a pure
+/// test of the assertion, so an assertion need test each distinct one only once however many
+/// rules and sections repeat it ([`Tested`]).
+#[derive(Clone, Debug, Default)]
+pub struct Conditions<'a> {
+    /// Each distinct (attribute, value), with its number.
+    numbers: BTreeMap<(&'a str, &'a str), usize>,
+}
+
+impl<'a> Conditions<'a> {
+    /// Numbers the conditions of `rules`; returns the number of each rule's condition, in order.
+    pub fn number(&mut self, rules: &'a [MappingRule]) -> Vec<usize> {
+        rules
+            .iter()
+            .map(|rule| {
+                let next = self.numbers.len();
+                *self
+                    .numbers
+                    .entry((rule.attribute.as_str(), rule.value.as_str()))
+                    .or_insert(next)
+            })
+            .collect()
+    }
+
+    /// How many distinct conditions are numbered.
+    pub fn len(&self) -> usize {
+        self.numbers.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.numbers.is_empty()
+    }
+}
+
+/// The numbered conditions one assertion has been tested against so far.
+#[derive(Clone, Debug)]
+pub struct Tested<'i> {
+    attributes: &'i BTreeMap<String, Values>,
+    case_sensitive: bool,
+    /// By condition number: untested, or whether the assertion meets it.
+    results: Vec<Option<bool>>,
+}
+
+impl<'i> Tested<'i> {
+    /// Nothing tested yet, for `conditions` numbered by [`Conditions::number`].
+    pub fn new(
+        conditions: &Conditions<'_>,
+        attributes: &'i BTreeMap<String, Values>,
+        case_sensitive: bool,
+    ) -> Tested<'i> {
+        Tested {
+            attributes,
+            case_sensitive,
+            results: vec![None; conditions.len()],
+        }
+    }
+
+    /// What [`find`] finds, testing each condition at most once per assertion; `numbers` are the
+    /// rules' condition numbers ([`Conditions::number`]).
+    pub fn find<'a>(
+        &mut self,
+        rules: &'a [MappingRule],
+        numbers: &[usize],
+    ) -> Option<(usize, &'a MappingRule)> {
+        let (attributes, case_sensitive) = (self.attributes, self.case_sensitive);
+        if numbers.len() != rules.len() {
+            return find(rules, attributes, case_sensitive);
+        }
+        let results = &mut self.results;
+        rules
+            .iter()
+            .zip(numbers)
+            .enumerate()
+            .find(|(_, (rule, &number))| match results.get_mut(number) {
+                Some(Some(met)) => *met,
+                Some(slot) => *slot.insert(meets(rule, attributes, case_sensitive)),
+                None => meets(rule, attributes, case_sensitive),
+            })
+            .map(|(index, (rule, _))| (index, rule))
+    }
+}
+
+/// The first value that contains `needle` (SAML-03: value by value).
+fn value_containing<'v>(values: &'v Values, needle: &str, case_sensitive: bool) -> Option<&'v str> {
+    values
+        .as_slice()
+        .iter()
+        .map(String::as_str)
+        .find(|v| contains(v, needle, case_sensitive))
 }
 
 /// The trace of rules that were not tried, with the reason.
@@ -297,6 +406,27 @@ mod tests {
                 "{hay} / {needle}"
             );
         }
+    }
+
+    #[test]
+    fn numbered_conditions_find_what_first_match_finds() {
+        // SAML-04 in two sections that share their conditions (numbered once, tested once per
+        // assertion): the first match in each section's own order still wins.
+        let a = [rule("dept", "Sales", "x"), rule("title", "lead", "y")];
+        let b = [rule("title", "lead", "z"), rule("dept", "Sales", "w")];
+        let attributes = attrs(&[("title", &["Team Lead"]), ("dept", &["Support"])]);
+        let mut conditions = Conditions::default();
+        let numbers_a = conditions.number(&a);
+        let numbers_b = conditions.number(&b);
+        assert_eq!(conditions.len(), 2);
+        assert_eq!(numbers_b, vec![1, 0]);
+        let mut tested = Tested::new(&conditions, &attributes, false);
+        for (rules, numbers) in [(&a[..], &numbers_a), (&b[..], &numbers_b)] {
+            let expected = first_match(rules, &attributes, false).0.map(|(i, _)| i);
+            assert_eq!(tested.find(rules, numbers).map(|(i, _)| i), expected);
+            assert_eq!(find(rules, &attributes, false).map(|(i, _)| i), expected);
+        }
+        assert_eq!(tested.results, vec![Some(false), Some(true)]);
     }
 
     #[test]
