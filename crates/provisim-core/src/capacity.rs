@@ -6,7 +6,7 @@
 //! overlapping sessions counts once (LIC-02 counts active users, not sessions).
 
 use crate::api::{self, Answer, ApiError};
-use crate::explain::{Step, Warning};
+use crate::explain::{count, Step, Warning};
 use crate::input::{self, nearest, InputError};
 use crate::rules;
 use crate::settings::SettingEcho;
@@ -637,8 +637,9 @@ pub fn simulate(options: Options, sessions: &[Session]) -> CapacityReport {
     trace.push(Step::new(
         rules::LIC_03,
         format!(
-            "{} episodes above the pool: {within_grace} within the grace period, {billable} billable, {billable_excess_total} licenses of billable excess",
-            episodes.len()
+            "{} above the pool: {within_grace} within the grace period, {billable} billable, {} of billable excess",
+            count(episodes.len() as u64, "episode", "episodes"),
+            count(billable_excess_total, "license", "licenses")
         ),
     ));
     let mut warnings = Vec::new();
@@ -651,8 +652,14 @@ pub fn simulate(options: Options, sessions: &[Session]) -> CapacityReport {
         warnings.push(Warning::new(
             rules::LIC_03,
             format!(
-                "{billable} overage episodes last longer than the {}-minute grace period: an excess of {billable_excess_total} licenses is billed on the next billing cycle",
-                options.grace_minutes
+                "{} longer than the {}-minute grace period: an excess of {} is billed on the next billing cycle",
+                if billable == 1 {
+                    "1 overage episode lasts".to_string()
+                } else {
+                    format!("{billable} overage episodes last")
+                },
+                options.grace_minutes,
+                count(billable_excess_total, "license", "licenses")
             ),
             format!(
                 "add {high} concurrent licenses to the pool of {}, or spread the sessions so that no more than {} users are active for longer than {} minutes",

@@ -4,6 +4,12 @@ use crate::rules::RuleId;
 use schemars::JsonSchema;
 use serde::Serialize;
 
+/// `n` and the noun that agrees with it: `1 episode`, `2 episodes`, `0 episodes`.
+pub fn count(n: impl Into<u64>, one: &str, many: &str) -> String {
+    let n = n.into();
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// One step of an evaluation's trace: what was tried or decided, and the rule that says so.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Step {
@@ -35,5 +41,15 @@ impl Warning {
             message: message.into(),
             help: help.into(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn counts_agree_with_their_noun() {
+        assert_eq!(super::count(1u64, "user", "users"), "1 user");
+        assert_eq!(super::count(0u64, "user", "users"), "0 users");
+        assert_eq!(super::count(2u32, "episode", "episodes"), "2 episodes");
     }
 }
