@@ -53,6 +53,18 @@ pub struct Runner {
     pub cancel_requested: RwSignal<bool>,
     pub progress: RwSignal<Option<Progress>>,
     pub result: RwSignal<Option<Result<Finished, Vec<InputError>>>>,
+    /// The fingerprint ([`fingerprint`]) of the document the result is of: when the document
+    /// differs (a large directory waiting for Run), the result is shown as out of date.
+    pub result_of: RwSignal<Option<u64>>,
+}
+
+/// A fingerprint of a document's two parts, to tell whether a result is of the document shown.
+pub fn fingerprint(doc: Doc) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    doc.scenario.with(|s| s.hash(&mut hasher));
+    doc.input.with(|i| i.hash(&mut hasher));
+    hasher.finish()
 }
 
 impl Runner {
@@ -62,6 +74,7 @@ impl Runner {
             cancel_requested: RwSignal::new(false),
             progress: RwSignal::new(None),
             result: RwSignal::new(None),
+            result_of: RwSignal::new(None),
         }
     }
 
@@ -73,6 +86,7 @@ impl Runner {
         // At once, not when the task first runs: the Run button is disabled from the click on.
         self.progress.set(Some(Progress::Reading));
         let combined = doc.combined();
+        let of = untrack(|| fingerprint(doc));
         leptos::task::spawn_local(async move {
             let outcome = match combined {
                 Err(e) => Some(Err(vec![e])),
@@ -82,6 +96,7 @@ impl Runner {
                 if self.generation.get_untracked() == generation {
                     self.progress.set(None);
                     self.result.set(Some(outcome));
+                    self.result_of.set(Some(of));
                 }
             }
         });
@@ -193,6 +208,13 @@ pub fn BatchWorkbench(doc: Doc, runner: Runner, saml: crate::saml::SamlDoc) -> i
             runner.start(doc);
         }
     });
+    // The result is of another document than the one shown (a large directory not yet run).
+    let current = Memo::new(move |_| fingerprint(doc));
+    let stale = Memo::new(move |_| {
+        runner.result.with(Option::is_some)
+            && runner.result_of.get() != Some(current.get())
+            && runner.progress.with(Option::is_none)
+    });
     let errors = Memo::new(move |_| match runner.result.get() {
         Some(Err(errors)) => doc
             .scenario
@@ -226,8 +248,13 @@ pub fn BatchWorkbench(doc: Doc, runner: Runner, saml: crate::saml::SamlDoc) -> i
             scenario_errors=Signal::derive(move || errors.with(|e| e.1.clone()))
             file_errors=Signal::derive(move || errors.with(|e| e.0.clone()))
             form=form>
+            {move || stale.get().then(|| view! {
+                <p class="stale" role="status" data-testid="stale">"⏸ Out of date: this is the outcome of the directory and scenario as they were at the last run. Press Run to update it."</p>
+            })}
             {move || match runner.result.get() {
-                Some(Ok(finished)) => report_view(finished).into_any(),
+                Some(Ok(finished)) => view! {
+                    <div class="outcome" class:is-stale=move || stale.get()>{report_view(finished)}</div>
+                }.into_any(),
                 Some(Err(_)) => view! {
                     <div class="empty-state" data-testid="outcome-none">
                         <p><strong>"No outcome yet."</strong>" Fix the problems listed with the scenario and the directory."</p>

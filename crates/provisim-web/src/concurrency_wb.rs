@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 use provisim_core::capacity::{self, CapacityReport, Point};
+use provisim_core::explain::count;
 use serde_json::Value;
 
 use crate::rule_ref::RuleRef;
@@ -76,14 +77,13 @@ fn report_view(report: CapacityReport) -> impl IntoView {
             "!",
             "refused",
             format!(
-                "{} billable overage {}: {} licenses billed on the next cycle",
-                report.billable,
-                if report.billable == 1 {
-                    "episode"
-                } else {
-                    "episodes"
-                },
-                report.billable_excess_total
+                "{}: {} billed on the next cycle",
+                count(
+                    report.billable,
+                    "billable overage episode",
+                    "billable overage episodes"
+                ),
+                count(report.billable_excess_total, "license", "licenses")
             ),
         )
     } else if report.within_grace > 0 {
@@ -91,8 +91,13 @@ fn report_view(report: CapacityReport) -> impl IntoView {
             "✓",
             "ok",
             format!(
-                "{} overage episodes, all within the {}-minute grace period",
-                report.within_grace, report.grace_minutes
+                "{}, within the {}-minute grace period",
+                if report.within_grace == 1 {
+                    "1 overage episode".to_string()
+                } else {
+                    format!("{} overage episodes, all", report.within_grace)
+                },
+                report.grace_minutes
             ),
         )
     } else {

@@ -4,6 +4,7 @@
 
 use leptos::prelude::*;
 use provisim_core::csv_upload::{CsvReport, CsvUser};
+use provisim_core::explain::count;
 
 use crate::rule_ref::RuleRef;
 use crate::trace::warning_list_as;
@@ -55,7 +56,7 @@ fn report_view(doc: Doc, report: CsvReport) -> impl IntoView {
     let cleared = (report.cleared > 0).then(|| {
         view! {
             <p class="stale" role="note" data-testid="csv-cleared">
-                <strong>{format!("This upload clears {} settings of {} users.", report.cleared, report.users_with_cleared)}</strong>
+                <strong>{format!("This upload clears {} of {}.", count(report.cleared, "setting", "settings"), count(report.users_with_cleared, "user", "users"))}</strong>
                 " Columns left out or left empty are cleared, not kept "<RuleRef rule=provisim_core::rules::CSV_02/>
                 ". Upload the safe CSV instead: it keeps what each user has."
             </p>

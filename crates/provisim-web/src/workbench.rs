@@ -202,7 +202,7 @@ pub fn split(kind: Kind, file: &str) -> (String, Option<String>) {
 }
 
 /// Errors of the combined scenario, sorted by part: those inside the file part (its rows), and
-/// the others, located at their line of the scenario text.
+/// the others, located at their line of the scenario text (the editor's, not the combined one).
 pub fn sort_errors(
     kind: Kind,
     scenario: &str,
@@ -223,11 +223,13 @@ pub fn sort_errors(
             in_file.push(error);
             continue;
         }
-        if error.line.is_none() {
-            if let Some((line, column)) = locate::locate(scenario, &error.path) {
-                error.line = Some(line);
-                error.column = Some(column);
-            }
+        // A line the engine gave is a line of the combined text (the file part put in, the keys
+        // reordered), not of the editor's: an error with a path is located again in the editor's
+        // text. Only the scenario's own syntax errors (path "", from `combine`) keep theirs.
+        if error.line.is_none() || !error.path.is_empty() {
+            let at = locate::locate(scenario, &error.path);
+            error.line = at.map(|(line, _)| line);
+            error.column = at.map(|(_, column)| column);
         }
         in_scenario.push(error);
     }

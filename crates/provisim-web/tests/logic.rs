@@ -274,6 +274,13 @@ fn combine_puts_the_file_in_its_slot_and_reports_malformed_json_at_its_line() {
     );
     assert_eq!(file.len(), 1);
     assert_eq!(rest[0].line, Some(3));
+    // A line the engine found in the combined text (keys reordered, the file part put in) is
+    // replaced by the line of the editor's text.
+    let mut late = provisim_core::input::InputError::new("/settings/x", "invalid type");
+    late.line = Some(9);
+    late.column = Some(4);
+    let (_, rest) = workbench::sort_errors(Kind::Csv, scenario, vec![late]);
+    assert_eq!((rest[0].line, rest[0].column), (Some(3), Some(16)));
 }
 
 #[wasm_bindgen_test]

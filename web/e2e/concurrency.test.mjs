@@ -1,0 +1,275 @@
+// End-to-end: the concurrency workbench in the release build, as an admin uses it: the pool (size
+// and grace period) in the form and the JSON editor, the session log in the file panel. Every test
+// starts from a fresh browser context (empty local storage) and ends by asserting that the page
+// fetched nothing beyond its own files and logged no error.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { launch, open, screenshot, focused, assertClean } from './harness.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+const decision = (page) => page.getByTestId('capacity-decision');
+const editor = (page) => page.getByTestId('scenario-json');
+const log = (page) => page.getByTestId('concurrency-input');
+const pool = (page) => page.getByTestId('capacity-pool');
+const grace = (page) => page.getByTestId('capacity-grace_minutes');
+const episode = (page, n) => page.getByTestId(`episode-${n}`);
+
+// The starter (LIC-03): a pool of 2; four users, two of them over the pool for 30 min 1 s.
+const STARTER_SCENARIO = '{\n  "pool": 2\n}\n';
+const STARTER_LOG = 'user,start,end\n'
+  + 'a,2026-11-02T09:00:00Z,2026-11-02T11:00:00Z\n'
+  + 'b,2026-11-02T09:00:00Z,2026-11-02T11:00:00Z\n'
+  + 'c,2026-11-02T10:00:00Z,2026-11-02T10:30:01Z\n'
+  + 'd,2026-11-02T10:10:00Z,2026-11-02T10:20:00Z\n';
+
+// The billable episode of the starter, as the episodes table shows it.
+async function assertBillable(page) {
+  assert.equal(await decision(page).getAttribute('data-billable'), '1');
+  assert.match(await decision(page).textContent(), /1 billable overage episode: 2 licenses billed on the next cycle/);
+  assert.equal(await page.locator('[data-testid="episodes"] tbody tr').count(), 1);
+  assert.equal(await episode(page, 1).getAttribute('data-billable'), 'true');
+  const cells = await episode(page, 1).locator('td').allTextContents();
+  assert.deepEqual(cells.slice(0, 4), ['2026-11-02T10:00:00Z', '2026-11-02T10:30:01Z', '30 min 01 s', '4 (+2)']);
+  assert.match(cells[4], /billable/);
+  assert.match(cells[5], /longer than the 30-minute grace period: the peak excess of 2 is billed LIC-03/);
+}
+
+async function starter(page) {
+  await decision(page).waitFor();
+  assert.equal(await editor(page).inputValue(), STARTER_SCENARIO);
+  assert.equal(await log(page).inputValue(), STARTER_LOG);
+  await assertBillable(page);
+}
+
+test('LIC-03: the gallery example bills an overage one second past the grace period, and the previous pool comes back', async () => {
+  const session = await open(browser, '#/concurrency');
+  const { page } = session;
+  await starter(page);
+  // A pool of three first, so that the example replaces something.
+  await pool(page).fill('3');
+  assert.equal(await decision(page).getAttribute('data-billable'), '0');
+  await page.getByTestId('nav-examples').click();
+  await page.getByTestId('open-capacity-lic-03').click();
+  await page.waitForURL(/#\/concurrency$/);
+  assert.match(await page.getByTestId('replaced-notice').textContent(), /An overage one second past the grace period/);
+  await assertBillable(page);
+  assert.equal(await pool(page).inputValue(), '2');
+  assert.match(await page.getByTestId('capacity-peak').textContent(), /^Peak: 4 users at 2026-11-02T10:10:00Z \(pool 2\)\. 4 sessions of 4 users\.$/);
+  assert.match(await page.locator('[data-testid="capacity-warnings"] li[data-rule="LIC-03"]').textContent(),
+    /LIC-03 1 overage episode lasts longer than the 30-minute grace period: an excess of 2 licenses is billed on the next billing cycle/);
+  assert.match(await page.getByTestId('settings-in-force').textContent(), /grace_minutes = 30/);
+  assert.match(await page.getByTestId('capacity-chart').getAttribute('aria-label'), /peak 4 against a pool of 2/);
+  // The rule ID of the episode opens the rule's text.
+  await episode(page, 1).getByRole('button', { name: 'LIC-03' }).click();
+  assert.match(await page.getByTestId('rule-text').textContent(), /30-minute grace period/);
+  await page.keyboard.press('Escape');
+  // Switching back restores the pool of three.
+  await page.getByTestId('switch-back').click();
+  assert.equal(await pool(page).inputValue(), '3');
+  assert.equal(await decision(page).getAttribute('data-billable'), '0');
+  await assertClean(assert, session);
+});
+
+test('LIC-02, LIC-03: the pool size, the grace period and the session log change the outcome as you type', async () => {
+  const session = await open(browser, '#/concurrency');
+  const { page } = session;
+  await starter(page);
+  // A pool of four covers every moment: no episode.
+  await pool(page).fill('4');
+  assert.equal(await editor(page).inputValue(), '{\n  "pool": 4\n}\n');
+  assert.equal(await decision(page).getAttribute('data-billable'), '0');
+  assert.match(await decision(page).textContent(), /The pool covers every moment of usage/);
+  assert.equal(await page.getByTestId('episodes').count(), 0);
+  // A pool of three: only d's ten minutes go over it, within the grace period.
+  await pool(page).fill('3');
+  assert.equal(await decision(page).getAttribute('data-billable'), '0');
+  assert.equal(await episode(page, 1).getAttribute('data-billable'), 'false');
+  assert.deepEqual((await episode(page, 1).locator('td').allTextContents()).slice(0, 4),
+    ['2026-11-02T10:10:00Z', '2026-11-02T10:20:00Z', '10 min', '4 (+1)']);
+  // Back to two, with a grace period of 31 minutes: the 30 min 1 s episode is tolerated.
+  await pool(page).fill('2');
+  await grace(page).fill('31');
+  assert.equal(await editor(page).inputValue(), '{\n  "grace_minutes": 31,\n  "pool": 2\n}\n');
+  assert.equal(await decision(page).getAttribute('data-billable'), '0');
+  assert.match(await decision(page).textContent(), /within the 31-minute grace period/);
+  assert.equal(await episode(page, 1).getAttribute('data-billable'), 'false');
+  assert.match(await episode(page, 1).textContent(), /not longer than the 31-minute grace period: tolerated/);
+  assert.match(await page.getByTestId('settings-in-force').textContent(), /grace_minutes = 31/);
+  // Back to 30 minutes: billed again.
+  await grace(page).fill('30');
+  assert.equal(await decision(page).getAttribute('data-billable'), '1');
+  // A cell of the session log: c leaves one second earlier, exactly at the grace period, which is
+  // not *longer* than it (LIC-03): tolerated.
+  await log(page).fill(STARTER_LOG.replace('10:30:01Z', '10:30:00Z'));
+  assert.equal(await decision(page).getAttribute('data-billable'), '0');
+  assert.equal(await episode(page, 1).getAttribute('data-billable'), 'false');
+  assert.equal(await episode(page, 1).locator('td').nth(2).textContent(), '30 min');
+  // A bad cell of the log is listed under the file panel, with its row; the outcome goes out of date.
+  await log(page).fill(STARTER_LOG.replace('2026-11-02T10:30:01Z', 'half past ten'));
+  assert.match(await page.getByTestId('file-errors').textContent(), /row 4: end `half past ten` is not an RFC 3339 time/);
+  await page.getByTestId('stale').waitFor();
+  await log(page).fill(STARTER_LOG);
+  assert.equal(await page.getByTestId('file-errors').count(), 0);
+  assert.equal(await page.getByTestId('stale').count(), 0);
+  assert.equal(await decision(page).getAttribute('data-billable'), '1');
+  await assertClean(assert, session);
+});
+
+test('a session log opened in the file panel is read and simulated (LIC-02)', async () => {
+  const session = await open(browser, '#/concurrency');
+  const { page } = session;
+  await starter(page);
+  // One user with two overlapping sessions counts once (LIC-02): three users on a pool of two.
+  const text = 'user,start,end\n'
+    + 'a,2026-11-02T09:00:00Z,2026-11-02T12:00:00Z\n'
+    + 'b,2026-11-02T09:00:00Z,2026-11-02T12:00:00Z\n'
+    + 'c,2026-11-02T10:00:00Z,2026-11-02T11:00:00Z\n'
+    + 'c,2026-11-02T10:30:00Z,2026-11-02T11:30:00Z\n';
+  await page.getByTestId('concurrency-input-file').setInputFiles({ name: 'sessions.csv', mimeType: 'text/csv', buffer: Buffer.from(text) });
+  await assert.doesNotReject(page.getByTestId('concurrency-input-status').getByText('Read `sessions.csv`: 5 lines.').waitFor());
+  assert.equal(await log(page).inputValue(), text);
+  assert.match(await page.getByTestId('capacity-peak').textContent(), /Peak: 3 users at 2026-11-02T10:00:00Z \(pool 2\)\. 4 sessions of 3 users\./);
+  // c is over the pool from 10:00 to 11:30: billed.
+  assert.equal(await decision(page).getAttribute('data-billable'), '1');
+  assert.deepEqual((await episode(page, 1).locator('td').allTextContents()).slice(0, 4),
+    ['2026-11-02T10:00:00Z', '2026-11-02T11:30:00Z', '1 h 30 min', '3 (+1)']);
+  await assertClean(assert, session);
+});
+
+test('export then import gives back the same pool and session log', async () => {
+  const session = await open(browser, '#/concurrency');
+  const { page } = session;
+  await starter(page);
+  await grace(page).fill('31');
+  const scenario = await editor(page).inputValue();
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId('concurrency-export').click(),
+  ]);
+  assert.equal(download.suggestedFilename(), 'provisim-concurrency-scenario.json');
+  const file = await download.path();
+  // One file, both parts: the session log is its `sessions`.
+  const exported = readFileSync(file, 'utf8');
+  assert.deepEqual(JSON.parse(exported), { grace_minutes: 31, pool: 2, sessions: STARTER_LOG });
+  // Change both parts, then import: both come back, and the outcome with them.
+  await grace(page).fill('30');
+  await log(page).fill(STARTER_LOG.replace('c,2026-11-02T10:00:00Z', 'c,2026-11-02T09:00:00Z'));
+  assert.equal(await decision(page).getAttribute('data-billable'), '1');
+  await page.getByTestId('concurrency-import').setInputFiles(file);
+  await page.getByTestId('concurrency-status').getByText('Imported').waitFor();
+  assert.equal(await editor(page).inputValue(), scenario);
+  assert.equal(await log(page).inputValue(), STARTER_LOG);
+  assert.equal(await grace(page).inputValue(), '31');
+  assert.equal(await decision(page).getAttribute('data-billable'), '0');
+  assert.equal(await episode(page, 1).getAttribute('data-billable'), 'false');
+  assert.match(await page.getByTestId('replaced-notice').textContent(), /Imported a scenario file/);
+  await assertClean(assert, session);
+});
+
+test('a share link opened in a fresh browser restores the same pool, session log and outcome', async () => {
+  const session = await open(browser, '#/concurrency');
+  const { page } = session;
+  await starter(page);
+  await pool(page).fill('3');
+  const changedLog = `${STARTER_LOG}e,2026-11-02T10:12:00Z,2026-11-02T10:15:00Z\n`;
+  await log(page).fill(changedLog);
+  // e joins a and b, c and d: five users on three for three minutes.
+  assert.equal(await episode(page, 1).locator('td').nth(3).textContent(), '5 (+2)');
+  await page.getByTestId('concurrency-share').click();
+  const link = await page.getByTestId('concurrency-share-link').inputValue();
+  assert.match(link, /#\/concurrency\?s=1\.[A-Za-z0-9_-]+$/);
+  assert.equal((await focused(page)).testid, 'concurrency-share-link');
+
+  const fresh = await open(browser, link);
+  const other = fresh.page;
+  await decision(other).waitFor();
+  assert.equal(await editor(other).inputValue(), '{\n  "pool": 3\n}\n');
+  assert.equal(await pool(other).inputValue(), '3');
+  assert.equal(await log(other).inputValue(), changedLog);
+  assert.equal(await episode(other, 1).locator('td').nth(3).textContent(), '5 (+2)');
+  assert.equal(await decision(other).getAttribute('data-billable'), '0');
+  assert.match(await other.getByTestId('replaced-notice').textContent(), /Opened a shared scenario/);
+  assert.match(other.url(), /#\/concurrency$/);
+  await assertClean(assert, fresh);
+  await assertClean(assert, session);
+});
+
+test('a reload keeps the pool and the session log (autosave), and the outcome', async () => {
+  const session = await open(browser, '#/concurrency');
+  const { page } = session;
+  await starter(page);
+  await grace(page).fill('45');
+  const changedLog = STARTER_LOG.replace('10:30:01Z', '11:30:00Z');
+  await log(page).fill(changedLog);
+  // c over the pool for 1 h 30 min, beyond 45 minutes: billed.
+  assert.equal(await decision(page).getAttribute('data-billable'), '1');
+  await page.reload();
+  await decision(page).waitFor();
+  assert.equal(await grace(page).inputValue(), '45');
+  assert.equal(await pool(page).inputValue(), '2');
+  assert.equal(await log(page).inputValue(), changedLog);
+  assert.equal(await decision(page).getAttribute('data-billable'), '1');
+  assert.match(await episode(page, 1).textContent(), /longer than the 45-minute grace period/);
+  await assertClean(assert, session);
+});
+
+test('malformed JSON shows its error at the right line, and the page keeps working', async () => {
+  const session = await open(browser, '#/concurrency');
+  const { page } = session;
+  await starter(page);
+  // A syntax error: a comma missing between the two fields, reported on the line after it.
+  await editor(page).fill('{\n  "grace_minutes": 31\n  "pool": 2\n}\n');
+  const location = page.getByTestId('problem-location');
+  assert.match(await location.textContent(), /^Line 3, column \d+$/);
+  assert.equal(await page.locator('#json-problems li').getAttribute('data-line'), '3');
+  assert.equal(await page.locator('.gutter span.bad').textContent(), '▸3');
+  assert.equal(await editor(page).getAttribute('aria-invalid'), 'true');
+  // The outcome stays, marked out of date; the fields cannot read the text and leave it alone.
+  await page.getByTestId('stale').waitFor();
+  assert.equal(await decision(page).getAttribute('data-billable'), '1');
+  assert.equal(await pool(page).inputValue(), '');
+  await pool(page).fill('5');
+  assert.equal(await editor(page).inputValue(), '{\n  "grace_minutes": 31\n  "pool": 2\n}\n');
+  await location.click();
+  const caret = await editor(page).evaluate((t) => t.value.slice(0, t.selectionStart).split('\n').length);
+  assert.equal(caret, 3);
+
+  // A validation error: valid JSON, a pool that is not a whole number, located at its line.
+  await editor(page).fill('{\n  "grace_minutes": 31,\n  "pool": "two"\n}\n');
+  assert.match(await location.textContent(), /^Line 3\b/);
+  assert.match(await page.locator('#json-problems').textContent(), /\/pool.*invalid type: string "two", expected u32/s);
+
+  // Fixed: the outcome is fresh again and follows the text.
+  await editor(page).fill('{\n  "grace_minutes": 31,\n  "pool": 2\n}\n');
+  assert.match(await page.getByTestId('problem-count').textContent(), /Valid/);
+  assert.equal(await page.getByTestId('stale').count(), 0);
+  assert.equal(await decision(page).getAttribute('data-billable'), '0');
+  assert.equal(await grace(page).inputValue(), '31');
+  await pool(page).fill('4');
+  assert.match(await decision(page).textContent(), /The pool covers every moment of usage/);
+  await assertClean(assert, session);
+});
+
+test('LIC-03: one episode within the grace period is told as one episode, not "1 overage episodes"', async () => {
+  const session = await open(browser, '#/concurrency');
+  const { page } = session;
+  await starter(page);
+  await grace(page).fill('31');
+  const headline = await decision(page).locator('.decision-title').textContent();
+  assert.match(headline, /within the 31-minute grace period/);
+  assert.doesNotMatch(headline, /\b1 overage episodes\b/);
+  await assertClean(assert, session);
+});
+
+test('screenshot of the concurrency workbench', async () => {
+  const session = await open(browser, '#/concurrency');
+  const { page } = session;
+  await page.setViewportSize({ width: 1440, height: 1000 });
+  await starter(page);
+  await screenshot(page, 'concurrency');
+  await assertClean(assert, session);
+});
