@@ -1,7 +1,8 @@
 // End-to-end: the seat planner in the release build, as an admin uses it.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, open, foreignRequests, screenshot } from './harness.mjs';
+import { readFileSync } from 'node:fs';
+import { launch, open, foreignRequests, screenshot, assertClean } from './harness.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -36,4 +37,66 @@ test('results update as you type, and bad input shows an error without breaking 
   assert.deepEqual(foreignRequests(requests), []);
   assert.deepEqual(errors, []);
   await context.close();
+});
+
+const needed = (page, product) => page.getByTestId(`seats-needed-${product}`).textContent();
+
+test('LIC-07: the gallery example opens in the seat planner', async () => {
+  const session = await open(browser, '#/examples');
+  const { page } = session;
+  await page.getByTestId('open-seats-lic-07').click();
+  await page.waitForURL(/#\/(seats)?$/);
+  assert.equal(await page.getByLabel('Agents').inputValue(), '100');
+  assert.equal(await page.getByLabel('Licenses in the pool').inputValue(), '25');
+  assert.equal(await needed(page, 'workforcemanagement'), '75');
+  await assertClean(assert, session);
+});
+
+test('export then import gives back the same plan; a file without seats is refused and nothing changes', async () => {
+  const session = await open(browser, '#/seats');
+  const { page } = session;
+  await page.getByLabel('Agents').fill('40');
+  await page.getByLabel('Licenses in the pool').fill('30');
+  assert.equal(await needed(page, 'workforcemanagement'), '10');
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId('seats-export').click(),
+  ]);
+  assert.equal(download.suggestedFilename(), 'provisim-seat-plan.json');
+  const file = await download.path();
+  const exported = JSON.parse(readFileSync(file, 'utf8'));
+  assert.equal(exported.provisim, 1);
+  assert.equal(exported.seats.agents, 40);
+  assert.equal(exported.seats.pool, 30);
+  // Change the form, then import the file: the exported plan is back.
+  await page.getByLabel('Agents').fill('90');
+  assert.equal(await needed(page, 'workforcemanagement'), '60');
+  await page.getByTestId('seats-import').setInputFiles(file);
+  await page.getByTestId('seats-status').getByText('imported into the seat planner').waitFor();
+  assert.equal(await page.getByLabel('Agents').inputValue(), '40');
+  assert.equal(await needed(page, 'workforcemanagement'), '10');
+  // A scenario without a `seats` input says so and leaves the plan as it was.
+  await page.getByTestId('seats-import').setInputFiles({ name: 'saml.json', mimeType: 'application/json', buffer: Buffer.from('{"provisim": 1}') });
+  await page.getByTestId('seats-status').getByText('has no `seats` input').waitFor();
+  assert.equal(await page.getByLabel('Agents').inputValue(), '40');
+  await assertClean(assert, session);
+});
+
+test('a share link opened in a fresh browser restores the plan, and a reload keeps it', async () => {
+  const session = await open(browser, '#/seats');
+  const { page } = session;
+  await page.getByLabel('Agents').fill('55');
+  await page.getByLabel('Licenses in the pool').fill('50');
+  await page.getByTestId('seats-share').click();
+  const link = await page.getByTestId('seats-share-link').inputValue();
+  assert.match(link, /#\/seats\?s=1\.[A-Za-z0-9_-]+$/);
+  const fresh = await open(browser, link);
+  assert.equal(await fresh.page.getByLabel('Agents').inputValue(), '55');
+  assert.equal(await needed(fresh.page, 'workforcemanagement'), '5');
+  await assertClean(assert, fresh);
+  // Autosave: a reload keeps the form and its result.
+  await page.reload();
+  assert.equal(await page.getByLabel('Agents').inputValue(), '55');
+  assert.equal(await needed(page, 'workforcemanagement'), '5');
+  await assertClean(assert, session);
 });

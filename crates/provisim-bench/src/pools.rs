@@ -251,9 +251,9 @@ pub fn run() {
     times.sort_by(f64::total_cmp);
     let report = capacity::simulate(options, &sessions);
     println!(
-        "  concurrency timeline, 1,000,000 sessions of 5,000 users: {:.1} ms median of 3 ({} episodes, peak {} users)",
+        "  concurrency timeline, 1,000,000 sessions of 5,000 users: {:.1} ms median of 3 ({}, peak {} users)",
         times.get(1).copied().unwrap_or(f64::NAN) * 1000.0,
-        report.episodes.len(),
+        provisim_core::explain::count(report.episodes.len() as u64, "episode", "episodes"),
         report.peak.map_or(0, |p| p.users)
     );
     let mut log = String::from("user,start,end\n");
