@@ -53,23 +53,25 @@ pub struct Runner {
     pub cancel_requested: RwSignal<bool>,
     pub progress: RwSignal<Option<Progress>>,
     pub result: RwSignal<Option<Result<Finished, Vec<InputError>>>>,
-    /// The fingerprint ([`fingerprint`]) of the document the result is of: when the document
-    /// differs (a large directory waiting for Run), the result is shown as out of date.
+    /// The document's revision: it changes whenever the scenario or the directory does.
+    pub revision: Memo<u64>,
+    /// The revision the result is of: another one (a large directory waiting for Run) shows the
+    /// result as out of date.
     pub result_of: RwSignal<Option<u64>>,
 }
 
-/// A fingerprint of a document's two parts, to tell whether a result is of the document shown.
-pub fn fingerprint(doc: Doc) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    doc.scenario.with(|s| s.hash(&mut hasher));
-    doc.input.with(|i| i.hash(&mut hasher));
-    hasher.finish()
-}
-
 impl Runner {
-    pub fn new() -> Self {
+    /// The runner of the batch document `doc`.
+    pub fn new(doc: Doc) -> Self {
+        // Counts changes without hashing the directory (which may be many megabytes): a memo
+        // recomputes, and counts one more, whenever either part changed since it was last read.
+        let revision = Memo::new(move |previous: Option<&u64>| {
+            doc.scenario.track();
+            doc.input.track();
+            previous.map_or(0, |n| n + 1)
+        });
         Self {
+            revision,
             generation: RwSignal::new(0),
             cancel_requested: RwSignal::new(false),
             progress: RwSignal::new(None),
@@ -86,7 +88,7 @@ impl Runner {
         // At once, not when the task first runs: the Run button is disabled from the click on.
         self.progress.set(Some(Progress::Reading));
         let combined = doc.combined();
-        let of = untrack(|| fingerprint(doc));
+        let of = self.revision.get_untracked();
         leptos::task::spawn_local(async move {
             let outcome = match combined {
                 Err(e) => Some(Err(vec![e])),
@@ -156,12 +158,6 @@ impl Runner {
     }
 }
 
-impl Default for Runner {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
 /// The batch scenario with the account, SSO rules and settings of another scenario (the SAML
 /// workbench's); `None` when either is not a JSON object.
 pub fn with_rules_of(batch: &str, source: &str) -> Option<String> {
@@ -209,10 +205,9 @@ pub fn BatchWorkbench(doc: Doc, runner: Runner, saml: crate::saml::SamlDoc) -> i
         }
     });
     // The result is of another document than the one shown (a large directory not yet run).
-    let current = Memo::new(move |_| fingerprint(doc));
     let stale = Memo::new(move |_| {
         runner.result.with(Option::is_some)
-            && runner.result_of.get() != Some(current.get())
+            && runner.result_of.get() != Some(runner.revision.get())
             && runner.progress.with(Option::is_none)
     });
     let errors = Memo::new(move |_| match runner.result.get() {

@@ -99,7 +99,7 @@ pub fn App() -> impl IntoView {
         concurrency: Doc::restore(Kind::Concurrency, concurrency_wb::STARTER),
         batch: Doc::restore(Kind::Batch, batch_wb::STARTER),
     };
-    let runner = batch_wb::Runner::new();
+    let runner = batch_wb::Runner::new(docs.batch);
     let route = RwSignal::new(embed.unwrap_or(Route::Seats));
     let notice = RwSignal::new(None::<ShellNotice>);
     let go_to = move |mut place: Place| {

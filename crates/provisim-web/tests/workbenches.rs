@@ -40,7 +40,7 @@ fn mount(
         // The starter, whatever an earlier test autosaved.
         doc.open(file, "test");
         doc.replaced.set(None);
-        let runner = Runner::new();
+        let runner = Runner::new(doc);
         *inner.borrow_mut() = Some((doc, runner));
         match kind {
             Kind::Scim => view! { <provisim_web::scim_wb::ScimWorkbench doc=doc/> }.into_any(),
@@ -184,6 +184,11 @@ async fn batch_runs_in_chunks_and_cancel_keeps_a_partial_summary() {
     doc.input.set(directory(n));
     tick().await;
     assert!(doc.input.with_untracked(String::len) > batch_wb::AUTO_RUN_BYTES);
+    // The 100 agents' outcome is not this directory's: it is marked out of date until Run.
+    assert!(
+        query("[data-testid='stale']").is_some(),
+        "the old outcome is not marked"
+    );
     runner.start(doc);
     // The progress bar shows while it runs (seen between two chunks).
     let mut seen = false;
@@ -195,6 +200,11 @@ async fn batch_runs_in_chunks_and_cancel_keeps_a_partial_summary() {
     })
     .await;
     assert!(seen, "no progress bar while the batch ran");
+    tick().await;
+    assert!(
+        query("[data-testid='stale']").is_none(),
+        "the new outcome is marked out of date"
+    );
     let finished = runner.result.get_untracked().unwrap().unwrap();
     assert_eq!((finished.done, finished.cancelled), (n, false));
     assert_eq!(finished.report.users, n as u64);
