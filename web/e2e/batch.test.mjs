@@ -161,7 +161,7 @@ test('export then import gives back the same scenario and directory', async () =
   // Change both parts, then import: both come back, and the outcome with them.
   await editor(page).fill(text);
   await directory(page).fill('name_id,title\nana@example.com,Agent\n');
-  await assert.doesNotReject(decision(page).getByText('All 1 users signed in').waitFor());
+  await assert.doesNotReject(decision(page).getByText('1 user signed in', { exact: true }).waitFor());
   await page.getByTestId('batch-import').setInputFiles(file);
   await page.getByTestId('batch-status').getByText('Imported').waitFor();
   assert.equal(await editor(page).inputValue(), scenario);

@@ -631,7 +631,11 @@ pub fn simulate(options: Options, sessions: &[Session]) -> CapacityReport {
     if empty > 0 {
         trace.push(Step::new(
             rules::LIC_02,
-            format!("{empty} sessions end when they start: they make no user active"),
+            if empty == 1 {
+                "1 session ends when it starts: it makes no user active".to_string()
+            } else {
+                format!("{empty} sessions end when they start: they make no user active")
+            },
         ));
     }
     trace.push(Step::new(
@@ -662,8 +666,15 @@ pub fn simulate(options: Options, sessions: &[Session]) -> CapacityReport {
                 count(billable_excess_total, "license", "licenses")
             ),
             format!(
-                "add {high} concurrent licenses to the pool of {}, or spread the sessions so that no more than {} users are active for longer than {} minutes",
-                options.pool, options.pool, options.grace_minutes
+                "add {} to the pool of {}, or spread the sessions so that no more than {} active for longer than {} minutes",
+                count(high, "concurrent license", "concurrent licenses"),
+                options.pool,
+                if options.pool == 1 {
+                    "1 user is".to_string()
+                } else {
+                    format!("{} users are", options.pool)
+                },
+                options.grace_minutes
             ),
         ));
     }

@@ -46,6 +46,9 @@ impl InputError {
 /// The pointer is found from where serde_json stopped ([`spot_at`]) rather than by tracking the
 /// path while deserializing: tracking wraps every type's deserializer in a second copy, which made
 /// up a tenth of the web app's code. A test holds the two to the same answers over the corpus.
+/// One case cannot be told apart by position: an untagged enum (a value or list, a directory)
+/// given an object that a `,` follows stops where that object's last member failing would; the
+/// member is named, which is inside the value at fault.
 pub fn parse_json<T: DeserializeOwned>(text: &str) -> Result<T, InputError> {
     serde_json::from_str(text).map_err(|err| {
         use serde_json::error::Category;
@@ -95,6 +98,8 @@ pub enum Spot {
         container: String,
         last: Option<String>,
     },
+    /// At a member's name, before its value.
+    Name { object: String, member: String },
     /// At the start of an element of an array (not yet read), after the `previous` one.
     Element {
         container: String,
@@ -113,6 +118,9 @@ impl Spot {
     fn syntax_error(self) -> String {
         match self {
             Spot::Value(pointer)
+            | Spot::Name {
+                object: pointer, ..
+            }
             | Spot::Element {
                 container: pointer, ..
             }
@@ -131,7 +139,7 @@ impl Spot {
     /// check, an untagged enum) where the container went on reading after the member that
     /// failed: at the next `,`, or after the container's end.
     fn data_error(self, message: &str) -> String {
-        let about_container = ["missing field", "invalid length", "duplicate field"]
+        let about_container = ["missing field", "invalid length"]
             .iter()
             .any(|prefix| message.starts_with(prefix));
         let placed_at_value = ["invalid type", "invalid value", "unknown variant"]
@@ -139,6 +147,15 @@ impl Spot {
             .any(|prefix| message.starts_with(prefix));
         match self {
             Spot::Value(pointer) => pointer,
+            // An unknown field is the member's; an unknown variant (an enum given as an object,
+            // `{"variant": …}`) the object's.
+            Spot::Name { object, member } => {
+                if message.starts_with("unknown variant") {
+                    object
+                } else {
+                    member
+                }
+            }
             // serde_json finds a wrong type at the start of the element; an array that stopped
             // after an element that failed goes on to the start of the next.
             Spot::Element {
@@ -258,15 +275,20 @@ impl PointerWalk<'_> {
                         if self.peek() != Some(b'"') {
                             return Some(self.between(None));
                         }
-                        let key = self.string();
-                        // A point at the name (an unknown field) is the member's.
-                        self.path.push(key);
+                        let (key, closed) = self.string();
+                        if !closed {
+                            // The text ends in the name: the object was being read.
+                            return Some(self.between(None));
+                        }
                         self.skip_whitespace();
                         if self.reached() || self.peek() != Some(b':') {
-                            return Some(Spot::Value(self.here()));
+                            return Some(Spot::Name {
+                                object: self.here(),
+                                member: self.child(&key),
+                            });
                         }
                         self.at += 1;
-                        self.path.pop().unwrap_or_default()
+                        key
                     } else {
                         index.to_string()
                     };
@@ -307,17 +329,25 @@ impl PointerWalk<'_> {
                 None
             }
             Some(b'"') => {
-                self.string();
-                (self.at >= self.offset).then(|| Spot::Value(self.here()))
+                let closed = self.skip_string();
+                // A string the text ends in is the value serde_json was reading.
+                (self.at >= self.offset || !closed).then(|| Spot::Value(self.here()))
             }
             _ => {
+                let start = self.at;
                 while self
                     .peek()
                     .is_some_and(|b| !matches!(b, b',' | b']' | b'}') && !b.is_ascii_whitespace())
                 {
                     self.at += 1;
                 }
-                (self.at >= self.offset).then(|| Spot::Value(self.here()))
+                // So is a literal the text ends in before it is whole (`tru`, `-`); a whole
+                // number or literal there is done, and the container it is in was being read.
+                let cut = self.at >= self.bytes.len()
+                    && !self.bytes.get(start..self.at).is_some_and(|token| {
+                        serde_json::from_slice::<serde::de::IgnoredAny>(token).is_ok()
+                    });
+                (self.at >= self.offset || cut).then(|| Spot::Value(self.here()))
             }
         }
     }
@@ -329,26 +359,64 @@ impl PointerWalk<'_> {
         }
     }
 
-    /// Reads a string at `"`, returning its content with its escapes resolved.
-    fn string(&mut self) -> String {
+    /// Skips a string at `"`; whether it was closed before the end of the text.
+    fn skip_string(&mut self) -> bool {
         self.at += 1;
-        let mut out = Vec::new();
         while let Some(b) = self.peek() {
             self.at += 1;
             match b {
-                b'"' => break,
+                b'"' => return true,
+                b'\\' => self.at += 1,
+                _ => {}
+            }
+        }
+        false
+    }
+
+    /// Four hex digits after `\\u`, as a number.
+    fn hex4(&mut self) -> Option<u32> {
+        let hex = self.bytes.get(self.at..self.at.saturating_add(4))?;
+        let code = std::str::from_utf8(hex)
+            .ok()
+            .and_then(|h| u32::from_str_radix(h, 16).ok())?;
+        self.at += 4;
+        Some(code)
+    }
+
+    /// Reads a string at `"` (a member's name): its content with its escapes resolved, and
+    /// whether it was closed before the end of the text.
+    fn string(&mut self) -> (String, bool) {
+        self.at += 1;
+        let mut out = Vec::new();
+        let mut closed = false;
+        while let Some(b) = self.peek() {
+            self.at += 1;
+            match b {
+                b'"' => {
+                    closed = true;
+                    break;
+                }
                 b'\\' => {
                     let Some(escaped) = self.peek() else { break };
                     self.at += 1;
                     match escaped {
                         b'u' => {
-                            let hex = self.bytes.get(self.at..self.at + 4).unwrap_or_default();
-                            self.at += hex.len();
-                            let code = std::str::from_utf8(hex)
-                                .ok()
-                                .and_then(|h| u32::from_str_radix(h, 16).ok())
-                                .and_then(char::from_u32)
-                                .unwrap_or(char::REPLACEMENT_CHARACTER);
+                            let mut code = self.hex4().unwrap_or(0xFFFD);
+                            // A surrogate pair: `\\uD83D\\uDE00` is one character.
+                            if (0xD800..0xDC00).contains(&code)
+                                && self.bytes.get(self.at..self.at.saturating_add(2))
+                                    == Some(b"\\u".as_slice())
+                            {
+                                let at = self.at;
+                                self.at += 2;
+                                match self.hex4() {
+                                    Some(low) if (0xDC00..0xE000).contains(&low) => {
+                                        code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00);
+                                    }
+                                    _ => self.at = at,
+                                }
+                            }
+                            let code = char::from_u32(code).unwrap_or(char::REPLACEMENT_CHARACTER);
                             let mut buffer = [0u8; 4];
                             out.extend_from_slice(code.encode_utf8(&mut buffer).as_bytes());
                         }
@@ -363,7 +431,7 @@ impl PointerWalk<'_> {
                 other => out.push(other),
             }
         }
-        String::from_utf8_lossy(&out).into_owned()
+        (String::from_utf8_lossy(&out).into_owned(), closed)
     }
 }
 

@@ -1,8 +1,9 @@
 //! `input::parse_json` finds an error's JSON pointer from where serde_json stopped instead of
 //! tracking the path while deserializing. These tests hold it to what path tracking
 //! (serde_path_to_error, a dev-dependency only) says, over malformed variants of every scenario and
-//! seat input of the corpus: values of the wrong type, misspelt names, unknown values, truncated
-//! documents.
+//! seat input of the corpus: values of the wrong type, objects where scalars were, misspelt names,
+//! unknown values, documents cut at the end of a line or in the middle of one; each pretty,
+//! minified and with Windows line ends, and scenarios also behind text beyond ASCII.
 // Test code: a failed unwrap is a failed test.
 #![allow(
     clippy::unwrap_used,
@@ -68,15 +69,29 @@ fn variants(text: &str) -> Vec<String> {
             } else if value.starts_with('{') || value.starts_with('[') {
                 out.push(with_line(i, format!("{indent}{key}\": 7{comma}")));
             }
+            if !value.starts_with('{') && !value.starts_with('[') {
+                // An object where a scalar was.
+                out.push(with_line(
+                    i,
+                    format!("{indent}{key}\": {{\"x\": 1}}{comma}"),
+                ));
+            }
         } else if trimmed.starts_with('"') {
-            // An element of a list of strings.
+            // An element of a list of strings as a list.
             out.push(with_line(
                 i,
                 trimmed.replacen('"', "[\"", 1).replacen(',', "],", 1),
             ));
         }
-        // The document cut after this line: serde_json stops at the end.
-        out.push(lines[..=i].join("\n"));
+        // The document cut after this line, and in the middle of it (inside a name, a string or
+        // a literal): serde_json stops at the end.
+        let before = lines[..i].join("\n");
+        out.push(format!("{before}\n{line}"));
+        let middle = line
+            .char_indices()
+            .nth(line.chars().count() / 2)
+            .map_or(0, |(at, _)| at);
+        out.push(format!("{before}\n{}", &line[..middle]));
     }
     out
 }
@@ -99,25 +114,45 @@ fn minify(text: &str) -> String {
     out
 }
 
-fn compare<T: DeserializeOwned>(name: &str, text: &str, checked: &mut usize) -> Vec<String> {
-    let mut problems = Vec::new();
+/// What the comparison found.
+#[derive(Default)]
+struct Tally {
+    checked: usize,
+    /// Known and accepted: an untagged enum (a value or list, a directory) given an object that
+    /// a `,` follows stops at the same byte as the object's last member failing would, and that
+    /// member is named: inside the value at fault, so its line is within it.
+    untagged_object: usize,
+    problems: Vec<String>,
+}
+
+fn compare<T: DeserializeOwned>(name: &str, text: &str, tally: &mut Tally) {
     let pretty = variants(text);
     let minified: Vec<String> = pretty.iter().map(|v| minify(v)).collect();
-    for variant in pretty.into_iter().chain(minified) {
+    // Windows line ends: serde_json's columns count bytes and its lines end at `\n`.
+    let crlf: Vec<String> = pretty.iter().map(|v| v.replace('\n', "\r\n")).collect();
+    for variant in pretty.into_iter().chain(minified).chain(crlf) {
         let Some((path, message)) = tracked::<T>(&variant) else {
             continue;
         };
         let ours: InputError = match parse_json::<T>(&variant) {
             Ok(_) => {
-                problems.push(format!("{name}: parsed, but path tracking says {message}"));
+                tally
+                    .problems
+                    .push(format!("{name}: parsed, but path tracking says {message}"));
                 continue;
             }
             Err(e) => e,
         };
-        *checked += 1;
+        tally.checked += 1;
+        if ours.path.starts_with(&format!("{path}/"))
+            && message.starts_with("data did not match any variant of untagged enum")
+        {
+            tally.untagged_object += 1;
+            continue;
+        }
         if ours.path != path || !message.starts_with(&ours.message) {
             let tail: Vec<&str> = variant.lines().rev().take(4).collect();
-            problems.push(format!(
+            tally.problems.push(format!(
                 "{name}: `{}` ({}) where path tracking says `{path}` ({message})\n…{}",
                 ours.path,
                 ours.message,
@@ -125,25 +160,40 @@ fn compare<T: DeserializeOwned>(name: &str, text: &str, checked: &mut usize) -> 
             ));
         }
     }
-    problems
 }
 
 #[test]
 fn pointers_agree_with_path_tracking_over_the_corpus() {
-    let mut problems = Vec::new();
-    let mut checked = 0;
+    let mut tally = Tally::default();
     for (path, text, _) in CASES {
         let case = Case::parse(text).unwrap();
         let pretty = serde_json::to_string_pretty(&case.input).unwrap();
         match case.call.as_str() {
-            "planSeats" => problems.extend(compare::<SeatInput>(path, &pretty, &mut checked)),
+            "planSeats" => compare::<SeatInput>(path, &pretty, &mut tally),
             "simulateCapacity" => {}
-            _ => problems.extend(compare::<Scenario>(path, &pretty, &mut checked)),
+            _ => {
+                compare::<Scenario>(path, &pretty, &mut tally);
+                // Text beyond ASCII before everything else: columns count bytes, not characters.
+                let titled = pretty.replacen('{', "{\n  \"title\": \"Straße – Zoom ✓ 😀\",", 1);
+                compare::<Scenario>(path, &titled, &mut tally);
+            }
         }
     }
+    let Tally {
+        checked,
+        untagged_object,
+        problems,
+    } = tally;
+    println!(
+        "{checked} malformed variants compared; {untagged_object} untagged objects named inside"
+    );
     assert!(
-        checked > 5_000,
+        checked > 20_000,
         "only {checked} malformed variants compared"
+    );
+    assert!(
+        untagged_object * 20 < checked,
+        "{untagged_object} untagged objects of {checked}"
     );
     assert!(
         problems.is_empty(),
@@ -170,13 +220,19 @@ fn pointers_of_hand_made_errors() {
         ),
         "/sso/advanced/0/rules/0"
     );
-    // Names with `/` and `~` are escaped (RFC 6901), escapes in names are read.
+    // Names with `/` and `~` are escaped (RFC 6901), escapes in names are read, surrogate
+    // pairs as one character.
     assert_eq!(at(r#"{"provisim": 1, "a/b~c": 1}"#), "/a~1b~0c");
     assert_eq!(at(r#"{"provisim": 1, "\u0041": 1}"#), "/A");
-    // Trailing characters belong to no value; a document cut short, to where it stops.
+    assert_eq!(at(r#"{"provisim": 1, "\ud83d\ude00": 1}"#), "/😀");
+    // Trailing characters belong to no value; a document cut short, to where it stops: inside
+    // a string or a literal, that value; after a whole one, its container.
     assert_eq!(at(r#"{"provisim": 1} x"#), "");
     assert_eq!(
         at(r#"{"provisim": 1, "sso": {"advanced": ["#),
         "/sso/advanced"
     );
+    assert_eq!(at(r#"{"provisim": 1, "title": "abc"#), "/title");
+    assert_eq!(at(r#"{"provisim": 1, "sso": tru"#), "/sso");
+    assert_eq!(at(r#"{"provisim": 1"#), "");
 }

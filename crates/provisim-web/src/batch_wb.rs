@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 
 use leptos::prelude::*;
 use provisim_core::batch::{self, Batch, BatchReport, UserOutcome};
+use provisim_core::explain::count;
 use provisim_core::input::InputError;
 use provisim_core::license::directory::UserList;
 use provisim_core::scenario;
@@ -420,8 +421,14 @@ fn report_view(finished: Finished) -> impl IntoView {
         (
             "!",
             "refused",
-            format!("{} of {} users refused", report.refused, report.users),
+            format!(
+                "{} of {} refused",
+                report.refused,
+                count(report.users, "user", "users")
+            ),
         )
+    } else if report.users == 1 {
+        ("✓", "ok", "1 user signed in".to_string())
     } else {
         ("✓", "ok", format!("All {} users signed in", report.users))
     };

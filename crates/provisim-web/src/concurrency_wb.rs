@@ -90,15 +90,17 @@ fn report_view(report: CapacityReport) -> impl IntoView {
         (
             "✓",
             "ok",
-            format!(
-                "{}, within the {}-minute grace period",
-                if report.within_grace == 1 {
-                    "1 overage episode".to_string()
-                } else {
-                    format!("{} overage episodes, all", report.within_grace)
-                },
-                report.grace_minutes
-            ),
+            if report.within_grace == 1 {
+                format!(
+                    "1 overage episode, within the {}-minute grace period",
+                    report.grace_minutes
+                )
+            } else {
+                format!(
+                    "{} overage episodes, all within the {}-minute grace period",
+                    report.within_grace, report.grace_minutes
+                )
+            },
         )
     } else {
         (

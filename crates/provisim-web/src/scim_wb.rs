@@ -115,7 +115,15 @@ fn report_view(report: ScimReport) -> impl IntoView {
     } else if failed > 0 {
         ("!", "refused", format!("{failed} of {total} requests fail"))
     } else {
-        ("✓", "ok", format!("All {total} requests succeed"))
+        (
+            "✓",
+            "ok",
+            if total == 1 {
+                "1 request succeeds".to_string()
+            } else {
+                format!("All {total} requests succeed")
+            },
+        )
     };
     let duration = report.duration_seconds.map(|s| {
         view! { <p class="hint" data-testid="scim-duration">{format!("At the rate limit, the requests take about {s:.1} s (SCIM-10).")}</p> }
