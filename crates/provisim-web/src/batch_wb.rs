@@ -207,7 +207,7 @@ pub fn BatchWorkbench(doc: Doc, runner: Runner, saml: crate::saml::SamlDoc) -> i
     });
     // The result is of another document than the one shown (a large directory not yet run).
     let stale = Memo::new(move |_| {
-        runner.result.with(Option::is_some)
+        runner.result.with(|r| matches!(r, Some(Ok(_))))
             && runner.result_of.get() != Some(runner.revision.get())
             && runner.progress.with(Option::is_none)
     });

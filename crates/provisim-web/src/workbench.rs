@@ -119,12 +119,16 @@ pub const MAX_FILE_BYTES: f64 = 64.0 * 1024.0 * 1024.0;
 /// The largest file part autosaved (local storage holds a few megabytes in all).
 pub const MAX_AUTOSAVE_BYTES: usize = 1024 * 1024;
 
+/// How [`combine`] begins the message of a syntax error of the scenario text (located in that
+/// text, unlike the engine's errors).
+pub const MALFORMED: &str = "the JSON is malformed";
+
 /// Puts the file part into the scenario: the text the engine reads, exports and share links hold.
 /// The scenario must be a JSON object; an empty file part leaves a value the scenario gives there
 /// (e.g. a batch whose users are a JSON list) in place.
 pub fn combine(kind: Kind, scenario: &str, input: &str) -> Result<String, InputError> {
     let mut value: Value = serde_json::from_str(scenario).map_err(|e| {
-        let mut error = InputError::new("", format!("the JSON is malformed: {e}"));
+        let mut error = InputError::new("", format!("{MALFORMED}: {e}"));
         error.line = Some(e.line());
         error.column = Some(e.column());
         error
@@ -224,9 +228,9 @@ pub fn sort_errors(
             continue;
         }
         // A line the engine gave is a line of the combined text (the file part put in, the keys
-        // reordered), not of the editor's: an error with a path is located again in the editor's
-        // text. Only the scenario's own syntax errors (path "", from `combine`) keep theirs.
-        if error.line.is_none() || !error.path.is_empty() {
+        // reordered), not of the editor's: the error is located again in the editor's text.
+        // Only the scenario's own syntax errors (from `combine`) keep theirs.
+        if error.line.is_none() || !error.message.starts_with(MALFORMED) {
             let at = locate::locate(scenario, &error.path);
             error.line = at.map(|(line, _)| line);
             error.column = at.map(|(_, column)| column);

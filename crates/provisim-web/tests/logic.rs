@@ -279,8 +279,14 @@ fn combine_puts_the_file_in_its_slot_and_reports_malformed_json_at_its_line() {
     let mut late = provisim_core::input::InputError::new("/settings/x", "invalid type");
     late.line = Some(9);
     late.column = Some(4);
-    let (_, rest) = workbench::sort_errors(Kind::Csv, scenario, vec![late]);
+    // So is one about the whole document; only the scenario's own syntax errors keep theirs.
+    let mut root = provisim_core::input::InputError::new("", "missing field `x`");
+    root.line = Some(9);
+    let malformed = workbench::combine(Kind::Csv, "{\n  oops\n}", "").unwrap_err();
+    let (_, rest) = workbench::sort_errors(Kind::Csv, scenario, vec![late, root, malformed]);
     assert_eq!((rest[0].line, rest[0].column), (Some(3), Some(16)));
+    assert_eq!(rest[1].line, Some(1));
+    assert_eq!(rest[2].line, Some(2));
 }
 
 #[wasm_bindgen_test]
