@@ -90,7 +90,7 @@ fn offset_of(text: &str, line: usize, column: usize) -> usize {
 /// Where in a JSON document a point falls, by JSON pointer.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Spot {
-    /// In a value, at its start or just after its end; or at a member's name (the member's).
+    /// In a value, at its start or just after its end.
     Value(String),
     /// Between the members or elements of a container; `last` is the one just before the point,
     /// when the point is right after it (before or at the next `,`).
@@ -114,7 +114,8 @@ pub enum Spot {
 }
 
 impl Spot {
-    /// The pointer for a syntax error: the value, or the container the point is in.
+    /// The pointer for a syntax error: the value, or the container the point is in (at a name,
+    /// the object: the member has not begun).
     fn syntax_error(self) -> String {
         match self {
             Spot::Value(pointer)
@@ -168,12 +169,8 @@ impl Spot {
                 last: Some(last), ..
             } => last,
             Spot::Closed {
-                container,
-                last: Some(last),
-            } if !about_container => {
-                let _ = container;
-                last
-            }
+                last: Some(last), ..
+            } if !about_container => last,
             Spot::Between { container, .. } | Spot::Closed { container, .. } => container,
         }
     }
