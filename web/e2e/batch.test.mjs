@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { launch, open, screenshot, focused, assertClean } from './harness.mjs';
+import { launch, open, screenshot, focused, assertClean, lineOf, settleFocus } from './harness.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -21,13 +21,6 @@ const lic07 = (page) => page.locator('[data-testid="batch-pool-warnings"] li[dat
 
 // The starter's directory: agent001 … agent100, all with the title Agent.
 const AGENTS = `name_id,title\n${Array.from({ length: 100 }, (_, i) => `agent${String(i + 1).padStart(3, '0')}@example.com,Agent`).join('\n')}\n`;
-
-// The 1-based line of the first line of `text` that contains `needle`.
-function lineOf(text, needle) {
-  const index = text.split('\n').findIndex((l) => l.includes(needle));
-  assert.ok(index >= 0, `no line contains ${needle}`);
-  return index + 1;
-}
 
 // The pool of the outcome: its cells (size, demand, short or beyond, access).
 async function poolCells(page) {
@@ -184,6 +177,7 @@ test('a share link opened in a fresh browser restores the same scenario, directo
   await page.getByTestId('batch-share').click();
   const link = await page.getByTestId('batch-share-link').inputValue();
   assert.match(link, /#\/batch\?s=1\.[A-Za-z0-9_-]+$/);
+  await settleFocus(page, 'batch-share-link');
   assert.equal((await focused(page)).testid, 'batch-share-link');
 
   const fresh = await open(browser, link);

@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { launch, open, screenshot, focused, assertClean } from './harness.mjs';
+import { launch, open, screenshot, focused, assertClean, settleFocus } from './harness.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -182,6 +182,7 @@ test('a share link opened in a fresh browser restores the same pool, session log
   await page.getByTestId('concurrency-share').click();
   const link = await page.getByTestId('concurrency-share-link').inputValue();
   assert.match(link, /#\/concurrency\?s=1\.[A-Za-z0-9_-]+$/);
+  await settleFocus(page, 'concurrency-share-link');
   assert.equal((await focused(page)).testid, 'concurrency-share-link');
 
   const fresh = await open(browser, link);

@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { launch, open, screenshot, focused, assertClean } from './harness.mjs';
+import { launch, open, screenshot, focused, assertClean, lineOf, settleFocus } from './harness.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -21,13 +21,6 @@ const change = (page, row, column) => page.locator(`[data-testid="csv-user-${row
 const SKILLS_ONLY = 'Email,Skills\nana@example.com,English;Spanish\n';
 // The columns CSV-02's upload clears for ana (Skills changes, the rest is cleared).
 const CLEARED = ['Role', 'License (Package)', 'Add-ons', 'Agent Queues', 'Region'];
-
-// The 1-based line of the first line of `text` that contains `needle`.
-function lineOf(text, needle) {
-  const index = text.split('\n').findIndex((l) => l.includes(needle));
-  assert.ok(index >= 0, `no line contains ${needle}`);
-  return index + 1;
-}
 
 // The starter (CSV-01): every column as Zoom names it, a new user cy@example.com, accepted.
 async function starter(page) {
@@ -193,6 +186,7 @@ test('a share link opened in a fresh browser restores the same scenario, upload 
   await page.getByTestId('csv-share').click();
   const link = await page.getByTestId('csv-share-link').inputValue();
   assert.match(link, /#\/csv\?s=1\.[A-Za-z0-9_-]+$/);
+  await settleFocus(page, 'csv-share-link');
   assert.equal((await focused(page)).testid, 'csv-share-link');
 
   const fresh = await open(browser, link);

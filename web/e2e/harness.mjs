@@ -75,3 +75,18 @@ export async function assertClean(assert, { context, requests, errors }) {
   assert.deepEqual(errors, [], 'no console error');
   await context.close();
 }
+
+// The 1-based line of the first line of `text` that contains `needle`.
+export function lineOf(text, needle) {
+  const index = text.split('\n').findIndex((l) => l.includes(needle));
+  if (index < 0) throw new Error(`no line contains ${needle}`);
+  return index + 1;
+}
+
+// Waits (up to `timeout` ms) until the element with test id `testid` has focus: the app moves
+// focus in a timer after the click that asks for it. The caller still asserts `focused(page)`.
+export async function settleFocus(page, testid, timeout = 2000) {
+  await page
+    .waitForFunction((id) => document.activeElement?.dataset?.testid === id, testid, { timeout })
+    .catch(() => {});
+}

@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { launch, open, screenshot, tabTo, focused, assertClean } from './harness.mjs';
+import { launch, open, screenshot, tabTo, focused, assertClean, lineOf, settleFocus } from './harness.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -16,13 +16,6 @@ const decision = (page) => page.getByTestId('decision-1');
 async function jsonText(page) {
   await page.getByTestId('mode-json').click();
   return page.getByTestId('scenario-json').inputValue();
-}
-
-// The 1-based line of the first line of `text` that contains `needle`.
-function lineOf(text, needle) {
-  const index = text.split('\n').findIndex((l) => l.includes(needle));
-  assert.ok(index >= 0, `no line contains ${needle}`);
-  return index + 1;
 }
 
 test('an example from the gallery opens in the workbench with its outcome, and the previous scenario can come back', async () => {
@@ -124,6 +117,7 @@ test('a share link opened in a fresh browser restores the same scenario', async 
   const link = await page.getByTestId('saml-share-link').inputValue();
   assert.match(link, /#\/saml\?s=1\.[A-Za-z0-9_-]+$/);
   // The link box has focus, so that the link can be copied at once.
+  await settleFocus(page, 'saml-share-link');
   assert.equal((await focused(page)).testid, 'saml-share-link');
 
   const fresh = await open(browser, link);

@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { launch, open, screenshot, focused, assertClean } from './harness.mjs';
+import { launch, open, screenshot, focused, assertClean, lineOf, settleFocus } from './harness.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -13,13 +13,6 @@ after(async () => { await browser?.close(); });
 const decision = (page) => page.getByTestId('scim-decision');
 const editor = (page) => page.getByTestId('scenario-json');
 const status = (page, n) => page.getByTestId(`request-${n}`).getAttribute('data-status');
-
-// The 1-based line of the first line of `text` that contains `needle`.
-function lineOf(text, needle) {
-  const index = text.split('\n').findIndex((l) => l.includes(needle));
-  assert.ok(index >= 0, `no line contains ${needle}`);
-  return index + 1;
-}
 
 // `text` with the `n`-th (1-based) occurrence of `from` replaced by `to`.
 function replaceNth(text, from, to, n) {
@@ -147,6 +140,7 @@ test('a share link opened in a fresh browser restores the same scenario and outc
   await page.getByTestId('scim-share').click();
   const link = await page.getByTestId('scim-share-link').inputValue();
   assert.match(link, /#\/scim\?s=1\.[A-Za-z0-9_-]+$/);
+  await settleFocus(page, 'scim-share-link');
   assert.equal((await focused(page)).testid, 'scim-share-link');
 
   const fresh = await open(browser, link);
