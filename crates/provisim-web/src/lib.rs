@@ -8,6 +8,7 @@ pub mod batch_wb;
 pub mod browser;
 pub mod concurrency_wb;
 pub mod csv_wb;
+pub mod deferred;
 pub mod document;
 pub mod editor;
 pub mod examples;
@@ -26,6 +27,7 @@ pub mod workbench;
 
 use leptos::prelude::*;
 
+use crate::deferred::{Deferred, Parts};
 use crate::route::{Place, Route};
 use crate::rule_ref::{RuleDialog, RuleDialogView};
 use crate::saml::{SamlDoc, SamlWorkbench};
@@ -100,6 +102,7 @@ pub fn App() -> impl IntoView {
         batch: Doc::restore(Kind::Batch, batch_wb::STARTER),
     };
     let runner = batch_wb::Runner::new(docs.batch);
+    let parts = Parts { docs, runner, saml };
     let route = RwSignal::new(embed.unwrap_or(Route::Seats));
     let notice = RwSignal::new(None::<ShellNotice>);
     let go_to = move |mut place: Place| {
@@ -201,10 +204,9 @@ pub fn App() -> impl IntoView {
             {move || match route.get() {
                 Route::Seats => view! { <SeatPlanner form=seats/> }.into_any(),
                 Route::Saml => view! { <SamlWorkbench doc=saml/> }.into_any(),
-                Route::Scim => view! { <scim_wb::ScimWorkbench doc=docs.scim/> }.into_any(),
-                Route::Csv => view! { <csv_wb::CsvWorkbench doc=docs.csv/> }.into_any(),
-                Route::Concurrency => view! { <concurrency_wb::ConcurrencyWorkbench doc=docs.concurrency/> }.into_any(),
-                Route::Batch => view! { <batch_wb::BatchWorkbench doc=docs.batch runner=runner saml=saml/> }.into_any(),
+                deferred @ (Route::Scim | Route::Csv | Route::Concurrency | Route::Batch) => {
+                    view! { <Deferred route=deferred parts=parts/> }.into_any()
+                }
                 Route::Examples => view! { <examples::Gallery saml=saml seats=seats docs=docs/> }.into_any(),
             }}
         </main>

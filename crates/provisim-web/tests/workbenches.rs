@@ -224,3 +224,40 @@ async fn batch_runs_in_chunks_and_cancel_keeps_a_partial_summary() {
         .contains("Cancelled"));
     drop(handle);
 }
+
+/// The app shows these four workbenches through `Deferred`. Linked in (as here, and in every build
+/// but the split release), each is shown at once, with its own document; the release build's
+/// on-demand loading is tested end to end (web/e2e/modules.test.mjs).
+#[wasm_bindgen_test]
+async fn deferred_workbenches_show_at_once_when_linked_in() {
+    use provisim_web::deferred::{Deferred, Parts};
+    use provisim_web::route::Route;
+    for (route, title) in [
+        (Route::Scim, "SCIM requests"),
+        (Route::Csv, "CSV upload"),
+        (Route::Concurrency, "Concurrency"),
+        (Route::Batch, "Batch"),
+    ] {
+        let handle = leptos::mount::mount_to(host(), move || {
+            let docs = provisim_web::Docs {
+                scim: Doc::restore(Kind::Scim, provisim_web::scim_wb::STARTER),
+                csv: Doc::restore(Kind::Csv, provisim_web::csv_wb::STARTER),
+                concurrency: Doc::restore(Kind::Concurrency, provisim_web::concurrency_wb::STARTER),
+                batch: Doc::restore(Kind::Batch, batch_wb::STARTER),
+            };
+            let parts = Parts {
+                docs,
+                runner: Runner::new(docs.batch),
+                saml: SamlDoc::new(provisim_web::examples::SAML_STARTER.to_string()),
+            };
+            view! { <Deferred route=route parts=parts/> }
+        });
+        let selector = format!(".workbench.{}", route.path());
+        let shown = query(&selector).unwrap_or_else(|| panic!("{selector} is shown at once"));
+        assert!(shown.text_content().unwrap().contains(title), "{title}");
+        assert!(query("[data-testid='workbench-loading']").is_none());
+        assert!(query("[data-testid='workbench-unavailable']").is_none());
+        drop(handle);
+        tick().await;
+    }
+}

@@ -38,10 +38,7 @@ impl Env {
     /// A command with this environment, run from the workspace root.
     pub fn command(&self, program: &str) -> Command {
         let mut command = Command::new(program);
-        command
-            .current_dir(root())
-            .env("PATH", &self.path)
-            .env("TRUNK_OFFLINE", "true");
+        command.current_dir(root()).env("PATH", &self.path);
         if let Some(driver) = &self.chromedriver {
             command.env("CHROMEDRIVER", driver);
         }

@@ -8,8 +8,6 @@ use crate::run::{self, root, Env};
 use std::path::PathBuf;
 use std::time::Instant;
 
-/// Trunk: 0.22 needs a newer rustc than the machines have.
-pub const TRUNK: &str = "0.21.14";
 /// wasm-opt comes from the npm package `binaryen` (Debian's is too old and miscompiles).
 pub const BINARYEN_NPM: &str = "132.0.0";
 pub const WASM_OPT: &str = "version_132";
@@ -52,14 +50,6 @@ pub fn ensure(browser: bool) -> Result<Env, String> {
             "wasm-bindgen",
             &format!("wasm-bindgen {bindgen}"),
             &["wasm-bindgen-cli", "--version", &bindgen],
-        )
-    })?;
-    timed("trunk", || {
-        ensure_cargo_tool(
-            &env,
-            "trunk",
-            &format!("trunk {TRUNK}"),
-            &["--locked", "trunk", "--version", TRUNK],
         )
     })?;
     timed("npm ci (wasm-opt, playwright-core)", ensure_npm)?;
@@ -199,15 +189,8 @@ mod tests {
     use super::*;
 
     #[test]
-    fn trunk_toml_and_package_json_agree_with_the_pins() {
-        let trunk = std::fs::read_to_string(root().join("Trunk.toml")).unwrap();
+    fn the_manifests_and_package_json_agree_with_the_pins() {
         let bindgen = wasm_bindgen_version().unwrap();
-        assert!(
-            trunk.contains(&format!("wasm_bindgen = \"{bindgen}\"")),
-            "Trunk.toml must pin wasm-bindgen {bindgen}"
-        );
-        assert!(trunk.contains(&format!("wasm_opt = \"{WASM_OPT}\"")));
-        assert!(trunk.contains("offline = true"));
         let cargo = std::fs::read_to_string(root().join("Cargo.toml")).unwrap();
         assert!(
             cargo.contains(&format!("wasm-bindgen = \"={bindgen}\"")),

@@ -78,14 +78,40 @@ fn the_core_does_no_io_reads_no_clock_and_knows_no_javascript() {
     }
 }
 
+/// `unsafe_code` is denied everywhere (not forbidden, for this one exception): only the web app's
+/// split points may allow it, for the `extern "C"` linking the `wasm_split` macro generates.
+#[test]
+fn only_the_split_points_allow_unsafe_code() {
+    let mut files = Vec::new();
+    rust_files(&root().join("crates"), &mut files);
+    let allowing: Vec<_> = files
+        .iter()
+        .filter(|f| {
+            let text = std::fs::read_to_string(f).unwrap_or_default();
+            // Spelled in parts, so that this file does not match itself.
+            [
+                concat!("allow(", "unsafe_code)"),
+                concat!("unsafe", " {"),
+                concat!("unsafe", " fn"),
+            ]
+            .iter()
+            .any(|needle| text.contains(needle))
+        })
+        .map(|f| f.strip_prefix(root()).unwrap_or(f).display().to_string())
+        .collect();
+    assert_eq!(allowing, ["crates/provisim-web/src/deferred.rs"]);
+    let manifest = std::fs::read_to_string(root().join("Cargo.toml")).unwrap();
+    assert!(manifest.contains("unsafe_code = \"deny\""));
+}
+
 #[test]
 fn the_documents_of_the_project_exist() {
     for doc in [
         "README.md",
         "ARCHITECTURE.md",
         ".ci/run",
-        "index.html",
-        "Trunk.toml",
+        "web/index.html",
+        "web/boot.js",
         "web/package.json",
         "web/package-lock.json",
     ] {
