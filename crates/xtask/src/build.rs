@@ -2,6 +2,7 @@
 
 use crate::run::{self, root, Env};
 use crate::tools;
+use sha2::{Digest, Sha256};
 use std::path::PathBuf;
 
 /// The release app's configuration: `erase_components` (as in `.cargo/config.toml`) keeps Leptos's
@@ -52,9 +53,12 @@ pub fn release(env: &Env) -> Result<PathBuf, String> {
     )?;
     let built = target_dir.join(format!("{}/release/provisim-web.wasm", tools::WASM_TARGET));
     let parts = target_dir.join("parts");
+    // Everything the page loads goes in `app-<hash of its files>/`, so that a browser never mixes
+    // the files of two builds from its cache; only `index.html` keeps its name.
+    let staging = dist.join("app");
     let _ = std::fs::remove_dir_all(&parts);
     let _ = std::fs::remove_dir_all(&dist);
-    for dir in [&parts, &dist] {
+    for dir in [&parts, &staging] {
         std::fs::create_dir_all(dir)
             .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     }
@@ -83,7 +87,7 @@ pub fn release(env: &Env) -> Result<PathBuf, String> {
                 "provisim-web",
                 "--out-dir",
             ])
-            .arg(&dist)
+            .arg(&staging)
             .arg(&main),
     )?;
     let copy = |from: PathBuf, to: PathBuf| {
@@ -91,7 +95,7 @@ pub fn release(env: &Env) -> Result<PathBuf, String> {
             .map(|_| ())
             .map_err(|e| format!("cannot copy {} to {}: {e}", from.display(), to.display()))
     };
-    let mut modules = vec![dist.join("provisim-web_bg.wasm")];
+    let mut modules = vec![staging.join("provisim-web_bg.wasm")];
     for module in &split.split_modules {
         let name = module.file_name().ok_or_else(|| {
             format!(
@@ -99,10 +103,13 @@ pub fn release(env: &Env) -> Result<PathBuf, String> {
                 module.display()
             )
         })?;
-        copy(module.clone(), dist.join(name))?;
-        modules.push(dist.join(name));
+        copy(module.clone(), staging.join(name))?;
+        modules.push(staging.join(name));
     }
-    copy(parts.join("__wasm_split.js"), dist.join("__wasm_split.js"))?;
+    copy(
+        parts.join("__wasm_split.js"),
+        staging.join("__wasm_split.js"),
+    )?;
     for module in &modules {
         run::status(
             env.command("wasm-opt")
@@ -112,9 +119,16 @@ pub fn release(env: &Env) -> Result<PathBuf, String> {
                 .arg(module),
         )?;
     }
-    for name in ["index.html", "boot.js", "style.css"] {
-        copy(root().join("web").join(name), dist.join(name))?;
+    for name in ["boot.js", "style.css"] {
+        copy(root().join("web").join(name), staging.join(name))?;
     }
+    let app = format!("app-{}", digest_of(&staging)?);
+    std::fs::rename(&staging, dist.join(&app))
+        .map_err(|e| format!("cannot rename {} to {app}: {e}", staging.display()))?;
+    let page = std::fs::read_to_string(root().join("web/index.html"))
+        .map_err(|e| format!("cannot read web/index.html: {e}"))?;
+    std::fs::write(dist.join("index.html"), with_app_folder(&page, &app))
+        .map_err(|e| format!("cannot write {}: {e}", dist.join("index.html").display()))?;
     // The documentation page that embeds workbenches in iframes needs only the app.
     let embed = dist.join("embed");
     std::fs::create_dir_all(&embed)
@@ -125,6 +139,44 @@ pub fn release(env: &Env) -> Result<PathBuf, String> {
     )?;
     println!("xtask: built {}", dist.display());
     Ok(dist)
+}
+
+/// The first 12 hex digits of the SHA-256 of the files of `dir` (names and contents, by name).
+fn digest_of(dir: &std::path::Path) -> Result<String, String> {
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .map_err(|e| format!("cannot read {}: {e}", dir.display()))?
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    files.sort();
+    let mut hasher = Sha256::new();
+    for file in files {
+        let bytes =
+            std::fs::read(&file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+        hasher.update(file.file_name().unwrap_or_default().as_encoded_bytes());
+        hasher.update((bytes.len() as u64).to_le_bytes());
+        hasher.update(&bytes);
+    }
+    Ok(hasher
+        .finalize()
+        .iter()
+        .take(6)
+        .map(|b| format!("{b:02x}"))
+        .collect())
+}
+
+/// The page with its references to the app's files pointed into the `app` folder.
+pub fn with_app_folder(page: &str, app: &str) -> String {
+    [
+        "style.css",
+        "provisim-web.js",
+        "provisim-web_bg.wasm",
+        "boot.js",
+    ]
+    .iter()
+    .fold(page.to_string(), |page, name| {
+        page.replace(&format!("=\"{name}\""), &format!("=\"{app}/{name}\""))
+    })
 }
 
 /// Builds the JavaScript package of `provisim-wasm` with wasm-pack (`--target web`) into `out`,
@@ -240,11 +292,24 @@ pub fn bench(args: &[String]) -> Result<(), String> {
     )?;
     let dist = release(&env)?;
     let mut total_gzip = 0;
-    let mut entries: Vec<_> = std::fs::read_dir(&dist)
+    // The page and the app's folder (not the embed examples, which the bench builds next).
+    let mut entries = Vec::new();
+    for entry in std::fs::read_dir(&dist)
         .map_err(|e| e.to_string())?
         .flatten()
-        .map(|e| e.path())
-        .collect();
+    {
+        let path = entry.path();
+        if path.is_dir() && entry.file_name().to_string_lossy().starts_with("app-") {
+            entries.extend(
+                std::fs::read_dir(&path)
+                    .map_err(|e| e.to_string())?
+                    .flatten()
+                    .map(|e| e.path()),
+            );
+        } else if path.is_file() {
+            entries.push(path);
+        }
+    }
     entries.sort();
     println!("\nrelease bundle (dist/):");
     for path in entries {
@@ -344,6 +409,24 @@ fn gzip_len(path: &std::path::Path) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_page_points_into_the_app_folder() {
+        let page = std::fs::read_to_string(root().join("web/index.html")).unwrap();
+        let built = with_app_folder(&page, "app-0123456789ab");
+        for name in [
+            "style.css",
+            "provisim-web.js",
+            "provisim-web_bg.wasm",
+            "boot.js",
+        ] {
+            assert!(
+                built.contains(&format!("=\"app-0123456789ab/{name}\"")),
+                "{name}: {built}"
+            );
+            assert!(!built.contains(&format!("=\"{name}\"")), "{name}: {built}");
+        }
+    }
 
     /// The policy allows scripts from the page's own files only: the page has no inline script.
     #[test]
