@@ -103,7 +103,12 @@ pub fn release(env: &Env) -> Result<PathBuf, String> {
                 module.display()
             )
         })?;
-        copy(module.clone(), staging.join(name))?;
+        // Without the splitter's name section (wasm-opt warns on its label names, and drops
+        // names anyway).
+        let bytes =
+            std::fs::read(module).map_err(|e| format!("cannot read {}: {e}", module.display()))?;
+        std::fs::write(staging.join(name), without_names(&bytes)?)
+            .map_err(|e| format!("cannot write {}: {e}", staging.join(name).display()))?;
         modules.push(staging.join(name));
     }
     copy(
@@ -139,6 +144,44 @@ pub fn release(env: &Env) -> Result<PathBuf, String> {
     )?;
     println!("xtask: built {}", dist.display());
     Ok(dist)
+}
+
+/// A wasm module without its `name` custom section (the debugging names); every other section as is.
+fn without_names(wasm: &[u8]) -> Result<Vec<u8>, String> {
+    fn leb(bytes: &[u8], at: &mut usize) -> Option<usize> {
+        let mut value = 0usize;
+        for shift in (0..35).step_by(7) {
+            let byte = *bytes.get(*at)?;
+            *at += 1;
+            value |= usize::from(byte & 0x7f) << shift;
+            if byte < 0x80 {
+                return Some(value);
+            }
+        }
+        None
+    }
+    let bad = || "the splitter wrote a module that is not valid wasm".to_string();
+    let header = wasm.get(..8).ok_or_else(bad)?;
+    let mut out = header.to_vec();
+    let mut at = 8;
+    while at < wasm.len() {
+        let start = at;
+        let id = *wasm.get(at).ok_or_else(bad)?;
+        at += 1;
+        let size = leb(wasm, &mut at).ok_or_else(bad)?;
+        let body = wasm.get(at..at + size).ok_or_else(bad)?;
+        at += size;
+        let is_names = id == 0 && {
+            let mut name_at = 0;
+            leb(body, &mut name_at)
+                .and_then(|len| body.get(name_at..name_at + len))
+                .is_some_and(|name| name == b"name")
+        };
+        if !is_names {
+            out.extend_from_slice(wasm.get(start..at).ok_or_else(bad)?);
+        }
+    }
+    Ok(out)
 }
 
 /// The first 12 hex digits of the SHA-256 of the files of `dir` (names and contents, by name).
@@ -409,6 +452,24 @@ fn gzip_len(path: &std::path::Path) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_name_section_is_dropped_and_the_rest_kept() {
+        // Header, a type section (id 1, 4 bytes), a custom `name` section, a custom `other` one.
+        let mut wasm = b"\0asm\x01\0\0\0".to_vec();
+        wasm.extend([1, 4, 1, 0x60, 0, 0]);
+        wasm.extend([0, 7, 4, b'n', b'a', b'm', b'e', 1, 2]);
+        wasm.extend([0, 6, 5, b'o', b't', b'h', b'e', b'r']);
+        let out = without_names(&wasm).unwrap();
+        let mut expected = b"\0asm\x01\0\0\0".to_vec();
+        expected.extend([1, 4, 1, 0x60, 0, 0]);
+        expected.extend([0, 6, 5, b'o', b't', b'h', b'e', b'r']);
+        assert_eq!(out, expected);
+        assert!(
+            without_names(&wasm[..wasm.len() - 1]).is_err(),
+            "a cut module is an error"
+        );
+    }
 
     #[test]
     fn the_page_points_into_the_app_folder() {
