@@ -18,10 +18,12 @@ export async function launch() {
   });
 }
 
-// Opens a page that records requests and console errors.
-export async function open(browser, path = '') {
+// Opens a page that records requests and console errors. `before(context, page)` runs before the
+// page is loaded (to route requests, say).
+export async function open(browser, path = '', { before } = {}) {
   const context = await browser.newContext();
   const page = await context.newPage();
+  if (before) await before(context, page);
   const requests = [];
   const errors = [];
   page.on('request', (r) => requests.push(r.url()));

@@ -85,6 +85,13 @@ pub fn element(id: &str) -> Option<web_sys::HtmlElement> {
         .ok()
 }
 
+/// Reloads the page (its scenarios are in local storage, or in the address in embed mode).
+pub fn reload() {
+    if let Some(w) = window() {
+        let _ = w.location().reload();
+    }
+}
+
 /// Focuses the first of `ids` that exists and is enabled, once the view has been updated.
 pub fn focus_later(ids: Vec<String>) {
     leptos::prelude::set_timeout(

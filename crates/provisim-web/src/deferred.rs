@@ -10,6 +10,7 @@
 use leptos::prelude::*;
 
 use crate::batch_wb::{BatchWorkbench, Runner};
+use crate::browser;
 use crate::concurrency_wb::ConcurrencyWorkbench;
 use crate::csv_wb::CsvWorkbench;
 use crate::route::Route;
@@ -63,33 +64,47 @@ pub fn Deferred(route: Route, parts: Parts) -> impl IntoView {
         }
     };
     attempt();
+    // Try again (mouse or keyboard) removes the button it was pressed on: focus goes to the page's
+    // main region, which stays, so that it is not dropped to the document.
+    let retry = move || {
+        attempt();
+        browser::focus_later(vec!["main".to_string()]);
+    };
     let label = route.label();
     move || match state.get() {
         State::Loading => view! {
-            <section class="workbench deferred" aria-busy="true">
+            <section class="workbench deferred" aria-labelledby="deferred-title">
+                <h2 id="deferred-title">{label}</h2>
                 <p class="deferred-status" role="status" data-testid="workbench-loading">
                     {format!("Loading the {label} workbench…")}
                 </p>
             </section>
         }
         .into_any(),
-        State::Failed => failed(label, attempt),
+        State::Failed => failed(label, retry),
         State::Ready => match split::show(route, parts) {
             Some(Ok(view)) => view,
-            Some(Err(Unavailable)) | None => failed(label, attempt),
+            Some(Err(Unavailable)) | None => failed(label, retry),
         },
     }
 }
 
 fn failed(label: &'static str, retry: impl Fn() + Send + Sync + 'static) -> AnyView {
     view! {
-        <section class="workbench deferred">
+        <section class="workbench deferred" aria-labelledby="deferred-title">
+            <h2 id="deferred-title">{label}</h2>
             <div class="deferred-failed" role="alert" data-testid="workbench-unavailable">
                 <p>{format!(
-                    "The {label} workbench could not be loaded from this site. Check that the page's \
-                     files are all served (the browser console names the one missing), then try again."
+                    "The {label} workbench could not be loaded: its part of the app did not arrive. \
+                     Check your connection and try again. If the site was updated since this page \
+                     was opened, reload the page."
                 )}</p>
-                <button type="button" on:click=move |_| retry()>"Try again"</button>
+                <div class="actions">
+                    <button type="button" on:click=move |_| retry()>"Try again"</button>
+                    <button type="button" class="secondary" on:click=move |_| browser::reload()>
+                        "Reload the page"
+                    </button>
+                </div>
             </div>
         </section>
     }

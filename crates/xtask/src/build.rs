@@ -8,6 +8,13 @@ use std::path::PathBuf;
 /// The release app's configuration: `erase_components` (as in `.cargo/config.toml`) keeps Leptos's
 /// view types from nesting; `provisim_split` turns on the split points of `deferred.rs`.
 pub const RELEASE_CFG: &str = "--cfg erase_components --cfg provisim_split";
+/// The modules of the split points of `crates/provisim-web/src/deferred.rs`, one per workbench.
+const SPLIT_MODULES: [&str; 4] = [
+    "split_scim.wasm",
+    "split_csv.wasm",
+    "split_concurrency.wasm",
+    "split_batch.wasm",
+];
 /// Where the release app is compiled (its flags differ from the checks' and tests').
 pub const RELEASE_TARGET_DIR: &str = "target/release-app";
 
@@ -71,9 +78,27 @@ pub fn release(env: &Env) -> Result<PathBuf, String> {
     options.main_module = "./provisim-web.js";
     let split = wasm_split_cli_support::transform(options)
         .map_err(|e| format!("cannot split {}: {e:?}", built.display()))?;
+    // Without its split points (the cfg lost, say) the app would still build, as one large module.
+    let written: Vec<String> = split
+        .split_modules
+        .iter()
+        .filter_map(|m| m.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .collect();
+    let missing: Vec<_> = SPLIT_MODULES
+        .iter()
+        .filter(|name| !written.iter().any(|w| w == *name))
+        .collect();
+    if !missing.is_empty() {
+        return Err(format!(
+            "the split of {} has no {missing:?}: are the split points of \
+             crates/provisim-web/src/deferred.rs compiled (--cfg provisim_split)?",
+            built.display()
+        ));
+    }
     println!(
-        "xtask: split the app into its main module and {} loaded on demand",
-        split.split_modules.len()
+        "xtask: split the app into its main module, {} workbench modules loaded on demand and {} chunks they share",
+        SPLIT_MODULES.len(),
+        written.len() - SPLIT_MODULES.len()
     );
     run::status(
         env.command("wasm-bindgen")
@@ -107,7 +132,8 @@ pub fn release(env: &Env) -> Result<PathBuf, String> {
         // names anyway).
         let bytes =
             std::fs::read(module).map_err(|e| format!("cannot read {}: {e}", module.display()))?;
-        std::fs::write(staging.join(name), without_names(&bytes)?)
+        let stripped = without_names(&bytes).map_err(|e| format!("{}: {e}", module.display()))?;
+        std::fs::write(staging.join(name), stripped)
             .map_err(|e| format!("cannot write {}: {e}", staging.join(name).display()))?;
         modules.push(staging.join(name));
     }
@@ -160,7 +186,7 @@ fn without_names(wasm: &[u8]) -> Result<Vec<u8>, String> {
         }
         None
     }
-    let bad = || "the splitter wrote a module that is not valid wasm".to_string();
+    let bad = || "not a valid wasm module (cut short, or a section runs past its end)".to_string();
     let header = wasm.get(..8).ok_or_else(bad)?;
     let mut out = header.to_vec();
     let mut at = 8;
@@ -186,17 +212,29 @@ fn without_names(wasm: &[u8]) -> Result<Vec<u8>, String> {
 
 /// The first 12 hex digits of the SHA-256 of the files of `dir` (names and contents, by name).
 fn digest_of(dir: &std::path::Path) -> Result<String, String> {
-    let mut files: Vec<_> = std::fs::read_dir(dir)
-        .map_err(|e| format!("cannot read {}: {e}", dir.display()))?
-        .flatten()
-        .map(|e| e.path())
-        .collect();
-    files.sort();
+    fn files(dir: &std::path::Path, out: &mut Vec<PathBuf>) -> Result<(), String> {
+        for entry in std::fs::read_dir(dir)
+            .map_err(|e| format!("cannot read {}: {e}", dir.display()))?
+            .flatten()
+        {
+            let path = entry.path();
+            if path.is_dir() {
+                files(&path, out)?;
+            } else {
+                out.push(path);
+            }
+        }
+        Ok(())
+    }
+    let mut all = Vec::new();
+    files(dir, &mut all)?;
+    all.sort();
     let mut hasher = Sha256::new();
-    for file in files {
+    for file in all {
         let bytes =
             std::fs::read(&file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
-        hasher.update(file.file_name().unwrap_or_default().as_encoded_bytes());
+        let name = file.strip_prefix(dir).unwrap_or(&file);
+        hasher.update(name.as_os_str().as_encoded_bytes());
         hasher.update((bytes.len() as u64).to_le_bytes());
         hasher.update(&bytes);
     }
@@ -468,6 +506,24 @@ mod tests {
         assert!(
             without_names(&wasm[..wasm.len() - 1]).is_err(),
             "a cut module is an error"
+        );
+    }
+
+    /// The release build sets RUSTFLAGS, which replaces `.cargo/config.toml`'s wasm32 flags: it
+    /// must carry each of them.
+    #[test]
+    fn the_release_flags_keep_the_configured_wasm_flags() {
+        let config = std::fs::read_to_string(root().join(".cargo/config.toml")).unwrap();
+        let line = config
+            .lines()
+            .skip_while(|l| *l != "[target.wasm32-unknown-unknown]")
+            .find(|l| l.starts_with("rustflags"))
+            .unwrap();
+        let flags: Vec<&str> = line.split('"').skip(1).step_by(2).collect();
+        assert!(!flags.is_empty(), "{line}");
+        assert!(
+            RELEASE_CFG.contains(&flags.join(" ")),
+            "{RELEASE_CFG} lacks {flags:?}"
         );
     }
 
