@@ -69,6 +69,24 @@ test('the first load fetches the main module only, within 400 KB; a workbench fe
   await assertClean(assert, session);
 });
 
+test('a page opened on a workbench loaded on demand (share link, embed) preloads its files with the main module, each fetched once', async () => {
+  for (const path of ['#/csv', '?embed=scim#/scim']) {
+    const session = await open(browser, path);
+    const { page, requests } = session;
+    const route = path.includes('scim') ? 'scim' : 'csv';
+    await page.locator(`main .workbench.${route}`).waitFor();
+    const preloaded = await page.evaluate(() => [...document.querySelectorAll('link[rel="preload"]')]
+      .map((l) => l.href.split('/').pop()));
+    assert.ok(preloaded.includes(`split_${route}.wasm`), `${path} preloads its module: ${preloaded}`);
+    assert.ok(!preloaded.some((f) => f.startsWith('split_') && f !== `split_${route}.wasm`), `${preloaded}`);
+    const fetched = wasm(requests);
+    for (const file of preloaded.filter((f) => f.endsWith('.wasm'))) {
+      assert.equal(fetched.filter((f) => f === file).length, 1, `${file} fetched once (the preload is used)`);
+    }
+    await assertClean(assert, session);
+  }
+});
+
 test('leaving a workbench while its module loads, and coming back, joins that load', async () => {
   let release;
   const held = new Promise((resolve) => { release = resolve; });

@@ -150,9 +150,14 @@ pub fn release(env: &Env) -> Result<PathBuf, String> {
                 .arg(module),
         )?;
     }
-    for name in ["boot.js", "style.css"] {
-        copy(root().join("web").join(name), staging.join(name))?;
-    }
+    copy(root().join("web/style.css"), staging.join("style.css"))?;
+    let boot = std::fs::read_to_string(root().join("web/boot.js"))
+        .map_err(|e| format!("cannot read web/boot.js: {e}"))?;
+    std::fs::write(
+        staging.join("boot.js"),
+        with_module_map(&boot, &split.prefetch_map)?,
+    )
+    .map_err(|e| format!("cannot write {}: {e}", staging.join("boot.js").display()))?;
     let app = format!("app-{}", digest_of(&staging)?);
     std::fs::rename(&staging, dist.join(&app))
         .map_err(|e| format!("cannot rename {} to {app}: {e}", staging.display()))?;
@@ -244,6 +249,33 @@ fn digest_of(dir: &std::path::Path) -> Result<String, String> {
         .take(6)
         .map(|b| format!("{b:02x}"))
         .collect())
+}
+
+/// The boot script with its `MODULES` filled in: for each split point (named as its route), the
+/// files to fetch, in name order.
+pub fn with_module_map(
+    boot: &str,
+    prefetch: &std::collections::HashMap<String, Vec<String>>,
+) -> Result<String, String> {
+    const EMPTY: &str = "const MODULES = {};";
+    if !boot.contains(EMPTY) {
+        return Err(format!("web/boot.js has no `{EMPTY}` to fill in"));
+    }
+    let mut routes: Vec<_> = prefetch.iter().collect();
+    routes.sort();
+    let entries: Vec<String> = routes
+        .into_iter()
+        .map(|(route, stems)| {
+            let mut files: Vec<String> = stems.iter().map(|s| format!("\"{s}.wasm\"")).collect();
+            files.sort();
+            files.dedup();
+            format!("\"{route}\": [{}]", files.join(", "))
+        })
+        .collect();
+    Ok(boot.replace(
+        EMPTY,
+        &format!("const MODULES = {{ {} }};", entries.join(", ")),
+    ))
 }
 
 /// The page with its references to the app's files pointed into the `app` folder.
@@ -525,6 +557,26 @@ mod tests {
             RELEASE_CFG.contains(&flags.join(" ")),
             "{RELEASE_CFG} lacks {flags:?}"
         );
+    }
+
+    #[test]
+    fn the_boot_script_gets_each_routes_files() {
+        let boot = std::fs::read_to_string(root().join("web/boot.js")).unwrap();
+        let map = std::collections::HashMap::from([
+            (
+                "scim".to_string(),
+                vec!["split_scim".to_string(), "chunk_7".to_string()],
+            ),
+            (
+                "csv".to_string(),
+                vec!["chunk_6".to_string(), "split_csv".to_string()],
+            ),
+        ]);
+        let built = with_module_map(&boot, &map).unwrap();
+        assert!(built.contains(
+            r#"const MODULES = { "csv": ["chunk_6.wasm", "split_csv.wasm"], "scim": ["chunk_7.wasm", "split_scim.wasm"] };"#
+        ), "{built}");
+        assert!(with_module_map("init();", &map).is_err());
     }
 
     #[test]
