@@ -63,8 +63,14 @@ pub fn release(env: &Env) -> Result<PathBuf, String> {
     // Everything the page loads goes in `app-<hash of its files>/`, so that a browser never mixes
     // the files of two builds from its cache; only `index.html` keeps its name.
     let staging = dist.join("app");
-    let _ = std::fs::remove_dir_all(&parts);
-    let _ = std::fs::remove_dir_all(&dist);
+    // An earlier build's files must not linger beside this one's (the page would not name them, but
+    // a host would serve them), so a folder that cannot be removed is an error.
+    for dir in [&parts, &dist] {
+        if dir.exists() {
+            std::fs::remove_dir_all(dir)
+                .map_err(|e| format!("cannot remove {}: {e}", dir.display()))?;
+        }
+    }
     for dir in [&parts, &staging] {
         std::fs::create_dir_all(dir)
             .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
