@@ -138,7 +138,7 @@ fn saml_bench(title: &str, values_per_attribute: usize, matching_rule: usize) {
     let input = SamlInput {
         name_id: Some("ana@example.com".into()),
         attributes,
-        sign_ins: 1,
+        ..SamlInput::default()
     };
     let user = User::new("ana@example.com");
     let report_for = |case_sensitive: bool| {

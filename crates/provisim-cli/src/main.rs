@@ -7,6 +7,7 @@ use provisim_core::api::{self, Answer, ApiError};
 use provisim_core::license::seats::{self, AddOnCounts, SeatInput, SeatPlan};
 use provisim_core::license::{Bundle, Licensing, Package};
 use provisim_core::saml::engine::SignInReport;
+use provisim_core::saml::{Response, SamlInput};
 use provisim_core::scenario;
 use std::io::Write as _;
 use std::process::ExitCode;
@@ -131,6 +132,14 @@ struct SamlArgs {
     /// Sign-ins in a row, each from the state the last one left (overrides the scenario's `saml.sign_ins`).
     #[arg(long, value_parser = clap::value_parser!(u32).range(1..=20))]
     sign_ins: Option<u32>,
+    /// A SAML Response file to sign in with, or - for standard input: its XML, its base64 (the
+    /// `SAMLResponse` form field), a `SAMLResponse=…` form body or a SAML-tracer export (JSON).
+    /// It replaces the scenario's `saml.name_id` and `saml.attributes`.
+    #[arg(long)]
+    response: Option<String>,
+    /// Which Response of a SAML-tracer export to read, from 0 (default: the last).
+    #[arg(long, requires = "response")]
+    response_index: Option<usize>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Json)]
     format: Format,
@@ -212,13 +221,8 @@ fn main() -> ExitCode {
 }
 
 fn saml_command(args: &SamlArgs) -> ExitCode {
-    let parsed = read_input(&args.scenario)
-        .map_err(|e| vec![e])
-        .and_then(|text| {
-            scenario::parse(&text)
-                .map_err(|errors| errors.into_iter().map(ApiError::from).collect())
-        });
-    let mut parsed = match parsed {
+    let parsed = saml_scenario(args);
+    let parsed = match parsed {
         Ok(parsed) => parsed,
         Err(errors) => {
             return emit(&Answer::<()>::failure(errors), args.format, |_| {
@@ -226,9 +230,6 @@ fn saml_command(args: &SamlArgs) -> ExitCode {
             })
         }
     };
-    if let (Some(n), Some(input)) = (args.sign_ins, parsed.saml.as_mut()) {
-        input.sign_ins = n;
-    }
     let answer = api::simulate_sign_in_scenario(&parsed);
     let refused = matches!(&answer, Answer::Success(report) if report.refused());
     let code = emit(&answer, args.format, render_sign_ins);
@@ -237,6 +238,67 @@ fn saml_command(args: &SamlArgs) -> ExitCode {
     } else {
         code
     }
+}
+
+/// The scenario of `provisim saml`, with `--response` and `--sign-ins` applied, then checked.
+fn saml_scenario(args: &SamlArgs) -> Result<scenario::Scenario, Vec<ApiError>> {
+    if args.scenario == "-" && args.response.as_deref() == Some("-") {
+        return Err(vec![flag_error(
+            "--response",
+            "the scenario and the Response cannot both be read from standard input",
+        )]);
+    }
+    let text = read_input(&args.scenario).map_err(|e| vec![e])?;
+    let mut parsed = scenario::read(&text)
+        .map_err(|errors| errors.into_iter().map(ApiError::from).collect::<Vec<_>>())?;
+    let listed = parsed.saml.as_ref().is_some_and(|s| !s.sequence.is_empty());
+    if let Some(path) = &args.response {
+        if listed {
+            return Err(vec![with_help(
+                flag_error("--response", "the scenario lists its sign-ins in `saml.sign_ins`, and --response gives one"),
+                "put the Response in the list (`\"sign_ins\": [{\"response\": …}]`), or remove the list",
+            )]);
+        }
+        let response = read_input(path).map_err(|mut e| {
+            e.path = "--response".to_string();
+            e.help = Some("give the path of the Response file (XML, base64, a form body or a SAML-tracer export), or - for standard input".to_string());
+            vec![e]
+        })?;
+        let input = parsed.saml.get_or_insert_with(SamlInput::default);
+        input.name_id = None;
+        input.attributes.clear();
+        input.response = Some(Response::new(response, args.response_index));
+    }
+    if let Some(n) = args.sign_ins {
+        if listed {
+            return Err(vec![with_help(
+                flag_error("--sign-ins", "the scenario lists its sign-ins in `saml.sign_ins`, and --sign-ins repeats one"),
+                "remove --sign-ins: each listed sign-in is simulated once, in order",
+            )]);
+        }
+        if let Some(input) = parsed.saml.as_mut() {
+            input.sign_ins = n;
+        }
+    }
+    let errors = scenario::check(&parsed);
+    if errors.is_empty() {
+        return Ok(parsed);
+    }
+    Err(errors
+        .into_iter()
+        .map(|e| {
+            let mut e = ApiError::from(e);
+            if args.response.is_some() && e.path == "/saml/response" {
+                e.path = "--response".to_string();
+            }
+            e
+        })
+        .collect())
+}
+
+fn with_help(mut error: ApiError, help: &str) -> ApiError {
+    error.help = Some(help.to_string());
+    error
 }
 
 fn scim_command(args: &ScenarioArgs) -> ExitCode {
@@ -651,6 +713,32 @@ fn render_sign_ins(report: &SignInReport) -> String {
             "Sign-in {}: {verdict} [{}] {}\n",
             s.number, s.decision.rule, s.decision.message
         ));
+        if let Some(r) = s.received {
+            out.push_str(&format!(
+                "  Received from {} (status {}{})\n",
+                r.issuer.as_deref().unwrap_or("an unnamed issuer"),
+                r.status.code.rsplit(':').next().unwrap_or(""),
+                r.status
+                    .subcode
+                    .as_deref()
+                    .map(|c| format!(" / {}", c.rsplit(':').next().unwrap_or("")))
+                    .unwrap_or_default()
+            ));
+            if let Some(n) = &r.name_id {
+                out.push_str(&format!("    NameID {} ({})\n", n.value, n.format_word()));
+            }
+            for a in &r.attributes {
+                out.push_str(&format!(
+                    "    {}{} = {}\n",
+                    a.name,
+                    a.friendly_name
+                        .as_deref()
+                        .map(|f| format!(" ({f})"))
+                        .unwrap_or_default(),
+                    a.values.join(", ")
+                ));
+            }
+        }
         for step in &s.steps {
             out.push_str(&format!("  [{}] {}\n", step.rule, step.message));
         }

@@ -407,3 +407,141 @@ fn csv_rejects_an_upload_with_an_invalid_cell() {
     assert_eq!(v["errors"][0]["row"], 2);
     assert_eq!(v["errors"][0]["column"], "License (Package)");
 }
+
+const ENTRA_RESPONSE: &str = r#"<samlp:Response ID="_r1" Version="2.0" xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol"><Issuer xmlns="urn:oasis:names:tc:SAML:2.0:assertion">https://sts.windows.net/tenant/</Issuer><samlp:Status><samlp:StatusCode Value="urn:oasis:names:tc:SAML:2.0:status:Success"/></samlp:Status><Assertion ID="_a1" Version="2.0" xmlns="urn:oasis:names:tc:SAML:2.0:assertion"><Subject><NameID Format="urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress">ana@contoso.com</NameID></Subject><AttributeStatement><Attribute Name="http://schemas.microsoft.com/ws/2008/06/identity/claims/groups"><AttributeValue>zoom-licensed</AttributeValue><AttributeValue>sales</AttributeValue></Attribute></AttributeStatement></Assertion></samlp:Response>"#;
+
+const LICENSE_BY_GROUP: &str = r#"{"provisim": 1, "sso": {"advanced": [{"section": "license", "rules": [
+  {"attribute": "http://schemas.microsoft.com/ws/2008/06/identity/claims/groups", "value": "zoom-licensed", "result": "licensed"}]}]},
+  "saml": {"name_id": "someone.else@example.com", "attributes": {"dept": "x"}}}"#;
+
+/// Runs `provisim` with `input` on standard input.
+fn provisim_with_stdin(args: &[&str], input: &str) -> Output {
+    use std::io::Write as _;
+    use std::process::Stdio;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_provisim"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The binary may stop before it reads (an error in its flags): then the pipe is closed.
+    let _ = child.stdin.take().unwrap().write_all(input.as_bytes());
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn saml_response_flag_signs_in_from_a_response_file() {
+    // SAML-03, SAML-10: the Response replaces the scenario's name_id and attributes.
+    let scenario = temp_file("response-scenario.json", LICENSE_BY_GROUP);
+    let response = temp_file("response.xml", ENTRA_RESPONSE);
+    let out = provisim(&[
+        "saml",
+        &scenario.to_string_lossy(),
+        "--response",
+        &response.to_string_lossy(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["user"]["email"], "ana@contoso.com");
+    assert_eq!(v["user"]["license"], "licensed");
+    assert_eq!(v["sign_ins"][0]["received"]["encoding"], "xml");
+    assert_eq!(
+        v["sign_ins"][0]["received"]["attributes"][0]["values"],
+        serde_json::json!(["zoom-licensed", "sales"])
+    );
+    // The same as the JavaScript API given the Response in the scenario.
+    let mut inline: serde_json::Value = serde_json::from_str(LICENSE_BY_GROUP).unwrap();
+    inline["saml"] = serde_json::json!({"response": ENTRA_RESPONSE});
+    assert_eq!(
+        v,
+        provisim_core::api::call("simulateSignIn", &inline.to_string())
+    );
+    let table = provisim(&[
+        "saml",
+        &scenario.to_string_lossy(),
+        "--response",
+        &response.to_string_lossy(),
+        "--format",
+        "table",
+    ]);
+    let stdout = text(&table.stdout);
+    assert!(
+        stdout.contains("Received from https://sts.windows.net/tenant/ (status Success)")
+            && stdout.contains("NameID ana@contoso.com (emailAddress)"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn saml_response_flag_reads_standard_input_as_base64() {
+    // SAML-01: a failed status read from standard input is a refused sign-in: exit 1.
+    use base64::Engine as _;
+    let scenario = temp_file("stdin-scenario.json", LICENSE_BY_GROUP);
+    let encoded = base64::engine::general_purpose::STANDARD.encode(ENTRA_RESPONSE);
+    let out = provisim_with_stdin(
+        &["saml", &scenario.to_string_lossy(), "--response", "-"],
+        &encoded,
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["sign_ins"][0]["received"]["encoding"], "base64");
+    let failed = ENTRA_RESPONSE.replace("status:Success", "status:Requester");
+    let out = provisim_with_stdin(
+        &["saml", &scenario.to_string_lossy(), "--response", "-"],
+        &failed,
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["sign_ins"][0]["decision"]["rule"], "SAML-01");
+}
+
+#[test]
+fn saml_response_flag_errors_name_the_flag() {
+    let scenario = temp_file("bad-response-scenario.json", LICENSE_BY_GROUP);
+    let encrypted = temp_file(
+        "encrypted.xml",
+        &ENTRA_RESPONSE
+            .replace("<Assertion ", "<EncryptedAssertion ")
+            .replace("</Assertion>", "</EncryptedAssertion>"),
+    );
+    let out = provisim(&[
+        "saml",
+        &scenario.to_string_lossy(),
+        "--response",
+        &encrypted.to_string_lossy(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("EncryptedAssertion")
+            && stderr.contains("at `--response`")
+            && stderr.contains("cannot decrypt"),
+        "{stderr}"
+    );
+    let missing = provisim(&[
+        "saml",
+        &scenario.to_string_lossy(),
+        "--response",
+        "/nonexistent/r.xml",
+    ]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(text(&missing.stderr).contains("at `--response`"));
+    let both = provisim_with_stdin(&["saml", "-", "--response", "-"], LICENSE_BY_GROUP);
+    assert_eq!(both.status.code(), Some(2));
+    let listed = temp_file(
+        "listed.json",
+        r#"{"provisim": 1, "saml": {"sign_ins": [{"name_id": "a@example.com"}]}}"#,
+    );
+    let response = temp_file("listed-response.xml", ENTRA_RESPONSE);
+    let out = provisim(&[
+        "saml",
+        &listed.to_string_lossy(),
+        "--response",
+        &response.to_string_lossy(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("lists its sign-ins"));
+    let out = provisim(&["saml", &listed.to_string_lossy(), "--sign-ins", "2"]);
+    assert_eq!(out.status.code(), Some(2));
+}

@@ -300,7 +300,7 @@ impl<'s> Batch<'s> {
         let input = SamlInput {
             name_id,
             attributes,
-            sign_ins: 1,
+            ..SamlInput::default()
         };
         let ctx = Context {
             account: &self.account,

@@ -56,6 +56,28 @@ pub struct Scenario {
 /// Parses and validates a scenario: the version, the JSON shape (unknown fields name the nearest
 /// known one), and every SAML configuration problem at once.
 pub fn parse(text: &str) -> Result<Scenario, Vec<InputError>> {
+    let scenario = read(text)?;
+    let errors = check(&scenario);
+    if errors.is_empty() {
+        Ok(scenario)
+    } else {
+        Err(errors)
+    }
+}
+
+/// Every SAML configuration and sign-in problem of a scenario read with [`read`] (and perhaps
+/// changed since, as the CLI does with `--response`).
+pub fn check(scenario: &Scenario) -> Vec<InputError> {
+    saml::validate::validate(
+        &scenario.account,
+        &scenario.sso,
+        scenario.saml.as_ref(),
+        scenario.user.as_ref(),
+    )
+}
+
+/// Reads a scenario's version and JSON shape, without [`check`]ing it.
+pub fn read(text: &str) -> Result<Scenario, Vec<InputError>> {
     // Check the version first, so a future document is not reported as a heap of unknown fields.
     let raw: serde_json::Value = input::parse_json(text).map_err(|e| vec![e])?;
     match raw.get("provisim") {
@@ -84,18 +106,7 @@ pub fn parse(text: &str) -> Result<Scenario, Vec<InputError>> {
                 .with_help("see docs/scenario-format.md")])
         }
     }
-    let scenario: Scenario = input::parse_json(text).map_err(|e| vec![e])?;
-    let errors = saml::validate::validate(
-        &scenario.account,
-        &scenario.sso,
-        scenario.saml.as_ref(),
-        scenario.user.as_ref(),
-    );
-    if errors.is_empty() {
-        Ok(scenario)
-    } else {
-        Err(errors)
-    }
+    input::parse_json(text).map_err(|e| vec![e])
 }
 
 /// The JSON Schema of the scenario format, generated from the Rust types.

@@ -285,7 +285,7 @@ proptest! {
     fn quiet_sign_in_has_the_full_outcome_saml_03_04_lic_09(account in account(), sso in sso(), settings in settings(),
                                                              user in user(), mut attributes in attributes()) {
         attributes.insert("mail".into(), Values::One("ana@example.com".into()));
-        let input = SamlInput { name_id: Some("ana@example.com".into()), attributes, sign_ins: 1 };
+        let input = SamlInput { name_id: Some("ana@example.com".into()), attributes, ..SamlInput::default() };
         prop_assume!(validate::validate(&account, &sso, Some(&input), user.as_ref()).is_empty());
         let ctx = Context { account: &account, sso: &sso, settings: &settings, input: &input };
         let full = engine::sign_in_once(ctx, &Sections::new(&sso, Explain::Full), user.as_ref(), Explain::Full);

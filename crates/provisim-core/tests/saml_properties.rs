@@ -1,6 +1,8 @@
 //! Property tests of the sign-in engine over generated accounts, rules, users and assertions:
 //! evaluation is deterministic (SAML-01 aside), and a second sign-in with the same assertion changes
-//! nothing except what the prerequisites checked at the start of a sign-in delayed (SAML-02, SAML-31).
+//! nothing except what the prerequisites checked at the start of a sign-in delayed (SAML-02, SAML-31);
+//! a SAML Response signs in exactly as the attribute map it carries, in every form it can be pasted
+//! in, and a list of sign-ins as the repeated one.
 // Test code: a failed unwrap is a failed test.
 #![allow(
     clippy::unwrap_used,
@@ -9,12 +11,15 @@
     clippy::indexing_slicing
 )]
 
+use base64::Engine as _;
 use proptest::prelude::*;
 use provisim_core::license::Package;
 use provisim_core::model::{Account, CcTemplate, LicenseType, Plan, TemplateKind, User};
+use provisim_core::saml::engine::SignInReport;
 use provisim_core::saml::engine::{self, Context};
 use provisim_core::saml::{
-    validate, MappingRule, SamlInput, Section, SectionConfig, SsoConfig, Values,
+    validate, MappingRule, Response, SamlInput, Section, SectionConfig, SignInInput, SsoConfig,
+    Values,
 };
 use provisim_core::settings::{AddOnRemoval, OwnerExemption, Prerequisites, Settings};
 use std::collections::BTreeMap;
@@ -92,7 +97,7 @@ prop_compose! {
         if ext {
             attributes.insert("ext".into(), Values::One("4021".into()));
         }
-        SamlInput { name_id: Some("ana@example.com".into()), attributes, sign_ins }
+        SamlInput { name_id: Some("ana@example.com".into()), attributes, sign_ins, ..SamlInput::default() }
     }
 }
 
@@ -204,4 +209,126 @@ proptest! {
             }
         }
     }
+
+    #[test]
+    fn a_response_signs_in_as_the_attribute_map_it_carries(account in account(), sso in sso(), settings in settings(),
+                                                           user in user(), input in assertion(), split in any::<bool>(), form in 0usize..3) {
+        // SAML-03: attributes match by Name, every value; an IdP that repeats an <Attribute>
+        // element has its values merged in document order.
+        prop_assume!(validate::validate(&account, &sso, Some(&input), user.as_ref()).is_empty());
+        let pasted = SamlInput {
+            response: Some(Response::new(response_for(&input, split, form), None)),
+            sign_ins: input.sign_ins,
+            ..SamlInput::default()
+        };
+        let errors = validate::validate(&account, &sso, Some(&pasted), user.as_ref());
+        prop_assert!(errors.is_empty(), "{:?}", errors);
+        let ctx = Context { account: &account, sso: &sso, settings: &settings, input: &input };
+        let from_map = comparable(&engine::simulate(ctx, user.as_ref()));
+        let ctx = Context { account: &account, sso: &sso, settings: &settings, input: &pasted };
+        let report = engine::simulate(ctx, user.as_ref());
+        prop_assert!(report.sign_ins.iter().all(|s| s.received.is_some()));
+        prop_assert_eq!(comparable(&report), from_map);
+    }
+
+    #[test]
+    fn a_list_of_the_same_sign_in_is_the_sign_in_repeated(account in account(), sso in sso(), settings in settings(),
+                                                          user in user(), input in assertion()) {
+        // SAML-01: each listed sign-in starts from the state the last one left, as repeated ones do.
+        prop_assume!(validate::validate(&account, &sso, Some(&input), user.as_ref()).is_empty());
+        let one = SignInInput { name_id: input.name_id.clone(), attributes: input.attributes.clone(), response: None };
+        let listed = SamlInput {
+            sign_ins: input.sign_ins,
+            sequence: vec![one; input.sign_ins as usize],
+            ..SamlInput::default()
+        };
+        prop_assert!(validate::validate(&account, &sso, Some(&listed), user.as_ref()).is_empty());
+        let ctx = Context { account: &account, sso: &sso, settings: &settings, input: &input };
+        let repeated = serde_json::to_string(&engine::simulate(ctx, user.as_ref())).unwrap();
+        let ctx = Context { account: &account, sso: &sso, settings: &settings, input: &listed };
+        prop_assert_eq!(serde_json::to_string(&engine::simulate(ctx, user.as_ref())).unwrap(), repeated);
+    }
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// The Response an IdP would send for the input's NameID and attributes: each value an
+/// AttributeValue, a multi-valued attribute split over two `<Attribute>` elements when `split`;
+/// as XML (`form` 0), base64 with CRLF line breaks (1) or a form body (2).
+fn response_for(input: &SamlInput, split: bool, form: usize) -> String {
+    let mut attributes = String::new();
+    for (name, values) in &input.attributes {
+        let values = values.as_slice();
+        let parts: Vec<&[String]> = if split && values.len() > 1 {
+            let (a, b) = values.split_at(1);
+            vec![a, b]
+        } else {
+            vec![values]
+        };
+        for part in parts {
+            let values: String = part
+                .iter()
+                .map(|v| format!("<saml:AttributeValue>{}</saml:AttributeValue>", escape(v)))
+                .collect();
+            attributes.push_str(&format!(
+                "<saml:Attribute Name=\"{}\">{values}</saml:Attribute>",
+                escape(name)
+            ));
+        }
+    }
+    let name_id = escape(input.name_id.as_deref().unwrap_or_default());
+    let xml = format!(
+        "<samlp:Response xmlns:samlp=\"urn:oasis:names:tc:SAML:2.0:protocol\" xmlns:saml=\"urn:oasis:names:tc:SAML:2.0:assertion\" ID=\"_r\" Version=\"2.0\">\
+         <saml:Issuer>https://idp.example.com</saml:Issuer><samlp:Status><samlp:StatusCode Value=\"urn:oasis:names:tc:SAML:2.0:status:Success\"/></samlp:Status>\
+         <saml:Assertion ID=\"_a\" Version=\"2.0\"><saml:Issuer>https://idp.example.com</saml:Issuer>\
+         <saml:Subject><saml:NameID Format=\"urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress\">{name_id}</saml:NameID></saml:Subject>\
+         <saml:AttributeStatement>{attributes}</saml:AttributeStatement></saml:Assertion></samlp:Response>"
+    );
+    let encoded = base64::engine::general_purpose::STANDARD.encode(&xml);
+    match form {
+        0 => xml,
+        1 => encoded
+            .as_bytes()
+            .chunks(76)
+            .map(|line| String::from_utf8_lossy(line).into_owned())
+            .collect::<Vec<_>>()
+            .join("\r\n"),
+        _ => format!(
+            "SAMLResponse={}&RelayState=x",
+            encoded
+                .replace('+', "%2B")
+                .replace('/', "%2F")
+                .replace('=', "%3D")
+        ),
+    }
+}
+
+/// A report without what only a pasted Response adds: what was received, the note that
+/// signatures are not verified, and the help for attributes it does not carry.
+fn comparable(report: &SignInReport) -> serde_json::Value {
+    let mut value = serde_json::to_value(report).unwrap();
+    let pasted_only = |item: &serde_json::Value| {
+        let message = item["message"].as_str().unwrap_or("");
+        message.contains("is read as pasted")
+            || message.contains("which the Response does not carry")
+    };
+    for sign_in in value["sign_ins"].as_array_mut().unwrap() {
+        sign_in.as_object_mut().unwrap().remove("received");
+        for key in ["steps", "warnings"] {
+            sign_in[key]
+                .as_array_mut()
+                .unwrap()
+                .retain(|s| !pasted_only(s));
+        }
+    }
+    value["warnings"]
+        .as_array_mut()
+        .unwrap()
+        .retain(|w| !pasted_only(w));
+    value
 }

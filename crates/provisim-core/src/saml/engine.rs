@@ -2,7 +2,9 @@
 //! tried and explained, one sign-in after another from the state the last one left (SAML-01).
 
 use super::matching::{self, Conditions, RuleTrace, Tested};
-use super::{MappingRule, SamlInput, Section, SectionConfig, SectionKind, SsoConfig};
+use super::{
+    Assertion, MappingRule, Received, SamlInput, Section, SectionConfig, SectionKind, SsoConfig,
+};
 use crate::explain::{Step, Warning};
 use crate::license::Package;
 use crate::model::{self, Account, Change, LicenseType, User};
@@ -112,6 +114,10 @@ impl SignInReport<'_> {
 pub struct SignIn<'a> {
     /// 1 for the first sign-in of the run.
     pub number: u32,
+    /// What Zoom received, when the sign-in is a pasted SAML Response: issuer, status, NameID,
+    /// every attribute (with its FriendlyName and NameFormat), conditions and session.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub received: Option<&'a Received>,
     pub decision: Decision,
     /// Field by field, before → after (empty when refused).
     pub changes: Vec<Change>,
@@ -179,14 +185,31 @@ pub struct SectionTrace<'a> {
     pub rules: Vec<RuleTrace<'a>>,
 }
 
-/// Simulates `input.sign_ins` sign-ins in a row from `user` (`None`: a user Zoom does not know yet).
+/// Simulates the input's sign-ins in a row from `user` (`None`: a user Zoom does not know yet):
+/// the one sign-in `sign_ins` times, or each of a list, each from the state the last one left.
 pub fn simulate<'a>(ctx: Context<'a>, user: Option<&User>) -> SignInReport<'a> {
     let sections = Sections::new(ctx.sso, Explain::Full);
     let mut state = user.cloned();
     let mut sign_ins = Vec::new();
-    let total = ctx.input.sign_ins.max(1);
-    for number in 1..=total {
-        let sign_in = sign_in(ctx, &sections, number, total, state.as_ref(), Explain::Full);
+    let assertions = ctx.input.assertions();
+    let total = u32::try_from(assertions.len()).unwrap_or(u32::MAX);
+    // The first sign-in from a Response says, once, that signatures are not verified.
+    let first_response = assertions.iter().position(|a| a.received.is_some());
+    for (i, assertion) in assertions.into_iter().enumerate() {
+        let number = u32::try_from(i + 1).unwrap_or(u32::MAX);
+        let shown = Shown {
+            number,
+            total,
+            signature_note: first_response == Some(i),
+        };
+        let sign_in = sign_in(
+            ctx,
+            &sections,
+            assertion,
+            shown,
+            state.as_ref(),
+            Explain::Full,
+        );
         state.clone_from(&sign_in.user);
         sign_ins.push(sign_in);
     }
@@ -230,10 +253,20 @@ impl<'a> Log<'a> {
     }
 
     fn warn(&mut self, rule: RuleId, message: impl FnOnce() -> String, help: &'static str) {
+        self.warn_with(rule, message, || help.to_string());
+    }
+
+    /// A warning whose help is written from the sign-in (none when quiet).
+    fn warn_with(
+        &mut self,
+        rule: RuleId,
+        message: impl FnOnce() -> String,
+        help: impl FnOnce() -> String,
+    ) {
         let warning = if self.quiet {
             Warning::new(rule, String::new(), String::new())
         } else {
-            Warning::new(rule, message(), help)
+            Warning::new(rule, message(), help())
         };
         self.warnings.push(warning);
     }
@@ -265,6 +298,8 @@ impl<'a> Log<'a> {
 /// The working state of one sign-in.
 struct Run<'a, 's> {
     ctx: Context<'a>,
+    /// What this sign-in's assertion carries.
+    assertion: Assertion<'a>,
     /// The user as the sign-in started (`None`: new).
     start: Option<&'s User>,
     user: User,
@@ -284,20 +319,35 @@ pub fn sign_in_once<'a>(
     user: Option<&User>,
     explain: Explain,
 ) -> SignIn<'a> {
-    sign_in(ctx, sections, 1, 1, user, explain)
+    let shown = Shown {
+        number: 1,
+        total: 1,
+        signature_note: ctx.input.assertion().received.is_some(),
+    };
+    sign_in(ctx, sections, ctx.input.assertion(), shown, user, explain)
+}
+
+/// Where a sign-in stands in its run, and whether it carries the run's note on signatures.
+#[derive(Clone, Copy)]
+struct Shown {
+    number: u32,
+    total: u32,
+    signature_note: bool,
 }
 
 fn sign_in<'a>(
     ctx: Context<'a>,
     sections: &Sections<'a>,
-    number: u32,
-    total: u32,
+    assertion: Assertion<'a>,
+    shown: Shown,
     start: Option<&User>,
     explain: Explain,
 ) -> SignIn<'a> {
-    let email = source_email(ctx);
+    let Shown { number, total, .. } = shown;
+    let email = email_of(ctx.sso, assertion);
     let mut run = Run {
         ctx,
+        assertion,
         start,
         user: match start {
             Some(user) => user.clone(),
@@ -312,7 +362,7 @@ fn sign_in<'a>(
         tested: match (&sections.conditions, explain) {
             (Some(conditions), Explain::Quiet) => Some(Tested::new(
                 conditions,
-                &ctx.input.attributes,
+                assertion.attributes,
                 ctx.settings.case_sensitive,
             )),
             _ => None,
@@ -330,6 +380,15 @@ fn sign_in<'a>(
             }
         )
     });
+    if let Some(received) = assertion.received {
+        if shown.signature_note {
+            run.log.step(rules::SAML_01, || signature_note(received));
+        }
+        if !received.status.success {
+            return run.failed_status(received, sections, number);
+        }
+        run.mapping_help(received);
+    }
     run.basic_mapping(email);
 
     // License Assignment comes first (SAML-02) and may refuse the sign-in.
@@ -356,6 +415,7 @@ fn sign_in<'a>(
     match refusal {
         Some(decision) => SignIn {
             number,
+            received: assertion.received,
             decision,
             changes: Vec::new(),
             user: start.cloned(),
@@ -401,6 +461,7 @@ fn sign_in<'a>(
             };
             SignIn {
                 number,
+                received: assertion.received,
                 decision,
                 changes,
                 user: Some(run.user),
@@ -412,28 +473,198 @@ fn sign_in<'a>(
     }
 }
 
-/// The email the assertion carries: the Basic-mapped attribute, or the NameID.
+/// The email the input's (top) assertion carries: the Basic-mapped attribute, or the NameID.
 pub fn source_email(ctx: Context<'_>) -> Option<String> {
-    match &ctx.sso.basic.email {
-        Some(attribute) => ctx
-            .input
+    email_of(ctx.sso, ctx.input.assertion())
+}
+
+/// The email an assertion carries: the Basic-mapped attribute, or the NameID.
+pub fn email_of(sso: &SsoConfig, assertion: Assertion<'_>) -> Option<String> {
+    match &sso.basic.email {
+        Some(attribute) => assertion
             .attributes
             .get(attribute)
             .map(|v| v.first().to_string()),
-        None => ctx.input.name_id.clone(),
+        None => assertion.name_id.map(str::to_string),
     }
+}
+
+/// The note, once a run, that the Response is read as pasted.
+fn signature_note(received: &Received) -> String {
+    let signed = match (received.signed.response, received.signed.assertion) {
+        (true, true) => "the Response and its assertion are signed",
+        (true, false) => "the Response is signed",
+        (false, true) => "the assertion is signed",
+        (false, false) => "no signature was found",
+    };
+    format!(
+        "the Response from {} is read as pasted: {signed}, and provisim does not verify signatures (Zoom checks them against the IdP certificate of the SSO configuration)",
+        received
+            .issuer
+            .as_deref()
+            .map_or("an unnamed issuer".to_string(), |i| format!("`{i}`"))
+    )
 }
 
 impl<'a> Run<'a, '_> {
     fn attribute(&self, name: &Option<String>) -> Option<(String, String)> {
         let name = name.as_ref()?;
         let value = self
-            .ctx
-            .input
+            .assertion
             .attributes
             .get(name)
             .map(|v| v.first().to_string());
         Some((name.clone(), value.unwrap_or_default()))
+    }
+
+    /// A Response whose status is not Success: the IdP refused, there is no assertion to map,
+    /// and Zoom signs no one in (SAML-01).
+    fn failed_status(
+        mut self,
+        received: &'a Received,
+        sections: &Sections<'a>,
+        number: u32,
+    ) -> SignIn<'a> {
+        let status = &received.status;
+        let words = |code: &str| code.rsplit(':').next().unwrap_or(code).to_string();
+        let said = || {
+            let mut said = format!("`{}`", words(&status.code));
+            if let Some(sub) = &status.subcode {
+                said.push_str(&format!(" / `{}`", words(sub)));
+            }
+            if let Some(message) = &status.message {
+                said.push_str(&format!(" (\"{message}\")"));
+            }
+            said
+        };
+        self.log.step(rules::SAML_01, || {
+            format!(
+                "the IdP's Response reports {}: it carries no assertion, so no mapping is applied",
+                said()
+            )
+        });
+        for config in sections
+            .license
+            .iter()
+            .chain(&sections.others)
+            .map(|m| m.config)
+        {
+            let rules = self.not_tried(
+                config,
+                "the IdP's Response reports a failure: there is no assertion to map",
+                rules::SAML_01,
+            );
+            let message = self
+                .log
+                .text(|| "not processed: the IdP's Response reports a failure".to_string());
+            self.log.section(
+                config,
+                SectionStatus::NotReached,
+                rules::SAML_01,
+                message,
+                rules,
+            );
+        }
+        let message = self.log.text(|| {
+            format!("refused by the IdP: its Response's status is {}, not Success; Zoom signs no one in and changes nothing", said())
+        });
+        SignIn {
+            number,
+            received: Some(received),
+            decision: Decision {
+                signed_in: false,
+                account: None,
+                created: false,
+                rule: rules::SAML_01,
+                section: None,
+                rule_index: None,
+                message,
+            },
+            changes: Vec::new(),
+            user: self.start.cloned(),
+            steps: self.log.steps,
+            sections: self.log.sections,
+            warnings: self.log.warnings,
+        }
+    }
+
+    /// For a pasted Response: every Basic and Advanced mapping that reads an attribute the
+    /// Response does not carry, with the nearest one it does carry (attribute names match
+    /// exactly, SAML-03), and an opaque NameID that would become the email (SAML-09).
+    fn mapping_help(&mut self, received: &'a Received) {
+        let basic = &self.ctx.sso.basic;
+        let fields: [(&str, &Option<String>, RuleId); 7] = [
+            ("email", &basic.email, rules::SAML_09),
+            ("first_name", &basic.first_name, rules::SAML_09),
+            ("last_name", &basic.last_name, rules::SAML_09),
+            ("employee_id", &basic.employee_id, rules::SAML_09),
+            ("department", &basic.department, rules::SAML_09),
+            ("job_title", &basic.job_title, rules::SAML_09),
+            ("phone_extension", &basic.phone_extension, rules::SAML_06),
+        ];
+        for (field, mapping, rule) in fields {
+            let Some(attribute) = mapping else { continue };
+            if self.assertion.attributes.contains_key(attribute) {
+                continue;
+            }
+            let Some(nearest) = received.nearest_attribute(attribute) else {
+                continue;
+            };
+            self.log.warn_with(
+                rule,
+                || format!("Basic mapping reads {field} from `{attribute}`, which the Response does not carry"),
+                || format!("did you mean `{nearest}`? attribute names match exactly (SAML-03): set /sso/basic/{field} to the name the Response uses"),
+            );
+        }
+        for config in &self.ctx.sso.advanced {
+            for (index, rule) in config.rules.iter().enumerate() {
+                if self.assertion.attributes.contains_key(&rule.attribute) {
+                    continue;
+                }
+                let Some(nearest) = received.nearest_attribute(&rule.attribute) else {
+                    continue;
+                };
+                self.log.warn_with(
+                    rules::SAML_03,
+                    || format!("{} rule #{} reads `{}`, which the Response does not carry", config.section.label(), index + 1, rule.attribute),
+                    || format!("did you mean `{nearest}`? attribute names match exactly (SAML-03): write the rule's attribute as the Response names it"),
+                );
+            }
+        }
+        let Some(name_id) = &received.name_id else {
+            return;
+        };
+        let used = self.start.is_none() || basic.employee_id.is_some();
+        if basic.email.is_none() && used && name_id.opaque() {
+            self.log.warn_with(
+                rules::SAML_09,
+                || format!(
+                    "the NameID `{}` (format {}) becomes the user's email: it is not an email address",
+                    name_id.value,
+                    name_id.format_word()
+                ),
+                || match received.email_attribute() {
+                    Some(a) => format!(
+                        "map the email to the attribute that carries it: set /sso/basic/email to `{}` (this Response carries `{}` there)",
+                        a.name,
+                        a.values.first().map(String::as_str).unwrap_or("")
+                    ),
+                    None => "have the IdP send the email as the NameID (format emailAddress) or in an attribute, and set /sso/basic/email to that attribute".to_string(),
+                },
+            );
+        }
+    }
+
+    /// Puts each received attribute's FriendlyName beside the rules that read it.
+    fn friendly_names(&self, trace: &mut [RuleTrace<'a>]) {
+        let Some(received) = self.assertion.received else {
+            return;
+        };
+        for rule in trace {
+            rule.friendly_name = received
+                .attribute(&rule.config.attribute)
+                .and_then(|a| a.friendly_name.as_deref());
+        }
     }
 
     /// The trace of a section's rules that were not tried, with the reason (none when quiet).
@@ -446,7 +677,9 @@ impl<'a> Run<'a, '_> {
         if self.log.quiet {
             Vec::new()
         } else {
-            matching::not_tried(&config.rules, reason, rule)
+            let mut trace = matching::not_tried(&config.rules, reason, rule);
+            self.friendly_names(&mut trace);
+            trace
         }
     }
 
@@ -457,10 +690,12 @@ impl<'a> Run<'a, '_> {
         mapped: &Mapped<'a>,
     ) -> (Option<(usize, &'a MappingRule)>, Vec<RuleTrace<'a>>) {
         let rules = &mapped.config.rules;
-        let attributes = &self.ctx.input.attributes;
+        let attributes = self.assertion.attributes;
         let case_sensitive = self.ctx.settings.case_sensitive;
         if !self.log.quiet {
-            return matching::first_match(rules, attributes, case_sensitive);
+            let (hit, mut trace) = matching::first_match(rules, attributes, case_sensitive);
+            self.friendly_names(&mut trace);
+            return (hit, trace);
         }
         let hit = match &mut self.tested {
             Some(tested) => tested.find(rules, &mapped.numbers),

@@ -30,6 +30,8 @@ pub struct RuleTrace<'a> {
     pub config: &'a MappingRule,
     pub status: RuleStatus,
     pub rule: RuleId,
+    /// The FriendlyName of the attribute the rule reads, when a pasted Response gives one.
+    pub friendly_name: Option<&'a str>,
     detail: Detail<'a>,
 }
 
@@ -85,9 +87,14 @@ impl RuleTrace<'_> {
 impl Serialize for RuleTrace<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
-        let mut s = serializer.serialize_struct("RuleTrace", 7)?;
+        let fields = 7 + usize::from(self.friendly_name.is_some());
+        let mut s = serializer.serialize_struct("RuleTrace", fields)?;
         s.serialize_field("index", &self.index)?;
         s.serialize_field("attribute", &self.config.attribute)?;
+        match self.friendly_name {
+            Some(friendly) => s.serialize_field("friendly_name", friendly)?,
+            None => s.skip_field("friendly_name")?,
+        }
         s.serialize_field("value", &self.config.value)?;
         s.serialize_field("result", &self.config.result.display())?;
         s.serialize_field("status", &self.status)?;
@@ -104,6 +111,9 @@ impl Serialize for RuleTrace<'_> {
 struct RuleTraceShape {
     index: usize,
     attribute: String,
+    /// The FriendlyName of the attribute, when a pasted Response gives one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    friendly_name: Option<String>,
     value: String,
     result: String,
     status: RuleStatus,
@@ -163,6 +173,7 @@ pub fn first_match<'a>(
             config: rule,
             status,
             rule: rule_id,
+            friendly_name: None,
             detail,
         });
     }
@@ -296,6 +307,7 @@ pub fn not_tried<'a>(
             config: r,
             status: RuleStatus::NotTried,
             rule,
+            friendly_name: None,
             detail: Detail::NotTried(reason),
         })
         .collect()

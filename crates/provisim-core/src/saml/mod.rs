@@ -3,9 +3,11 @@
 
 pub mod engine;
 pub mod matching;
+pub mod response;
 pub mod section;
 pub mod validate;
 
+pub use response::{Received, Response};
 pub use section::{Section, SectionKind};
 
 use crate::model::LicenseType;
@@ -131,21 +133,249 @@ impl Values {
     }
 }
 
-/// The sign-in to simulate: the assertion's attributes, and how many sign-ins in a row.
+/// The sign-in to simulate: the assertion (its NameID and attributes, or a pasted SAML Response),
+/// and how many sign-ins in a row; or a list of different sign-ins, one after another.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[serde(from = "SamlInputDoc", into = "SamlInputDoc")]
 pub struct SamlInput {
     /// The assertion's NameID (usually the email).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name_id: Option<String>,
     /// Attribute name → one value or several.
-    #[serde(default)]
     pub attributes: BTreeMap<String, Values>,
-    /// Sign-ins in a row, each from the state the last one left (SAML-01, SAML-31); 1 to 20.
-    #[serde(default = "one")]
+    /// Sign-ins in a row, each from the state the last one left (SAML-01, SAML-31); 1 to 20. With
+    /// a [`SamlInput::sequence`], its length.
     pub sign_ins: u32,
+    /// A SAML Response as pasted, instead of `name_id` and `attributes`.
+    pub response: Option<Response>,
+    /// Different sign-ins one after another (`sign_ins` given as a list); empty: the sign-in
+    /// above, `sign_ins` times.
+    pub sequence: Vec<SignInInput>,
 }
 
-fn one() -> u32 {
-    1
+impl Default for SamlInput {
+    fn default() -> Self {
+        SamlInput {
+            name_id: None,
+            attributes: BTreeMap::new(),
+            sign_ins: 1,
+            response: None,
+            sequence: Vec::new(),
+        }
+    }
+}
+
+/// One sign-in of a list: the assertion's NameID and attributes, or a SAML Response.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(from = "SignInDoc", into = "SignInDoc")]
+pub struct SignInInput {
+    pub name_id: Option<String>,
+    pub attributes: BTreeMap<String, Values>,
+    pub response: Option<Response>,
+}
+
+/// What one sign-in's assertion carries, as the engine reads it (borrowed from the scenario).
+#[derive(Clone, Copy, Debug)]
+pub struct Assertion<'a> {
+    pub name_id: Option<&'a str>,
+    pub attributes: &'a BTreeMap<String, Values>,
+    /// The Response it was read from, when one was pasted (and could be read).
+    pub received: Option<&'a Received>,
+}
+
+/// The attributes of a Response that could not be read (validation reports why).
+static NO_ATTRIBUTES: BTreeMap<String, Values> = BTreeMap::new();
+
+impl<'a> Assertion<'a> {
+    fn of(
+        name_id: &'a Option<String>,
+        attributes: &'a BTreeMap<String, Values>,
+        response: &'a Option<Response>,
+    ) -> Assertion<'a> {
+        match response {
+            Some(response) => {
+                let received = response.received();
+                Assertion {
+                    name_id: received
+                        .and_then(|r| r.name_id.as_ref())
+                        .map(|n| n.value.as_str()),
+                    attributes: received.map_or(&NO_ATTRIBUTES, Received::attribute_map),
+                    received,
+                }
+            }
+            None => Assertion {
+                name_id: name_id.as_deref(),
+                attributes,
+                received: None,
+            },
+        }
+    }
+}
+
+impl SamlInput {
+    /// The sign-in given at the top (not the list's).
+    pub fn assertion(&self) -> Assertion<'_> {
+        Assertion::of(&self.name_id, &self.attributes, &self.response)
+    }
+
+    /// Every sign-in in order: the list, or the top sign-in `sign_ins` times (at least once).
+    pub fn assertions(&self) -> Vec<Assertion<'_>> {
+        if self.sequence.is_empty() {
+            vec![self.assertion(); self.sign_ins.max(1) as usize]
+        } else {
+            self.sequence.iter().map(SignInInput::assertion).collect()
+        }
+    }
+}
+
+impl SignInInput {
+    pub fn assertion(&self) -> Assertion<'_> {
+        Assertion::of(&self.name_id, &self.attributes, &self.response)
+    }
+}
+
+/// The `saml` object as written.
+#[derive(Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct SamlInputDoc {
+    /// The assertion's NameID (usually the email).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    name_id: Option<String>,
+    /// Attribute name → one value or several.
+    #[serde(default)]
+    attributes: BTreeMap<String, Values>,
+    /// A SAML 2.0 Response instead of `name_id` and `attributes`: its XML, its base64 (the
+    /// `SAMLResponse` form field, line breaks allowed), the form body `SAMLResponse=…`, or a
+    /// SAML-tracer export (JSON). Signatures are not verified; encrypted assertions cannot be read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    response: Option<String>,
+    /// For a SAML-tracer export: which of its Responses to read, from 0 (default: the last).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    response_index: Option<usize>,
+    /// Sign-ins in a row, each from the state the last one left (SAML-01, SAML-31): a number, 1 to
+    /// 20; or a list of different sign-ins (each `name_id` + `attributes`, or a `response`), signed
+    /// in one after another, and then `name_id`, `attributes` and `response` go in the list.
+    #[serde(default)]
+    sign_ins: SignIns,
+}
+
+/// One sign-in of a list, as written.
+#[derive(Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct SignInDoc {
+    /// The assertion's NameID (usually the email).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    name_id: Option<String>,
+    /// Attribute name → one value or several.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    attributes: BTreeMap<String, Values>,
+    /// A SAML 2.0 Response instead of `name_id` and `attributes` (as in `saml.response`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    response: Option<String>,
+    /// For a SAML-tracer export: which of its Responses to read, from 0 (default: the last).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    response_index: Option<usize>,
+}
+
+/// `sign_ins`: a count, or the sign-ins themselves.
+#[derive(Clone, Serialize, JsonSchema)]
+#[serde(untagged)]
+enum SignIns {
+    Count(u32),
+    List(Vec<SignInInput>),
+}
+
+impl Default for SignIns {
+    fn default() -> Self {
+        SignIns::Count(1)
+    }
+}
+
+/// Read by hand rather than untagged, so that an error inside a listed sign-in is that sign-in's.
+impl<'de> Deserialize<'de> for SignIns {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = SignIns;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a number of sign-ins (1 to 20) or a list of sign-ins")
+            }
+            fn visit_u64<E: serde::de::Error>(self, n: u64) -> Result<SignIns, E> {
+                u32::try_from(n)
+                    .map(SignIns::Count)
+                    .map_err(|_| E::invalid_value(serde::de::Unexpected::Unsigned(n), &self))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<SignIns, A::Error> {
+                let mut list = Vec::new();
+                while let Some(sign_in) = seq.next_element::<SignInInput>()? {
+                    list.push(sign_in);
+                }
+                Ok(SignIns::List(list))
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
+}
+
+fn response_of(text: Option<String>, index: Option<usize>) -> Option<Response> {
+    match (text, index) {
+        (Some(text), index) => Some(Response::new(text, index)),
+        (None, Some(index)) => Some(Response::missing(index)),
+        (None, None) => None,
+    }
+}
+
+impl From<SamlInputDoc> for SamlInput {
+    fn from(doc: SamlInputDoc) -> Self {
+        let (sign_ins, sequence) = match doc.sign_ins {
+            SignIns::Count(n) => (n, Vec::new()),
+            SignIns::List(list) => (u32::try_from(list.len()).unwrap_or(u32::MAX), list),
+        };
+        SamlInput {
+            name_id: doc.name_id,
+            attributes: doc.attributes,
+            sign_ins,
+            response: response_of(doc.response, doc.response_index),
+            sequence,
+        }
+    }
+}
+
+impl From<SamlInput> for SamlInputDoc {
+    fn from(input: SamlInput) -> Self {
+        SamlInputDoc {
+            name_id: input.name_id,
+            attributes: input.attributes,
+            response_index: input.response.as_ref().and_then(Response::index),
+            response: input.response.map(|r| r.text().to_string()),
+            sign_ins: if input.sequence.is_empty() {
+                SignIns::Count(input.sign_ins)
+            } else {
+                SignIns::List(input.sequence)
+            },
+        }
+    }
+}
+
+impl From<SignInDoc> for SignInInput {
+    fn from(doc: SignInDoc) -> Self {
+        SignInInput {
+            name_id: doc.name_id,
+            attributes: doc.attributes,
+            response: response_of(doc.response, doc.response_index),
+        }
+    }
+}
+
+impl From<SignInInput> for SignInDoc {
+    fn from(input: SignInInput) -> Self {
+        SignInDoc {
+            name_id: input.name_id,
+            attributes: input.attributes,
+            response_index: input.response.as_ref().and_then(Response::index),
+            response: input.response.map(|r| r.text().to_string()),
+        }
+    }
 }

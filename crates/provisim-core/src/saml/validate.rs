@@ -1,7 +1,7 @@
 //! Validation of an SSO configuration and a sign-in before evaluation: every problem, located by JSON
 //! pointer, with the values that would have been valid.
 
-use super::{SamlInput, Section, SsoConfig, Values};
+use super::{Response, SamlInput, Section, SsoConfig, Values};
 use crate::input::{nearest, InputError};
 use crate::model::{Account, User};
 use crate::rules;
@@ -51,54 +51,188 @@ pub fn validate(
         }
     }
     if let Some(input) = input {
-        if input.sign_ins == 0 || input.sign_ins > MAX_SIGN_INS {
-            errors.push(
-                InputError::new(
-                    "/saml/sign_ins",
-                    format!("{} sign-ins cannot be simulated", input.sign_ins),
-                )
-                .with_help(format!("give 1 to {MAX_SIGN_INS}")),
-            );
-        }
-        for (name, values) in &input.attributes {
-            if name.trim().is_empty() {
-                errors.push(InputError::new(
-                    "/saml/attributes",
-                    "an attribute name is empty",
-                ));
-            }
-            if values.as_slice().is_empty() {
+        if input.sequence.is_empty() {
+            if input.sign_ins == 0 || input.sign_ins > MAX_SIGN_INS {
                 errors.push(
                     InputError::new(
-                        format!(
-                            "/saml/attributes/{}",
-                            name.replace('~', "~0").replace('/', "~1")
-                        ),
-                        format!("attribute `{name}` has no value"),
+                        "/saml/sign_ins",
+                        format!("{} sign-ins cannot be simulated", input.sign_ins),
                     )
-                    .with_help("give one value, or a list of values"),
+                    .with_help(format!("give 1 to {MAX_SIGN_INS}")),
                 );
             }
-        }
-        let email_missing = match &sso.basic.email {
-            Some(attribute) => !input.attributes.contains_key(attribute),
-            None => input.name_id.as_deref().is_none_or(|n| n.trim().is_empty()),
-        };
-        if user.is_none() && email_missing {
-            let (path, help) = match &sso.basic.email {
-                Some(attribute) => ("/saml/attributes".to_string(), format!("add the attribute `{attribute}` that Basic mapping reads the email from")),
-                None => ("/saml/name_id".to_string(), "give the assertion's NameID (the email), or map the email to an attribute in /sso/basic/email".to_string()),
+            let top = Given {
+                at: "/saml".to_string(),
+                name_id: input.name_id.as_deref(),
+                attributes: &input.attributes,
+                response: input.response.as_ref(),
             };
-            errors.push(
-                InputError::new(
-                    path,
-                    "a new user needs an email, and the assertion carries none",
-                )
-                .with_help(help),
-            );
+            check_sign_in(sso, &top, user.is_none(), &mut errors);
+        } else {
+            if input.sequence.len() > MAX_SIGN_INS as usize {
+                errors.push(
+                    InputError::new(
+                        "/saml/sign_ins",
+                        format!("{} sign-ins cannot be simulated", input.sequence.len()),
+                    )
+                    .with_help(format!("list 1 to {MAX_SIGN_INS} sign-ins")),
+                );
+            }
+            let given_above = [
+                ("name_id", input.name_id.is_some()),
+                ("attributes", !input.attributes.is_empty()),
+                ("response", input.response.is_some()),
+            ];
+            for (field, given) in given_above {
+                if given {
+                    errors.push(
+                        InputError::new(
+                            format!("/saml/{field}"),
+                            format!("`{field}` is given beside a list of sign-ins"),
+                        )
+                        .with_help("with `sign_ins` as a list, each sign-in carries its own `name_id` and `attributes` or `response`: move this into the list"),
+                    );
+                }
+            }
+            for (i, sign_in) in input.sequence.iter().enumerate() {
+                let given = Given {
+                    at: format!("/saml/sign_ins/{i}"),
+                    name_id: sign_in.name_id.as_deref(),
+                    attributes: &sign_in.attributes,
+                    response: sign_in.response.as_ref(),
+                };
+                check_sign_in(sso, &given, user.is_none() && i == 0, &mut errors);
+            }
         }
     }
     errors
+}
+
+/// One sign-in as given, and where.
+struct Given<'a> {
+    at: String,
+    name_id: Option<&'a str>,
+    attributes: &'a BTreeMap<String, Values>,
+    response: Option<&'a Response>,
+}
+
+/// The problems of one sign-in's input; `new_user`: it must carry the email of a new user.
+fn check_sign_in(sso: &SsoConfig, given: &Given, new_user: bool, errors: &mut Vec<InputError>) {
+    let at = &given.at;
+    for (name, values) in given.attributes {
+        if name.trim().is_empty() {
+            errors.push(InputError::new(
+                format!("{at}/attributes"),
+                "an attribute name is empty",
+            ));
+        }
+        if values.as_slice().is_empty() {
+            errors.push(
+                InputError::new(
+                    format!(
+                        "{at}/attributes/{}",
+                        name.replace('~', "~0").replace('/', "~1")
+                    ),
+                    format!("attribute `{name}` has no value"),
+                )
+                .with_help("give one value, or a list of values"),
+            );
+        }
+    }
+    if let Some(response) = given.response {
+        if given.name_id.is_some() || !given.attributes.is_empty() {
+            errors.push(
+                InputError::new(
+                    format!("{at}/response"),
+                    "a sign-in is given both as a Response and as `name_id` and `attributes`",
+                )
+                .with_help("remove `name_id` and `attributes`: the Response carries the NameID and the attributes Zoom receives"),
+            );
+        }
+        if let Some(error) = response.error() {
+            let mut error = error.clone();
+            error.path = format!("{at}/response");
+            errors.push(error);
+            return;
+        }
+        let Some(received) = response.received() else {
+            return;
+        };
+        if !new_user || !received.status.success {
+            return;
+        }
+        match &sso.basic.email {
+            Some(attribute) if received.attribute(attribute).is_none() => {
+                let help = match received.nearest_attribute(attribute) {
+                    Some(nearest) => format!("did you mean `{nearest}`? attribute names match exactly (SAML-03): set /sso/basic/email to the name the Response uses"),
+                    None => format!(
+                        "Basic mapping reads the email from `{attribute}` (/sso/basic/email); the Response carries {}",
+                        names_of(received)
+                    ),
+                };
+                errors.push(
+                    InputError::new(
+                        format!("{at}/response"),
+                        format!("a new user needs an email, and the Response carries no attribute `{attribute}`"),
+                    )
+                    .with_help(help),
+                );
+            }
+            None if received
+                .name_id
+                .as_ref()
+                .is_none_or(|n| n.value.trim().is_empty()) =>
+            {
+                let help = match received.email_attribute() {
+                    Some(a) => format!(
+                        "set /sso/basic/email to `{}`, the attribute that carries the email",
+                        a.name
+                    ),
+                    None => "map the email to an attribute of the Response in /sso/basic/email"
+                        .to_string(),
+                };
+                errors.push(
+                    InputError::new(
+                        format!("{at}/response"),
+                        "a new user needs an email, and the Response's assertion has no NameID",
+                    )
+                    .with_help(help),
+                );
+            }
+            _ => {}
+        }
+        return;
+    }
+    let email_missing = match &sso.basic.email {
+        Some(attribute) => !given.attributes.contains_key(attribute),
+        None => given.name_id.is_none_or(|n| n.trim().is_empty()),
+    };
+    if new_user && email_missing {
+        let (path, help) = match &sso.basic.email {
+            Some(attribute) => (format!("{at}/attributes"), format!("add the attribute `{attribute}` that Basic mapping reads the email from")),
+            None => (format!("{at}/name_id"), "give the assertion's NameID (the email), or map the email to an attribute in /sso/basic/email".to_string()),
+        };
+        errors.push(
+            InputError::new(
+                path,
+                "a new user needs an email, and the assertion carries none",
+            )
+            .with_help(help),
+        );
+    }
+}
+
+/// The attribute names a Response carries, for help texts.
+fn names_of(received: &super::Received) -> String {
+    if received.attributes.is_empty() {
+        return "no attributes".to_string();
+    }
+    received
+        .attributes
+        .iter()
+        .map(|a| format!("`{}`", a.name))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn check_result(
