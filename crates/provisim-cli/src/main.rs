@@ -752,9 +752,12 @@ fn render_sign_ins(report: &SignInReport) -> String {
             ));
             for r in &section.rules {
                 out.push_str(&format!(
-                    "      #{} {} ~ `{}` -> {}: {}\n",
+                    "      #{} {}{} ~ `{}` -> {}: {}\n",
                     r.index + 1,
                     r.config.attribute,
+                    r.friendly_name
+                        .map(|f| format!(" ({f})"))
+                        .unwrap_or_default(),
                     r.config.value,
                     r.config.result.display(),
                     r.reason()

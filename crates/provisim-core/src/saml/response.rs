@@ -787,6 +787,8 @@ fn xml(text: &str, encoding: Encoding, place: &Place) -> Result<Received, InputE
     received.session_index = child(assertion, ASSERTION, "AuthnStatement")
         .and_then(|a| a.attribute("SessionIndex"))
         .map(str::to_string);
+    // Where each Name's attribute is, so that repeated elements merge without a search.
+    let mut places: BTreeMap<&str, usize> = BTreeMap::new();
     for element in children(assertion, ASSERTION, "AttributeStatement")
         .flat_map(|s| children(s, ASSERTION, "Attribute"))
     {
@@ -799,7 +801,10 @@ fn xml(text: &str, encoding: Encoding, place: &Place) -> Result<Received, InputE
         let values: Vec<String> = children(element, ASSERTION, "AttributeValue")
             .map(text_of)
             .collect();
-        match received.attributes.iter_mut().find(|a| a.name == name) {
+        match places
+            .get(name)
+            .and_then(|&i| received.attributes.get_mut(i))
+        {
             Some(existing) => {
                 existing.values.extend(values);
                 existing.elements += 1;
@@ -810,13 +815,16 @@ fn xml(text: &str, encoding: Encoding, place: &Place) -> Result<Received, InputE
                     existing.name_format = element.attribute("NameFormat").map(str::to_string);
                 }
             }
-            None => received.attributes.push(ReceivedAttribute {
-                name: name.to_string(),
-                friendly_name: element.attribute("FriendlyName").map(str::to_string),
-                name_format: element.attribute("NameFormat").map(str::to_string),
-                values,
-                elements: 1,
-            }),
+            None => {
+                places.insert(name, received.attributes.len());
+                received.attributes.push(ReceivedAttribute {
+                    name: name.to_string(),
+                    friendly_name: element.attribute("FriendlyName").map(str::to_string),
+                    name_format: element.attribute("NameFormat").map(str::to_string),
+                    values,
+                    elements: 1,
+                });
+            }
         }
     }
     received.map = received
