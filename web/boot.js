@@ -1,23 +1,22 @@
-// Starts the app: wasm-bindgen's glue fetches the main module beside it and runs its `main`.
-// (A file, not an inline script, so the Content-Security-Policy allows scripts from the page's own
-// files only.)
-import init from "./provisim-web.js";
+// Starts the app from the files Trunk preloads: wasm-bindgen's glue (the `modulepreload` link) and
+// the wasm module (the `preload` link). A file, not an inline script, so the page's
+// Content-Security-Policy allows scripts from its own files only.
+const glue = document.querySelector('link[rel="modulepreload"][href$=".js"]');
+const wasm = document.querySelector('link[rel="preload"][href$=".wasm"]');
 
-// The files of each workbench loaded on demand, by route; `cargo xtask build` fills this in from
-// the splitter's map. A page opened on one of them (a share link, an embed) fetches its files
-// alongside the main module instead of after it.
-const MODULES = {};
-
-const route = new URLSearchParams(location.search).get("embed")
-  ?? location.hash.replace(/^#\/?/, "").split(/[/?]/)[0];
-for (const file of Object.hasOwn(MODULES, route) ? MODULES[route] : []) {
-  const link = document.createElement("link");
-  link.rel = "preload";
-  link.as = "fetch";
-  link.type = "application/wasm";
-  link.crossOrigin = "anonymous";
-  link.href = new URL(file, import.meta.url).href;
-  document.head.append(link);
+try {
+  if (!glue || !wasm) throw new Error("the page does not name the app's files");
+  const { default: init } = await import(glue.href);
+  await init({ module_or_path: wasm.href });
+} catch (error) {
+  // Never a blank page: say what happened and what to do.
+  console.error("provisim could not start:", error);
+  const message = document.createElement("p");
+  message.setAttribute("role", "alert");
+  message.className = "app-failed";
+  message.dataset.testid = "app-failed";
+  message.textContent =
+    "provisim could not start: its files did not arrive or this browser cannot run WebAssembly. " +
+    "Check your connection and reload the page.";
+  document.body.append(message);
 }
-
-init();

@@ -4,9 +4,9 @@
 //   - re-evaluation after a keystroke in the SAML workbench's JSON editor (the input event's
 //     synchronous work: parse, simulate, render);
 //   - simulateBatch of the native benchmark's 100,000-user scenario (PROVISIM_BATCH_SCENARIO);
-//   - the bundle: the wasm and JavaScript each page fetches (node's zlib at level 9 over what was
-//     served; GNU gzip -9, which xtask's file list uses, comes out about 1% smaller), first
-//     load against the 400 KB budget, and what opening each workbench loaded on demand adds.
+//   - the first load: the wasm, JavaScript and CSS the page fetches (node's zlib at level 9 over
+//     what was served; GNU gzip -9, which xtask's file list uses, comes out about 1% smaller),
+//     against the 400 KB goal. Trunk links every workbench into the one module.
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { launch, BASE_URL } from '../e2e/harness.mjs';
@@ -15,39 +15,27 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 const browser = await launch();
 try {
-  // What the page fetches: a fresh context per page, every .wasm and .js response, gzipped.
+  // What the page fetches: a fresh context, every .wasm, .js and .css response, gzipped.
   {
-    const gzipped = new Map();
-    const load = async (route) => {
-      const context = await browser.newContext();
-      const page = await context.newPage();
-      const bodies = [];
-      page.on('response', (r) => {
-        const url = r.url().split(/[?#]/)[0];
-        if (/\.(wasm|js)$/.test(url)) bodies.push(r.body().then((b) => [url.split('/').pop(), b]));
-      });
-      await page.goto(new URL(`#/${route}`, BASE_URL).href);
-      await page.locator('main .workbench:not(.deferred)').first().waitFor();
-      const files = new Map();
-      for (const [name, body] of await Promise.all(bodies)) {
-        files.set(name, gzipSync(body, { level: 9 }).length);
-      }
-      await context.close();
-      for (const [name, size] of files) gzipped.set(name, size);
-      return files;
-    };
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const bodies = [];
+    page.on('response', (r) => {
+      const url = r.url().split(/[?#]/)[0];
+      if (/\.(wasm|js|css)$/.test(url)) bodies.push(r.body().then((b) => [url.split('/').pop(), b]));
+    });
+    await page.goto(new URL('#/seats', BASE_URL).href);
+    await page.locator('[data-testid="seats-result"]').waitFor();
     const kb = (bytes) => (bytes / 1024).toFixed(1);
-    const sum = (names) => [...names].reduce((n, name) => n + (gzipped.get(name) ?? 0), 0);
-    const first = await load('seats');
-    const firstBytes = sum(first.keys());
-    console.log(`  first load (#/seats), wasm + JS fetched: ${kb(firstBytes)} KB gzipped (zlib level 9) in ${first.size} files (budget ≤ 400 KB)`);
-    console.log(`BENCH first_load_kb ${kb(firstBytes)}`);
-    for (const route of ['saml', 'examples', 'scim', 'csv', 'concurrency', 'batch']) {
-      const files = await load(route);
-      const extra = [...files.keys()].filter((name) => !first.has(name));
-      console.log(`  #/${route}: first load + ${kb(sum(extra))} KB loaded on demand (${extra.length} modules)`);
+    let total = 0;
+    for (const [name, body] of await Promise.all(bodies)) {
+      const size = gzipSync(body, { level: 9 }).length;
+      total += size;
+      console.log(`  ${name}: ${kb(size)} KB gzipped`);
     }
-    console.log(`  every module of the app: ${kb(sum(gzipped.keys()))} KB gzipped (zlib level 9) in ${gzipped.size} files`);
+    await context.close();
+    console.log(`  first load (#/seats), wasm + JS + CSS fetched: ${kb(total)} KB gzipped (zlib level 9) in ${bodies.length} files (goal ≤ 400 KB)`);
+    console.log(`BENCH first_load_kb ${kb(total)}`);
   }
 
   // First render, five fresh contexts (no cache).

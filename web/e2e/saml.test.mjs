@@ -268,7 +268,8 @@ test('keyboard only: reach the workbench, edit, reorder, add and remove rules, r
   assert.equal(await role.evaluate((d) => d.open), true);
 
   // Every edit was autosaved as the scenario's JSON.
-  const saved = JSON.parse(await page.evaluate(() => localStorage.getItem('provisim.saml.scenario')));
+  // Autosave goes through gloo-storage, which keeps the scenario's text as a JSON string.
+  const saved = JSON.parse(JSON.parse(await page.evaluate(() => localStorage.getItem('provisim.saml.scenario'))));
   assert.deepEqual(saved.sso.advanced[0].rules.map((r) => [r.value, r.result]), [['contractors', 'none'], ['sales', 'none']]);
   await assertClean(assert, session);
 });
@@ -287,5 +288,24 @@ test('screenshots of the workbench: a refused sign-in, and the JSON editor with 
   await screenshot(page, 'saml-json-error');
   await page.getByTestId('nav-examples').click();
   await screenshot(page, 'examples');
+  await assertClean(assert, session);
+});
+
+test('work autosaved before autosave went through gloo-storage (plain text, not a JSON string) is read, then saved in the new form', async () => {
+  const scenario = JSON.stringify({ provisim: 1, title: 'Saved before the update', user: { email: 'old@example.com' },
+    saml: { name_id: 'old@example.com', attributes: {} } });
+  const session = await open(browser, '#/saml', {
+    before: (context) => context.addInitScript((text) => {
+      if (!sessionStorage.getItem('seeded')) {
+        localStorage.setItem('provisim.saml.scenario', text);
+        sessionStorage.setItem('seeded', '1');
+      }
+    }, scenario),
+  });
+  const { page } = session;
+  await decision(page).waitFor();
+  assert.equal(JSON.parse(await jsonText(page)).title, 'Saved before the update');
+  const stored = await page.evaluate(() => localStorage.getItem('provisim.saml.scenario'));
+  assert.equal(JSON.parse(JSON.parse(stored)).title, 'Saved before the update');
   await assertClean(assert, session);
 });

@@ -1,14 +1,20 @@
-//! The few browser services the app uses, each failing quietly: local storage (autosave), the
-//! URL fragment (routes and share links), focus and the clipboard. No network.
+//! The few browser services the app uses, each failing quietly: local storage (autosave, through
+//! gloo-storage), files (gloo-file), timers (gloo-timers), the URL fragment (routes and share
+//! links), focus and the clipboard. No network.
 
+use gloo_storage::{LocalStorage, Storage as _};
 use wasm_bindgen::JsCast;
 
 fn window() -> Option<web_sys::Window> {
     web_sys::window()
 }
 
-fn storage() -> Option<web_sys::Storage> {
-    window()?.local_storage().ok().flatten()
+/// gloo-storage throws when the browser has no local storage for the page (storage disabled, a
+/// sandboxed frame): ask first, so that the app runs on without autosave instead.
+fn storage_available() -> bool {
+    window()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .is_some()
 }
 
 /// Set in embed mode: an embedded workbench neither reads nor overwrites the admin's saved work.
@@ -23,17 +29,20 @@ fn ephemeral() -> bool {
     EPHEMERAL.load(std::sync::atomic::Ordering::Relaxed)
 }
 
-/// The text saved under `key`, if storage is available and holds it.
+/// The text saved under `key`, if storage is available and holds it. Texts saved before the app
+/// used gloo-storage (plain, not JSON strings) are read as they are, so no saved work is lost.
 pub fn load(key: &str) -> Option<String> {
-    if ephemeral() {
+    if ephemeral() || !storage_available() {
         return None;
     }
-    storage()?.get_item(key).ok().flatten()
+    LocalStorage::get::<String>(key)
+        .ok()
+        .or_else(|| LocalStorage::raw().get_item(key).ok().flatten())
 }
 
 /// Saves `text` under `key`; `false` when storage is unavailable or full (or in embed mode).
 pub fn save(key: &str, text: &str) -> bool {
-    !ephemeral() && storage().is_some_and(|s| s.set_item(key, text).is_ok())
+    !ephemeral() && storage_available() && LocalStorage::set(key, text).is_ok()
 }
 
 /// The URL fragment, with its `#`.
@@ -94,21 +103,19 @@ pub fn reload() {
 
 /// Focuses the first of `ids` that exists and is enabled, once the view has been updated.
 pub fn focus_later(ids: Vec<String>) {
-    leptos::prelude::set_timeout(
-        move || {
-            for id in &ids {
-                if let Some(element) = element(id) {
-                    if element.has_attribute("disabled") {
-                        continue;
-                    }
-                    if element.focus().is_ok() {
-                        return;
-                    }
+    gloo_timers::callback::Timeout::new(0, move || {
+        for id in &ids {
+            if let Some(element) = element(id) {
+                if element.has_attribute("disabled") {
+                    continue;
+                }
+                if element.focus().is_ok() {
+                    return;
                 }
             }
-        },
-        std::time::Duration::ZERO,
-    );
+        }
+    })
+    .forget();
 }
 
 /// Writes `text` to the clipboard; the browser may refuse, and the link stays visible to copy.
@@ -134,16 +141,8 @@ pub fn download(name: &str, mime: &str, text: &str) -> bool {
     let Some(document) = window().and_then(|w| w.document()) else {
         return false;
     };
-    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type(mime);
-    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
-        return false;
-    };
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
-        return false;
-    };
-    let clicked = document
+    let url = gloo_file::ObjectUrl::from(gloo_file::Blob::new_with_options(text, Some(mime)));
+    document
         .create_element("a")
         .ok()
         .and_then(|a| a.dyn_into::<web_sys::HtmlAnchorElement>().ok())
@@ -152,39 +151,28 @@ pub fn download(name: &str, mime: &str, text: &str) -> bool {
             a.set_download(name);
             a.click();
         })
-        .is_some();
-    let _ = web_sys::Url::revoke_object_url(&url);
-    clicked
+        .is_some()
 }
 
 /// Lets the browser run (paint, handle a click on Cancel) before the next chunk of work.
 pub async fn yield_now() {
-    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
-        let scheduled = window().is_some_and(|w| {
-            w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0)
-                .is_ok()
-        });
-        if !scheduled {
-            let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
-        }
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+    gloo_timers::future::TimeoutFuture::new(0).await;
 }
 
-/// Reads a file the admin picked or dropped as text; `Err` says why not, in words.
-pub async fn read_file(file: web_sys::File, max_bytes: f64) -> Result<(String, String), String> {
+/// Reads a file the admin picked or dropped as text, if it is at most `max_bytes` long; `Err`
+/// says why not, in words.
+pub async fn read_file(file: web_sys::File, max_bytes: u64) -> Result<(String, String), String> {
+    let file = gloo_file::File::from(file);
     let name = file.name();
     if file.size() > max_bytes {
         return Err(format!(
             "`{name}` is too large ({:.1} MB; the limit is {:.0} MB)",
-            file.size() / 1_048_576.0,
-            max_bytes / 1_048_576.0
+            file.size() as f64 / 1_048_576.0,
+            max_bytes as f64 / 1_048_576.0
         ));
     }
-    wasm_bindgen_futures::JsFuture::from(file.text())
+    gloo_file::futures::read_as_text(&file)
         .await
-        .ok()
-        .and_then(|v| v.as_string())
         .map(|text| (name.clone(), text))
-        .ok_or_else(|| format!("`{name}` could not be read as text"))
+        .map_err(|_| format!("`{name}` could not be read as text"))
 }

@@ -87,8 +87,7 @@ pub fn scenario_text(file: &str) -> String {
 pub fn empty_sign_in(name_id: Option<String>) -> SamlInput {
     SamlInput {
         name_id,
-        attributes: Default::default(),
-        sign_ins: 1,
+        ..SamlInput::default()
     }
 }
 

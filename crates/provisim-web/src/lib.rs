@@ -8,7 +8,6 @@ pub mod batch_wb;
 pub mod browser;
 pub mod concurrency_wb;
 pub mod csv_wb;
-pub mod deferred;
 pub mod document;
 pub mod editor;
 pub mod examples;
@@ -27,10 +26,13 @@ pub mod workbench;
 
 use leptos::prelude::*;
 
-use crate::deferred::{Deferred, Parts};
+use crate::batch_wb::BatchWorkbench;
+use crate::concurrency_wb::ConcurrencyWorkbench;
+use crate::csv_wb::CsvWorkbench;
 use crate::route::{Place, Route};
 use crate::rule_ref::{RuleDialog, RuleDialogView};
 use crate::saml::{SamlDoc, SamlWorkbench};
+use crate::scim_wb::ScimWorkbench;
 use crate::seats::{SeatForm, SeatPlanner};
 use crate::workbench::{Doc, Kind};
 
@@ -102,7 +104,6 @@ pub fn App() -> impl IntoView {
         batch: Doc::restore(Kind::Batch, batch_wb::STARTER),
     };
     let runner = batch_wb::Runner::new(docs.batch);
-    let parts = Parts { docs, runner, saml };
     let route = RwSignal::new(embed.unwrap_or(Route::Seats));
     let notice = RwSignal::new(None::<ShellNotice>);
     let go_to = move |mut place: Place| {
@@ -204,9 +205,10 @@ pub fn App() -> impl IntoView {
             {move || match route.get() {
                 Route::Seats => view! { <SeatPlanner form=seats/> }.into_any(),
                 Route::Saml => view! { <SamlWorkbench doc=saml/> }.into_any(),
-                deferred @ (Route::Scim | Route::Csv | Route::Concurrency | Route::Batch) => {
-                    view! { <Deferred route=deferred parts=parts/> }.into_any()
-                }
+                Route::Scim => view! { <ScimWorkbench doc=docs.scim/> }.into_any(),
+                Route::Csv => view! { <CsvWorkbench doc=docs.csv/> }.into_any(),
+                Route::Concurrency => view! { <ConcurrencyWorkbench doc=docs.concurrency/> }.into_any(),
+                Route::Batch => view! { <BatchWorkbench doc=docs.batch runner=runner saml=saml/> }.into_any(),
                 Route::Examples => view! { <examples::Gallery saml=saml seats=seats docs=docs/> }.into_any(),
             }}
         </main>

@@ -9,7 +9,7 @@ use crate::route::Route;
 use crate::share;
 
 /// The largest file the import reads.
-const MAX_IMPORT_BYTES: f64 = 2.0 * 1024.0 * 1024.0;
+const MAX_IMPORT_BYTES: u64 = 2 * 1024 * 1024;
 
 /// The outcome of the last action, shown beside the buttons.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -56,27 +56,13 @@ pub fn ScenarioToolbar(
             return;
         };
         input.set_value("");
-        if file.size() > MAX_IMPORT_BYTES {
-            status.set(Some(Status::Failed(format!(
-                "`{}` is too large to be a scenario ({:.0} KB; the limit is 2 MB)",
-                file.name(),
-                file.size() / 1024.0
-            ))));
-            return;
-        }
-        let name = file.name();
-        let promise = file.text();
         leptos::task::spawn_local(async move {
-            let text = wasm_bindgen_futures::JsFuture::from(promise)
-                .await
-                .ok()
-                .and_then(|v| v.as_string());
-            let next = match text {
-                Some(text) => match on_import.run(text) {
+            let next = match browser::read_file(file, MAX_IMPORT_BYTES).await {
+                Ok((name, text)) => match on_import.run(text) {
                     Ok(message) => Status::Done(format!("{name}: {message}")),
                     Err(message) => Status::Failed(format!("{name}: {message}")),
                 },
-                None => Status::Failed(format!("`{name}` could not be read as text")),
+                Err(why) => Status::Failed(why),
             };
             status.set(Some(next));
         });

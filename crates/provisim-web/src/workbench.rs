@@ -114,7 +114,7 @@ impl Kind {
 }
 
 /// The largest file a workbench reads (a batch of a few hundred thousand users).
-pub const MAX_FILE_BYTES: f64 = 64.0 * 1024.0 * 1024.0;
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
 /// The largest file part autosaved (local storage holds a few megabytes in all).
 pub const MAX_AUTOSAVE_BYTES: usize = 1024 * 1024;

@@ -1,24 +1,11 @@
-//! The release build of the app (split into modules loaded on demand), the JS package, and the benchmarks.
+//! The release build of the app (Trunk), the JavaScript package, and the benchmarks.
 
 use crate::run::{self, root, Env};
 use crate::tools;
-use sha2::{Digest, Sha256};
 use std::path::PathBuf;
 
-/// The release app's configuration: `erase_components` (as in `.cargo/config.toml`) keeps Leptos's
-/// view types from nesting; `provisim_split` turns on the split points of `deferred.rs`.
-pub const RELEASE_CFG: &str = "--cfg erase_components --cfg provisim_split";
-/// The modules of the split points of `crates/provisim-web/src/deferred.rs`, one per workbench.
-const SPLIT_MODULES: [&str; 4] = [
-    "split_scim.wasm",
-    "split_csv.wasm",
-    "split_concurrency.wasm",
-    "split_batch.wasm",
-];
-/// Where the release app is compiled (its flags differ from the checks' and tests').
-pub const RELEASE_TARGET_DIR: &str = "target/release-app";
-
-/// The wasm-opt flags for every released module: size first, and the features the browsers have.
+/// The wasm-opt flags for the JavaScript package's module: size first, and the features the
+/// browsers have. (The app's module is optimised by Trunk, `data-wasm-opt="z"` in index.html.)
 pub const WASM_OPT_FLAGS: [&str; 6] = [
     "-Oz",
     "--enable-bulk-memory",
@@ -28,274 +15,51 @@ pub const WASM_OPT_FLAGS: [&str; 6] = [
     "--enable-mutable-globals",
 ];
 
-/// Builds the release app into `dist/` and returns that folder.
-///
-/// The steps: cargo builds the app's wasm (its own target folder, since its flags differ from the
-/// checks' and tests'); `wasm_split_cli_support` cuts the workbenches loaded on demand into modules
-/// of their own, with the loader `__wasm_split.js`; wasm-bindgen makes the JavaScript glue of the
-/// main module; wasm-opt shrinks every module; the page, its boot script and the style sheet are
-/// copied beside them.
+/// Builds the release app into `dist/` with Trunk (`trunk build --release`, configured by the root
+/// `Trunk.toml` and `index.html`) and returns that folder.
 pub fn release(env: &Env) -> Result<PathBuf, String> {
     let dist = root().join("dist");
-    let target_dir = root().join(RELEASE_TARGET_DIR);
     run::status(
-        env.command("cargo")
-            .args([
-                "build",
-                "--release",
-                "--target",
-                tools::WASM_TARGET,
-                "-p",
-                "provisim-web",
-                "--bin",
-                "provisim-web",
-                "--target-dir",
-            ])
-            .arg(&target_dir)
-            // `--emit-relocs` keeps the relocations that the splitter reads to cut the module apart.
-            .env(
-                "RUSTFLAGS",
-                format!("{RELEASE_CFG} -C link-arg=--emit-relocs"),
-            ),
+        env.command("trunk")
+            .args(["build", "--release", "--dist"])
+            .arg(&dist),
     )?;
-    let built = target_dir.join(format!("{}/release/provisim-web.wasm", tools::WASM_TARGET));
-    let parts = target_dir.join("parts");
-    // Everything the page loads goes in `app-<hash of its files>/`, so that a browser never mixes
-    // the files of two builds from its cache; only `index.html` keeps its name.
-    let staging = dist.join("app");
-    // An earlier build's files must not linger beside this one's (the page would not name them, but
-    // a host would serve them), so a folder that cannot be removed is an error.
-    for dir in [&parts, &dist] {
-        if dir.exists() {
-            std::fs::remove_dir_all(dir)
-                .map_err(|e| format!("cannot remove {}: {e}", dir.display()))?;
-        }
-    }
-    for dir in [&parts, &staging] {
-        std::fs::create_dir_all(dir)
-            .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-    }
-    let bytes =
-        std::fs::read(&built).map_err(|e| format!("cannot read {}: {e}", built.display()))?;
-    let main = parts.join("main.wasm");
-    let mut options = wasm_split_cli_support::Options::new(&bytes);
-    options.output_dir = &parts;
-    options.main_out_path = &main;
-    options.main_module = "./provisim-web.js";
-    let split = wasm_split_cli_support::transform(options)
-        .map_err(|e| format!("cannot split {}: {e:?}", built.display()))?;
-    // Without its split points (the cfg lost, say) the app would still build, as one large module.
-    let written: Vec<String> = split
-        .split_modules
-        .iter()
-        .filter_map(|m| m.file_name().map(|n| n.to_string_lossy().into_owned()))
-        .collect();
-    let missing: Vec<_> = SPLIT_MODULES
-        .iter()
-        .filter(|name| !written.iter().any(|w| w == *name))
-        .collect();
-    if !missing.is_empty() {
-        return Err(format!(
-            "the split of {} has no {missing:?}: are the split points of \
-             crates/provisim-web/src/deferred.rs compiled (--cfg provisim_split)?",
-            built.display()
-        ));
-    }
-    println!(
-        "xtask: split the app into its main module, {} workbench modules loaded on demand and {} chunks they share",
-        SPLIT_MODULES.len(),
-        written.len() - SPLIT_MODULES.len()
-    );
-    run::status(
-        env.command("wasm-bindgen")
-            .args([
-                "--target",
-                "web",
-                "--no-typescript",
-                // The split modules import the function table that LLD exported.
-                "--keep-lld-exports",
-                "--out-name",
-                "provisim-web",
-                "--out-dir",
-            ])
-            .arg(&staging)
-            .arg(&main),
-    )?;
-    let copy = |from: PathBuf, to: PathBuf| {
-        std::fs::copy(&from, &to)
-            .map(|_| ())
-            .map_err(|e| format!("cannot copy {} to {}: {e}", from.display(), to.display()))
-    };
-    let mut modules = vec![staging.join("provisim-web_bg.wasm")];
-    for module in &split.split_modules {
-        let name = module.file_name().ok_or_else(|| {
-            format!(
-                "the splitter wrote a module without a name: {}",
-                module.display()
-            )
-        })?;
-        // Without the splitter's name section (wasm-opt warns on its label names, and drops
-        // names anyway).
-        let bytes =
-            std::fs::read(module).map_err(|e| format!("cannot read {}: {e}", module.display()))?;
-        let stripped = without_names(&bytes).map_err(|e| format!("{}: {e}", module.display()))?;
-        std::fs::write(staging.join(name), stripped)
-            .map_err(|e| format!("cannot write {}: {e}", staging.join(name).display()))?;
-        modules.push(staging.join(name));
-    }
-    copy(
-        parts.join("__wasm_split.js"),
-        staging.join("__wasm_split.js"),
-    )?;
-    for module in &modules {
-        run::status(
-            env.command("wasm-opt")
-                .args(WASM_OPT_FLAGS)
-                .arg(module)
-                .arg("-o")
-                .arg(module),
-        )?;
-    }
-    copy(root().join("web/style.css"), staging.join("style.css"))?;
-    let boot = std::fs::read_to_string(root().join("web/boot.js"))
-        .map_err(|e| format!("cannot read web/boot.js: {e}"))?;
-    std::fs::write(
-        staging.join("boot.js"),
-        with_module_map(&boot, &split.prefetch_map)?,
-    )
-    .map_err(|e| format!("cannot write {}: {e}", staging.join("boot.js").display()))?;
-    let app = format!("app-{}", digest_of(&staging)?);
-    std::fs::rename(&staging, dist.join(&app))
-        .map_err(|e| format!("cannot rename {} to {app}: {e}", staging.display()))?;
-    let page = std::fs::read_to_string(root().join("web/index.html"))
-        .map_err(|e| format!("cannot read web/index.html: {e}"))?;
-    std::fs::write(dist.join("index.html"), with_app_folder(&page, &app))
-        .map_err(|e| format!("cannot write {}: {e}", dist.join("index.html").display()))?;
-    // The documentation page that embeds workbenches in iframes needs only the app.
-    let embed = dist.join("embed");
-    std::fs::create_dir_all(&embed)
-        .map_err(|e| format!("cannot create {}: {e}", embed.display()))?;
-    copy(
-        root().join("web/embed/workbench.html"),
-        embed.join("workbench.html"),
-    )?;
+    let index = dist.join("index.html");
+    let page = std::fs::read_to_string(&index)
+        .map_err(|e| format!("cannot read {}: {e}", index.display()))?;
+    check_release_page(&page).map_err(|e| format!("{}: {e}", index.display()))?;
     println!("xtask: built {}", dist.display());
     Ok(dist)
 }
 
-/// A wasm module without its `name` custom section (the debugging names); every other section as is.
-fn without_names(wasm: &[u8]) -> Result<Vec<u8>, String> {
-    fn leb(bytes: &[u8], at: &mut usize) -> Option<usize> {
-        let mut value = 0usize;
-        for shift in (0..35).step_by(7) {
-            let byte = *bytes.get(*at)?;
-            *at += 1;
-            value |= usize::from(byte & 0x7f) << shift;
-            if byte < 0x80 {
-                return Some(value);
-            }
-        }
-        None
+/// What the released page must be: scripts only from files (its policy has no 'unsafe-inline'),
+/// no nonce placeholder left by `create_nonce`, and the app's wasm and glue named.
+pub fn check_release_page(page: &str) -> Result<(), String> {
+    if page.contains("__TRUNK NONCE__") {
+        return Err(
+            "the nonce placeholder is still in the page (Trunk.toml's post_build hook did not run)"
+                .into(),
+        );
     }
-    let bad = || "not a valid wasm module (cut short, or a section runs past its end)".to_string();
-    let header = wasm.get(..8).ok_or_else(bad)?;
-    let mut out = header.to_vec();
-    let mut at = 8;
-    while at < wasm.len() {
-        let start = at;
-        let id = *wasm.get(at).ok_or_else(bad)?;
-        at += 1;
-        let size = leb(wasm, &mut at).ok_or_else(bad)?;
-        let body = wasm.get(at..at + size).ok_or_else(bad)?;
-        at += size;
-        let is_names = id == 0 && {
-            let mut name_at = 0;
-            leb(body, &mut name_at)
-                .and_then(|len| body.get(name_at..name_at + len))
-                .is_some_and(|name| name == b"name")
-        };
-        if !is_names {
-            out.extend_from_slice(wasm.get(start..at).ok_or_else(bad)?);
+    for script in page.split("<script").skip(1) {
+        let tag = script.split('>').next().unwrap_or("");
+        let body = script
+            .split_once('>')
+            .and_then(|(_, rest)| rest.split("</script>").next())
+            .unwrap_or("");
+        if !tag.contains(" src=") || !body.trim().is_empty() {
+            return Err(format!("an inline script: `<script{tag}>`"));
         }
     }
-    Ok(out)
-}
-
-/// The first 12 hex digits of the SHA-256 of the files of `dir` (names and contents, by name).
-fn digest_of(dir: &std::path::Path) -> Result<String, String> {
-    fn files(dir: &std::path::Path, out: &mut Vec<PathBuf>) -> Result<(), String> {
-        for entry in std::fs::read_dir(dir)
-            .map_err(|e| format!("cannot read {}: {e}", dir.display()))?
-            .flatten()
-        {
-            let path = entry.path();
-            if path.is_dir() {
-                files(&path, out)?;
-            } else {
-                out.push(path);
-            }
-        }
-        Ok(())
+    let named = |needle: &str| {
+        page.split("href=\"")
+            .skip(1)
+            .any(|rest| rest.split('"').next().is_some_and(|h| h.ends_with(needle)))
+    };
+    if !named("_bg.wasm") || !named(".js") {
+        return Err("the page does not preload the app's wasm module and its glue".into());
     }
-    let mut all = Vec::new();
-    files(dir, &mut all)?;
-    all.sort();
-    let mut hasher = Sha256::new();
-    for file in all {
-        let bytes =
-            std::fs::read(&file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
-        let name = file.strip_prefix(dir).unwrap_or(&file);
-        hasher.update(name.as_os_str().as_encoded_bytes());
-        hasher.update((bytes.len() as u64).to_le_bytes());
-        hasher.update(&bytes);
-    }
-    Ok(hasher
-        .finalize()
-        .iter()
-        .take(6)
-        .map(|b| format!("{b:02x}"))
-        .collect())
-}
-
-/// The boot script with its `MODULES` filled in: for each split point (named as its route), the
-/// files to fetch, in name order.
-pub fn with_module_map(
-    boot: &str,
-    prefetch: &std::collections::HashMap<String, Vec<String>>,
-) -> Result<String, String> {
-    const EMPTY: &str = "const MODULES = {};";
-    if !boot.contains(EMPTY) {
-        return Err(format!("web/boot.js has no `{EMPTY}` to fill in"));
-    }
-    let mut routes: Vec<_> = prefetch.iter().collect();
-    routes.sort();
-    let entries: Vec<String> = routes
-        .into_iter()
-        .map(|(route, stems)| {
-            let mut files: Vec<String> = stems.iter().map(|s| format!("\"{s}.wasm\"")).collect();
-            files.sort();
-            files.dedup();
-            format!("\"{route}\": [{}]", files.join(", "))
-        })
-        .collect();
-    Ok(boot.replace(
-        EMPTY,
-        &format!("const MODULES = {{ {} }};", entries.join(", ")),
-    ))
-}
-
-/// The page with its references to the app's files pointed into the `app` folder.
-pub fn with_app_folder(page: &str, app: &str) -> String {
-    [
-        "style.css",
-        "provisim-web.js",
-        "provisim-web_bg.wasm",
-        "boot.js",
-    ]
-    .iter()
-    .fold(page.to_string(), |page, name| {
-        page.replace(&format!("=\"{name}\""), &format!("=\"{app}/{name}\""))
-    })
+    Ok(())
 }
 
 /// Builds the JavaScript package of `provisim-wasm` with wasm-pack (`--target web`) into `out`,
@@ -410,27 +174,16 @@ pub fn bench(args: &[String]) -> Result<(), String> {
             .env("PROVISIM_BATCH_SCENARIO", &scenario),
     )?;
     let dist = release(&env)?;
-    let mut total_gzip = 0;
-    // The page and the app's folder (not the embed examples, which the bench builds next).
-    let mut entries = Vec::new();
-    for entry in std::fs::read_dir(&dist)
-        .map_err(|e| e.to_string())?
+    let mut first_load = 0;
+    // The page's own files (not the embed examples, which the bench builds next).
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(&dist)
+        .map_err(|e| format!("cannot read {}: {e}", dist.display()))?
         .flatten()
-    {
-        let path = entry.path();
-        if path.is_dir() && entry.file_name().to_string_lossy().starts_with("app-") {
-            entries.extend(
-                std::fs::read_dir(&path)
-                    .map_err(|e| e.to_string())?
-                    .flatten()
-                    .map(|e| e.path()),
-            );
-        } else if path.is_file() {
-            entries.push(path);
-        }
-    }
+        .map(|e| e.path())
+        .filter(|p| p.is_file())
+        .collect();
     entries.sort();
-    println!("\nrelease bundle (dist/):");
+    println!("\nrelease bundle (dist/, trunk build --release):");
     for path in entries {
         let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
         if !matches!(ext, "wasm" | "js" | "css" | "html") {
@@ -438,7 +191,9 @@ pub fn bench(args: &[String]) -> Result<(), String> {
         }
         let raw = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
         let gz = gzip_len(&path);
-        total_gzip += gz;
+        if ext != "html" {
+            first_load += gz;
+        }
         let name = path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
@@ -450,9 +205,9 @@ pub fn bench(args: &[String]) -> Result<(), String> {
         );
     }
     println!(
-        "  all files together: {:.1} KB gzip -9 (the page fetches the workbench modules on demand: \
-         what it loads first is measured in the browser, below)",
-        total_gzip as f64 / 1024.0
+        "  first load, wasm + JS + CSS: {:.1} KB gzip -9 (goal ≤ 400 KB; the browser's figure, zlib \
+         level 9 of what it fetched, is below)",
+        first_load as f64 / 1024.0
     );
 
     println!("\nbrowser (headless Chromium, release build on loopback):");
@@ -530,98 +285,68 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_name_section_is_dropped_and_the_rest_kept() {
-        // Header, a type section (id 1, 4 bytes), a custom `name` section, a custom `other` one.
-        let mut wasm = b"\0asm\x01\0\0\0".to_vec();
-        wasm.extend([1, 4, 1, 0x60, 0, 0]);
-        wasm.extend([0, 7, 4, b'n', b'a', b'm', b'e', 1, 2]);
-        wasm.extend([0, 6, 5, b'o', b't', b'h', b'e', b'r']);
-        let out = without_names(&wasm).unwrap();
-        let mut expected = b"\0asm\x01\0\0\0".to_vec();
-        expected.extend([1, 4, 1, 0x60, 0, 0]);
-        expected.extend([0, 6, 5, b'o', b't', b'h', b'e', b'r']);
-        assert_eq!(out, expected);
+    fn a_page_with_an_inline_script_or_a_nonce_placeholder_is_refused() {
+        let good = r#"<link rel="modulepreload" href="./provisim-web-1a.js"><link rel="preload" href="./provisim-web-1a_bg.wasm"><script type="module" src="./boot-2b.js" integrity="x"></script>"#;
+        assert_eq!(check_release_page(good), Ok(()));
+        let inline = good.replace(r#"src="./boot-2b.js" integrity="x">"#, ">init()");
+        assert!(check_release_page(&inline)
+            .unwrap_err()
+            .contains("inline script"));
+        let nonce = good.replace("<script", r#"<script nonce="{{__TRUNK NONCE__}}""#);
+        assert!(check_release_page(&nonce).unwrap_err().contains("nonce"));
+        let no_app = good.replace("_bg.wasm", ".txt");
+        assert!(check_release_page(&no_app).unwrap_err().contains("wasm"));
+    }
+
+    /// Trunk takes the first wasm-bindgen and wasm-opt on PATH and requires the versions Trunk.toml
+    /// names: they must be the ones xtask installs.
+    #[test]
+    fn trunk_toml_names_the_pinned_tools() {
+        let trunk = std::fs::read_to_string(root().join("Trunk.toml")).unwrap();
+        let bindgen = tools::wasm_bindgen_version().unwrap();
         assert!(
-            without_names(&wasm[..wasm.len() - 1]).is_err(),
-            "a cut module is an error"
+            trunk.contains(&format!("wasm_bindgen = \"{bindgen}\"")),
+            "{trunk}"
         );
-    }
-
-    /// The release build sets RUSTFLAGS, which replaces `.cargo/config.toml`'s wasm32 flags: it
-    /// must carry each of them.
-    #[test]
-    fn the_release_flags_keep_the_configured_wasm_flags() {
-        let config = std::fs::read_to_string(root().join(".cargo/config.toml")).unwrap();
-        let line = config
-            .lines()
-            .skip_while(|l| *l != "[target.wasm32-unknown-unknown]")
-            .find(|l| l.starts_with("rustflags"))
-            .unwrap();
-        let flags: Vec<&str> = line.split('"').skip(1).step_by(2).collect();
-        assert!(!flags.is_empty(), "{line}");
         assert!(
-            RELEASE_CFG.contains(&flags.join(" ")),
-            "{RELEASE_CFG} lacks {flags:?}"
+            trunk.contains(&format!("wasm_opt = \"{}\"", tools::WASM_OPT)),
+            "{trunk}"
         );
+        assert!(
+            trunk.contains("offline = true"),
+            "Trunk must never download a tool"
+        );
+        assert!(trunk.contains("pattern_script = \"\""), "no inline loader");
     }
 
+    /// The page Trunk builds: the app, its style sheet and boot script as Trunk assets, and a policy
+    /// that allows the page's own files only (and, under `trunk serve`, its nonce).
     #[test]
-    fn the_boot_script_gets_each_routes_files() {
-        let boot = std::fs::read_to_string(root().join("web/boot.js")).unwrap();
-        let map = std::collections::HashMap::from([
-            (
-                "scim".to_string(),
-                vec!["split_scim".to_string(), "chunk_7".to_string()],
-            ),
-            (
-                "csv".to_string(),
-                vec!["chunk_6".to_string(), "split_csv".to_string()],
-            ),
-        ]);
-        let built = with_module_map(&boot, &map).unwrap();
-        assert!(built.contains(
-            r#"const MODULES = { "csv": ["chunk_6.wasm", "split_csv.wasm"], "scim": ["chunk_7.wasm", "split_scim.wasm"] };"#
-        ), "{built}");
-        assert!(with_module_map("init();", &map).is_err());
-    }
-
-    #[test]
-    fn the_page_points_into_the_app_folder() {
-        let page = std::fs::read_to_string(root().join("web/index.html")).unwrap();
-        let built = with_app_folder(&page, "app-0123456789ab");
-        for name in [
-            "style.css",
-            "provisim-web.js",
-            "provisim-web_bg.wasm",
-            "boot.js",
-        ] {
-            assert!(
-                built.contains(&format!("=\"app-0123456789ab/{name}\"")),
-                "{name}: {built}"
-            );
-            assert!(!built.contains(&format!("=\"{name}\"")), "{name}: {built}");
-        }
-    }
-
-    /// The policy allows scripts from the page's own files only: the page has no inline script.
-    #[test]
-    fn the_page_has_no_inline_script_and_a_policy_without_unsafe_inline() {
-        let html = std::fs::read_to_string(root().join("web/index.html")).unwrap();
+    fn the_page_is_trunks_with_a_policy_without_unsafe_inline() {
+        let html = std::fs::read_to_string(root().join("index.html")).unwrap();
         let policy = html
             .split("http-equiv=\"Content-Security-Policy\" content=\"")
             .nth(1)
             .and_then(|rest| rest.split('"').next())
             .unwrap();
         assert!(
-            policy.contains("script-src 'self' 'wasm-unsafe-eval';"),
+            policy.contains("script-src 'self' 'wasm-unsafe-eval' 'nonce-{{__TRUNK NONCE__}}';"),
             "{policy}"
         );
         assert!(policy.contains("connect-src 'self';"), "{policy}");
         assert!(!policy.contains("unsafe-inline"), "{policy}");
-        let scripts: Vec<_> = html.split("<script").skip(1).collect();
-        assert_eq!(scripts.len(), 1, "one script: the boot module");
-        assert!(scripts
-            .iter()
-            .all(|s| s.starts_with(" type=\"module\" src=\"boot.js\"></script>")));
+        for asset in [
+            r#"<link data-trunk rel="rust" href="crates/provisim-web/Cargo.toml""#,
+            r#"<link data-trunk rel="css" href="web/style.css""#,
+            r#"<script data-trunk type="module" src="web/boot.js"></script>"#,
+        ] {
+            assert!(html.contains(asset), "{asset}");
+        }
+        assert_eq!(html.matches("<script").count(), 1, "one script: boot.js");
+        let hook = std::fs::read_to_string(root().join("Trunk.toml")).unwrap();
+        assert!(
+            hook.contains("'nonce-{{__TRUNK NONCE__}}'"),
+            "the hook removes what the page has"
+        );
     }
 }

@@ -14,6 +14,9 @@ pub const WASM_OPT: &str = "version_132";
 /// playwright-core drives Debian's Chromium; it never downloads a browser.
 pub const PLAYWRIGHT_CORE_NPM: &str = "1.65.1";
 pub const WASM_TARGET: &str = "wasm32-unknown-unknown";
+/// Trunk builds the app (root `Trunk.toml` and `index.html`). The newest release that builds with
+/// rustc 1.95: 0.22 needs 1.96.1.
+pub const TRUNK: &str = "0.21.14";
 /// wasm-pack: `cargo xtask pack` and the wasm crate's browser tests (`wasm-pack test`).
 pub const WASM_PACK: &str = "0.15.1";
 
@@ -53,6 +56,18 @@ pub fn ensure(browser: bool) -> Result<Env, String> {
         )
     })?;
     timed("npm ci (wasm-opt, playwright-core)", ensure_npm)?;
+    // Trunk.toml's `offline` also makes Trunk build with `cargo --offline`: the crates must be here.
+    timed("cargo fetch", || {
+        run::status(env.command("cargo").arg("fetch"))
+    })?;
+    timed("trunk", || {
+        ensure_cargo_tool(
+            &env,
+            "trunk",
+            &format!("trunk {TRUNK}"),
+            &["--locked", "trunk", "--version", TRUNK],
+        )
+    })?;
     if browser {
         timed("wasm-pack", || {
             ensure_cargo_tool(

@@ -49,13 +49,7 @@ pub fn type_into(id: &str, value: &str) {
 
 /// Lets Leptos run its scheduled effects, then timers (focus moves).
 pub async fn tick() {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        web_sys::window()
-            .unwrap()
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 10)
-            .unwrap();
-    });
-    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+    gloo_timers::future::TimeoutFuture::new(10).await;
 }
 
 pub fn host() -> web_sys::HtmlElement {
