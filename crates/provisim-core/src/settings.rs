@@ -65,6 +65,28 @@ pub struct Settings {
     pub scim_cycle_minutes: u32,
     /// SCIM-15: what happens to a user who leaves the provisioning scope.
     pub out_of_scope: OutOfScope,
+    /// SCIM-17: where Entra ID's documented requests break RFC 7644 (unquoted filter values,
+    /// `…:User.manager`, `path: "manager"` without the URN), answer as the RFC says (`strict`) or
+    /// as Zoom is observed to (`lenient`, the default).
+    pub scim_dialect: ScimDialect,
+    /// SCIM-06: a create or update whose email belongs to another user is refused with 409
+    /// `uniqueness` (Assumption; default: on). Off: only `userName` is checked.
+    #[serde(default = "yes")]
+    pub scim_unique_email: bool,
+    /// SCIM-18: whether Zoom's endpoint takes `/Bulk` requests (undocumented; Assumption, default: it does).
+    #[serde(default = "yes")]
+    pub scim_bulk: bool,
+}
+
+/// How the SCIM endpoint reads requests that break RFC 7644 the way Entra ID's documented ones do (SCIM-17).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ScimDialect {
+    /// Read them as Entra ID means them, with a note in the trace.
+    #[default]
+    Lenient,
+    /// Answer as RFC 7644 says: 400 `invalidFilter` or `invalidPath`.
+    Strict,
 }
 
 /// What the IdP does with a user who leaves the provisioning scope (SCIM-15).
@@ -99,6 +121,9 @@ impl Default for Settings {
             zra_false_removes: true,
             scim_cycle_minutes: 40,
             out_of_scope: OutOfScope::Disable,
+            scim_dialect: ScimDialect::Lenient,
+            scim_unique_email: true,
+            scim_bulk: true,
         }
     }
 }
@@ -126,6 +151,24 @@ impl Settings {
                 word(&self.out_of_scope),
                 rules::SCIM_15,
                 self.out_of_scope == d.out_of_scope,
+            ),
+            echo(
+                "scim_dialect",
+                word(&self.scim_dialect),
+                rules::SCIM_17,
+                self.scim_dialect == d.scim_dialect,
+            ),
+            echo(
+                "scim_unique_email",
+                word(&self.scim_unique_email),
+                rules::SCIM_06,
+                self.scim_unique_email == d.scim_unique_email,
+            ),
+            echo(
+                "scim_bulk",
+                word(&self.scim_bulk),
+                rules::SCIM_18,
+                self.scim_bulk == d.scim_bulk,
             ),
         ]
     }

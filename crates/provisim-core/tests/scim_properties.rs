@@ -12,6 +12,7 @@
 use proptest::prelude::*;
 use provisim_core::scim::filter::{self, AttrPath, CompareOp, Filter, OPERATORS};
 use provisim_core::scim::{patch, schema};
+use provisim_core::settings::ScimDialect;
 use serde_json::{json, Value};
 
 fn attr_path() -> impl Strategy<Value = AttrPath> {
@@ -92,9 +93,10 @@ fn operation() -> impl Strategy<Value = Value> {
 fn apply(resource: &Value, operations: &[Value]) -> Result<Value, String> {
     let body = json!({"schemas": [schema::PATCH_OP], "Operations": operations});
     let mut notes = Vec::new();
-    let ops = patch::parse(&body, &mut notes).map_err(|e| e.detail)?;
+    let ops = patch::parse(&body, ScimDialect::Lenient, &mut notes).map_err(|e| e.detail)?;
     let mut r = resource.clone();
-    patch::apply(&mut r, &ops, schema::USER, &mut notes).map_err(|e| e.detail)?;
+    patch::apply(&mut r, &ops, schema::USER, ScimDialect::Lenient, &mut notes)
+        .map_err(|e| e.detail)?;
     schema::check_resource(&mut r, schema::USER, &mut notes, true).map_err(|e| e.detail)?;
     Ok(r)
 }

@@ -11,6 +11,7 @@
 use provisim_core::scenario;
 use provisim_core::scim::schema::{self, GROUP, USER};
 use provisim_core::scim::{engine, patch, ScimError};
+use provisim_core::settings::ScimDialect;
 use serde_json::{json, Value};
 
 macro_rules! vector {
@@ -101,9 +102,9 @@ fn patched(
     body: Value,
 ) -> Result<Value, ScimError> {
     let mut notes = Vec::new();
-    let ops = patch::parse(&body, &mut notes)?;
+    let ops = patch::parse(&body, ScimDialect::Lenient, &mut notes)?;
     let mut r = resource;
-    patch::apply(&mut r, &ops, core, &mut notes)?;
+    patch::apply(&mut r, &ops, core, ScimDialect::Lenient, &mut notes)?;
     schema::check_resource(&mut r, core, &mut notes, true)?;
     Ok(r)
 }

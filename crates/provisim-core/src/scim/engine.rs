@@ -1,11 +1,15 @@
 //! Applies SCIM requests to the simulated directory with Zoom's semantics: create (409 on an existing
-//! userName, SCIM-06), replace, modify, deactivate, delete; Contact Center attributes, defaults and
-//! templates (SCIM-04, 05, 12, TPL-01..03); ZRA (SCIM-03, 11); legacy user types (SCIM-07).
+//! userName or email, SCIM-06), replace, modify, deactivate, delete; Contact Center attributes,
+//! defaults and templates (SCIM-04, 05, 12, TPL-01..03); ZRA (SCIM-03, 11); legacy user types
+//! (SCIM-07); lists, searches and `meta` (SCIM-20), discovery (SCIM-18) and bulk (SCIM-19).
 
+use super::discovery::{self, Endpoint};
 use super::filter::{self, find_key};
+use super::listing::{self, Query};
 use super::schema::{self, ZOOM};
 use super::{
-    mapping, patch, AuthKind, IdpKind, Method, PortalTemplate, ScimError, ScimInput, ScimRequest,
+    bulk, mapping, patch, AuthKind, IdpKind, Method, PortalTemplate, ScimError, ScimInput,
+    ScimRequest,
 };
 use crate::explain::{Step, Warning};
 use crate::license::Package;
@@ -36,7 +40,17 @@ pub struct ScimReport {
     pub duration_seconds: Option<f64>,
     /// Whether the failures would send the provisioning app into quarantine (SCIM-09).
     pub quarantine: bool,
+    /// The logical clock `meta.created` and `meta.lastModified` come from (SCIM-20).
+    pub clock: ClockOut,
     pub warnings: Vec<Warning>,
+}
+
+/// The clock of a simulation, as echoed in its outcome: provisim reads no real clock (SCIM-20).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct ClockOut {
+    pub start: String,
+    pub step_seconds: u32,
+    pub note: String,
 }
 
 /// One request and what Zoom did with it.
@@ -75,20 +89,78 @@ pub struct GroupOut {
     pub members: Vec<String>,
 }
 
+/// When a resource was created and last changed, and its version (SCIM-20).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Stamp {
+    pub created: i64,
+    pub modified: i64,
+    pub revision: u64,
+    /// A version given by `scim.identities`, kept until the resource changes.
+    pub version: Option<String>,
+}
+
+impl Stamp {
+    fn new(now: i64) -> Stamp {
+        Stamp {
+            created: now,
+            modified: now,
+            revision: 1,
+            version: None,
+        }
+    }
+
+    fn touch(&mut self, now: i64) {
+        self.modified = now;
+        self.revision += 1;
+        self.version = None;
+    }
+
+    /// The weak ETag of the resource (RFC 7644 §3.14).
+    pub fn version(&self) -> String {
+        self.version
+            .clone()
+            .unwrap_or_else(|| format!("W/\"{}\"", self.revision))
+    }
+
+    /// The resource's `meta` (RFC 7643 §3.1).
+    pub fn meta(&self, kind: &str, id: &str) -> Value {
+        json!({
+            "resourceType": kind,
+            "created": crate::capacity::format_time(self.created),
+            "lastModified": crate::capacity::format_time(self.modified),
+            "location": format!("{}/{kind}s/{id}", discovery::BASE),
+            "version": self.version(),
+        })
+    }
+}
+
 /// One user of the simulated directory: Zoom's user, and the SCIM resource the IdP sees.
 #[derive(Clone, Debug)]
 pub struct Entry {
     pub id: String,
     pub resource: Value,
     pub user: User,
+    pub stamp: Stamp,
+}
+
+impl Entry {
+    /// Writes the entry's `meta` into its resource.
+    fn stamp_resource(&mut self) {
+        let meta = self.stamp.meta("User", &self.id);
+        if let Some(object) = self.resource.as_object_mut() {
+            object.insert("meta".into(), meta);
+        }
+    }
 }
 
 #[derive(Clone, Debug)]
 struct Group {
     id: String,
     name: String,
+    external_id: Option<String>,
     /// Member ids.
     members: Vec<String>,
+    stamp: Stamp,
 }
 
 /// The directory the requests act on.
@@ -98,12 +170,32 @@ pub struct Directory {
     groups: Vec<Group>,
     next_user: usize,
     next_group: usize,
+    /// The time of the request being handled, in seconds since the epoch (SCIM-20).
+    pub now: i64,
 }
 
+/// The clock's default start when the scenario gives none.
+pub const CLOCK_START: &str = "2024-01-01T00:00:00Z";
+
 impl Directory {
-    /// The scenario's directory, and its `user` if the directory does not hold them already.
+    /// The scenario's directory, and its `user` if the directory does not hold them already; the
+    /// SCIM identities of `scim.identities` replace the ids, userNames and `meta` provisim would
+    /// give them.
     pub fn from_scenario(scenario: &Scenario) -> Directory {
-        let mut directory = Directory::default();
+        let clock = scenario.scim.as_ref().and_then(|s| s.clock.as_ref());
+        let start = clock
+            .and_then(|c| filter::instant(&c.start))
+            .or_else(|| filter::instant(CLOCK_START))
+            .unwrap_or(0);
+        let mut directory = Directory {
+            now: start,
+            ..Directory::default()
+        };
+        let identities = scenario
+            .scim
+            .as_ref()
+            .map(|s| s.identities.as_slice())
+            .unwrap_or(&[]);
         let mut users: Vec<&User> = scenario.directory.iter().collect();
         if let Some(user) = &scenario.user {
             if !users
@@ -114,12 +206,50 @@ impl Directory {
             }
         }
         for user in users {
-            let id = directory.new_user_id();
-            directory.entries.push(Entry {
-                resource: to_resource(user, &id),
+            let identity = identities
+                .iter()
+                .find(|i| i.user.eq_ignore_ascii_case(&user.email));
+            let id = match identity.and_then(|i| i.id.clone()) {
+                Some(id) => id,
+                None => directory.new_user_id(),
+            };
+            let mut stamp = Stamp::new(start);
+            let mut resource = to_resource(user, &id);
+            if let Some(identity) = identity {
+                let meta = identity.meta.as_ref();
+                let time = |key: &str| {
+                    meta.and_then(|m| find_key(m, key))
+                        .and_then(Value::as_str)
+                        .and_then(filter::instant)
+                };
+                if let Some(t) = time("created") {
+                    stamp.created = t;
+                    stamp.modified = t;
+                }
+                if let Some(t) = time("lastModified") {
+                    stamp.modified = t;
+                }
+                stamp.version = meta
+                    .and_then(|m| find_key(m, "version"))
+                    .and_then(Value::as_str)
+                    .map(str::to_string);
+                if let Some(object) = resource.as_object_mut() {
+                    if let Some(name) = &identity.user_name {
+                        object.insert("userName".into(), json!(name));
+                    }
+                    if let Some(external) = &identity.external_id {
+                        object.insert("externalId".into(), json!(external));
+                    }
+                }
+            }
+            let mut entry = Entry {
+                resource,
                 id,
                 user: user.clone(),
-            });
+                stamp,
+            };
+            entry.stamp_resource();
+            directory.entries.push(entry);
         }
         let names: BTreeSet<String> = directory
             .entries
@@ -134,14 +264,25 @@ impl Directory {
                 .map(|e| e.id.clone())
                 .collect();
             let id = directory.new_group_id();
-            directory.groups.push(Group { id, name, members });
+            directory.groups.push(Group {
+                id,
+                name,
+                external_id: None,
+                members,
+                stamp: Stamp::new(start),
+            });
         }
         directory
     }
 
     fn new_user_id(&mut self) -> String {
-        self.next_user += 1;
-        format!("zoom-{}", self.next_user)
+        loop {
+            self.next_user += 1;
+            let id = format!("zoom-{}", self.next_user);
+            if !self.entries.iter().any(|e| e.id == id) {
+                return id;
+            }
+        }
     }
 
     fn new_group_id(&mut self) -> String {
@@ -269,6 +410,9 @@ fn addon_label(key: &str) -> &str {
 pub fn simulate(scenario: &Scenario, input: &ScimInput) -> ScimReport {
     let settings = &scenario.settings;
     let mut directory = Directory::from_scenario(scenario);
+    let start = directory.now;
+    let step = input.clock.as_ref().map_or(1, |c| c.step_seconds);
+    let at = |index: usize| start + i64::from(step) * i64::try_from(index + 1).unwrap_or(0);
     let mut results = Vec::new();
     let mut warnings = Vec::new();
     if let Some(connection) = &input.connection {
@@ -281,6 +425,7 @@ pub fn simulate(scenario: &Scenario, input: &ScimInput) -> ScimReport {
         }
     }
     for (index, request) in input.requests.iter().enumerate() {
+        directory.now = at(index);
         results.push(handle(
             &mut directory,
             &scenario.account,
@@ -296,6 +441,7 @@ pub fn simulate(scenario: &Scenario, input: &ScimInput) -> ScimReport {
         warnings.extend(produced.warnings.iter().cloned());
         for (request, steps) in produced.requests {
             let index = results.len();
+            directory.now = at(index);
             let mut result = handle(
                 &mut directory,
                 &scenario.account,
@@ -314,6 +460,7 @@ pub fn simulate(scenario: &Scenario, input: &ScimInput) -> ScimReport {
     }
     for portal in &input.portal {
         let index = results.len();
+        directory.now = at(index);
         results.push(apply_portal_template(
             &mut directory,
             &scenario.account,
@@ -379,6 +526,14 @@ pub fn simulate(scenario: &Scenario, input: &ScimInput) -> ScimReport {
         timeline,
         duration_seconds,
         quarantine,
+        clock: ClockOut {
+            start: crate::capacity::format_time(start),
+            step_seconds: step,
+            note: format!(
+                "provisim reads no clock: the directory exists at {}, and request n happens n × {step} s later (set `scim.clock`); meta.created and meta.lastModified come from this clock",
+                crate::capacity::format_time(start)
+            ),
+        },
         warnings,
     }
 }
@@ -386,12 +541,18 @@ pub fn simulate(scenario: &Scenario, input: &ScimInput) -> ScimReport {
 /// The resource a request addresses, after the SCIM base.
 #[derive(Debug, PartialEq, Eq)]
 enum Target {
-    Users(Option<String>, Option<String>),
+    Users(Option<String>),
     Groups(Option<String>),
+    /// `POST /.search`, `/Users/.search` or `/Groups/.search`: which resources it searches.
+    Search(Option<&'static str>),
+    ServiceProviderConfig,
+    ResourceTypes(Option<String>),
+    Schemas(Option<String>),
+    Bulk,
 }
 
 /// SCIM-01: the base is `/scim2` (seed 003) or `/scim` (seed 002); both are accepted.
-fn parse_target(path: &str, trace: &mut Vec<Step>) -> Result<Target, ScimError> {
+fn parse_target(path: &str, trace: &mut Vec<Step>) -> Result<(Target, Query), ScimError> {
     let not_found = |detail: String| ScimError::new(404, None, detail, rules::SCIM_01);
     let mut rest = path.trim();
     if let Some(after) = rest
@@ -401,8 +562,8 @@ fn parse_target(path: &str, trace: &mut Vec<Step>) -> Result<Target, ScimError> 
         rest = after.find('/').and_then(|i| after.get(i..)).unwrap_or("/");
     }
     let (rest, query) = match rest.split_once('?') {
-        Some((p, q)) => (p, Some(q)),
-        None => (rest, None),
+        Some((p, q)) => (p, q),
+        None => (rest, ""),
     };
     let segments: Vec<&str> = rest.split('/').filter(|s| !s.is_empty()).collect();
     let mut segments = segments.as_slice();
@@ -423,20 +584,32 @@ fn parse_target(path: &str, trace: &mut Vec<Step>) -> Result<Target, ScimError> 
             }
         }
     }
-    let filter = query.and_then(|q| {
-        q.split('&')
-            .find_map(|pair| pair.strip_prefix("filter=").map(percent_decode))
-    });
-    match segments {
-        [kind] if kind.eq_ignore_ascii_case("Users") => Ok(Target::Users(None, filter)),
-        [kind, id] if kind.eq_ignore_ascii_case("Users") => Ok(Target::Users(Some(percent_decode(id)), None)),
-        [kind] if kind.eq_ignore_ascii_case("Groups") => Ok(Target::Groups(None)),
-        [kind, id] if kind.eq_ignore_ascii_case("Groups") => Ok(Target::Groups(Some(percent_decode(id)))),
-        _ => Err(not_found(format!("`{path}` is not a SCIM endpoint: expected /scim2/Users[/{{id}}] or /scim2/Groups[/{{id}}]"))),
-    }
+    let query = Query::from_query_string(query, percent_decode)?;
+    let is = |s: &str, name: &str| s.eq_ignore_ascii_case(name);
+    let target = match segments {
+        [kind] if is(kind, "Users") => Target::Users(None),
+        [kind, search] if is(kind, "Users") && is(search, ".search") => {
+            Target::Search(Some("User"))
+        }
+        [kind, id] if is(kind, "Users") => Target::Users(Some(percent_decode(id))),
+        [kind] if is(kind, "Groups") => Target::Groups(None),
+        [kind, search] if is(kind, "Groups") && is(search, ".search") => {
+            Target::Search(Some("Group"))
+        }
+        [kind, id] if is(kind, "Groups") => Target::Groups(Some(percent_decode(id))),
+        [search] if is(search, ".search") => Target::Search(None),
+        [kind] if is(kind, "ServiceProviderConfig") => Target::ServiceProviderConfig,
+        [kind] if is(kind, "ResourceTypes") => Target::ResourceTypes(None),
+        [kind, id] if is(kind, "ResourceTypes") => Target::ResourceTypes(Some(percent_decode(id))),
+        [kind] if is(kind, "Schemas") => Target::Schemas(None),
+        [kind, id] if is(kind, "Schemas") => Target::Schemas(Some(percent_decode(id))),
+        [kind] if is(kind, "Bulk") => Target::Bulk,
+        _ => return Err(not_found(format!("`{path}` is not a SCIM endpoint: expected /scim2/Users[/{{id}}], /scim2/Groups[/{{id}}], /scim2/Bulk, /scim2/.search, /scim2/ServiceProviderConfig, /scim2/ResourceTypes or /scim2/Schemas"))),
+    };
+    Ok((target, query))
 }
 
-fn percent_decode(text: &str) -> String {
+pub(super) fn percent_decode(text: &str) -> String {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
@@ -484,24 +657,79 @@ pub fn handle(
         trace: Vec::new(),
         warnings: Vec::new(),
     };
-    let outcome = parse_target(&request.path, &mut trace).and_then(|target| match target {
-        Target::Users(id, filter) => users(
+    let endpoint = Endpoint::new(settings);
+    let get_only = |method: Method, what: &str| {
+        if method == Method::GET {
+            Ok(())
+        } else {
+            Err(ScimError::new(
+                405,
+                None,
+                format!("{method:?} is not supported on {what}: it is read-only (RFC 7644 §4)"),
+                rules::SCIM_18,
+            ))
+        }
+    };
+    let mut query = Query::default();
+    let outcome = parse_target(&request.path, &mut trace).and_then(|(target, q)| {
+        query = q;
+        let mut ctx = Ctx {
             directory,
             account,
             settings,
+            endpoint: &endpoint,
             request,
-            id,
-            filter,
-            &mut result,
-            &mut trace,
-            &mut warnings,
-        ),
-        Target::Groups(id) => groups(directory, request, id, &mut result, &mut trace),
+            result: &mut result,
+            trace: &mut trace,
+            warnings: &mut warnings,
+        };
+        match target {
+            Target::Users(id) => users(&mut ctx, id, &query),
+            Target::Groups(id) => groups(&mut ctx, id, &query),
+            Target::Search(kind) => {
+                if request.method != Method::POST {
+                    return Err(ScimError::new(
+                        405,
+                        None,
+                        "a search is a POST (RFC 7644 §3.4.3)".to_string(),
+                        rules::SCIM_20,
+                    ));
+                }
+                let body = request.body.clone().unwrap_or(Value::Null);
+                query = Query::from_search(&body)?;
+                search(&mut ctx, kind, &query)
+            }
+            Target::ServiceProviderConfig => {
+                get_only(request.method, "/ServiceProviderConfig")?;
+                ctx.trace.push(Step::new(rules::SCIM_18, "the service provider configuration, from the one description of Zoom's endpoint (Assumptions of SCIM-18 where Zoom does not document it)"));
+                Ok((200, Some(endpoint.service_provider_config())))
+            }
+            Target::ResourceTypes(id) => {
+                get_only(request.method, "/ResourceTypes")?;
+                discovery_list(discovery::resource_types(), id, "resource type", &query, &endpoint, ctx.trace)
+            }
+            Target::Schemas(id) => {
+                get_only(request.method, "/Schemas")?;
+                discovery_list(discovery::schemas(), id, "schema", &query, &endpoint, ctx.trace)
+            }
+            Target::Bulk => bulk::handle(&mut ctx),
+        }
     });
     match outcome {
         Ok((status, response)) => {
             result.status = status;
-            result.response = response;
+            // RFC 7644 §3.9: `attributes` / `excludedAttributes` on any answer with a resource.
+            result.response = match response {
+                Some(body)
+                    if query.chooses_attributes()
+                        && !find_key(&body, "schemas")
+                            .and_then(Value::as_array)
+                            .is_some_and(|s| s.iter().any(|u| u == listing::LIST_RESPONSE)) =>
+                {
+                    Some(query.project(&body))
+                }
+                other => other,
+            };
         }
         Err(error) => {
             trace.push(Step::new(
@@ -523,20 +751,125 @@ pub fn handle(
     result
 }
 
-type Outcome = Result<(u16, Option<Value>), ScimError>;
+/// What a request's handler works with.
+pub(super) struct Ctx<'a> {
+    pub directory: &'a mut Directory,
+    pub account: &'a Account,
+    pub settings: &'a Settings,
+    pub endpoint: &'a Endpoint,
+    pub request: &'a ScimRequest,
+    pub result: &'a mut RequestResult,
+    pub trace: &'a mut Vec<Step>,
+    pub warnings: &'a mut Vec<Warning>,
+}
 
-#[allow(clippy::too_many_arguments)]
-fn users(
-    directory: &mut Directory,
-    account: &Account,
-    settings: &Settings,
-    request: &ScimRequest,
+pub(super) type Outcome = Result<(u16, Option<Value>), ScimError>;
+
+fn discovery_list(
+    all: Vec<Value>,
     id: Option<String>,
-    filter: Option<String>,
-    result: &mut RequestResult,
+    what: &str,
+    query: &Query,
+    endpoint: &Endpoint,
     trace: &mut Vec<Step>,
-    warnings: &mut Vec<Warning>,
 ) -> Outcome {
+    trace.push(Step::new(
+        rules::SCIM_18,
+        format!("the {what}s of Zoom's endpoint, from the attribute tables the simulator checks requests with"),
+    ));
+    match id {
+        Some(id) => discovery::one(all, &id, what).map(|v| (200, Some(v))),
+        None => {
+            let mut notes = Vec::new();
+            let page = query.page(all, endpoint, &mut notes);
+            note_all(trace, notes);
+            Ok((200, Some(page)))
+        }
+    }
+}
+
+/// `POST /.search` and `…/.search` (RFC 7644 §3.4.3).
+fn search(ctx: &mut Ctx, kind: Option<&'static str>, query: &Query) -> Outcome {
+    let mut notes = Vec::new();
+    let filter = query.parsed_filter(ctx.settings.scim_dialect, &mut notes)?;
+    let mut found: Vec<Value> = Vec::new();
+    if kind != Some("Group") {
+        found.extend(
+            ctx.directory
+                .entries
+                .iter()
+                .filter(|e| {
+                    filter
+                        .as_ref()
+                        .is_none_or(|f| filter::matches(f, &e.resource))
+                })
+                .map(|e| e.resource.clone()),
+        );
+    }
+    if kind != Some("User") {
+        let groups: Vec<Value> = ctx
+            .directory
+            .groups
+            .iter()
+            .map(|g| group_resource(ctx.directory, g))
+            .filter(|g| filter.as_ref().is_none_or(|f| filter::matches(f, g)))
+            .collect();
+        found.extend(groups);
+    }
+    ctx.trace.push(Step::new(
+        rules::SCIM_20,
+        format!(
+            "search of {}: {} match",
+            match kind {
+                Some("User") => "the users",
+                Some(_) => "the groups",
+                None => "every resource type",
+            },
+            explain_count(found.len())
+        ),
+    ));
+    let page = query.page(found, ctx.endpoint, &mut notes);
+    note_all(ctx.trace, notes);
+    Ok((200, Some(page)))
+}
+
+fn explain_count(n: usize) -> String {
+    crate::explain::count(
+        u64::try_from(n).unwrap_or(u64::MAX),
+        "resource",
+        "resources",
+    )
+}
+
+/// Whether a text can be a Zoom user's email: `local@domain.tld`, no spaces (SCIM-02).
+pub fn is_address(text: &str) -> bool {
+    let mut parts = text.split('@');
+    match (parts.next(), parts.next(), parts.next()) {
+        (Some(local), Some(domain), None) => {
+            !local.is_empty()
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+                && !text.chars().any(char::is_whitespace)
+        }
+        _ => false,
+    }
+}
+
+fn users(ctx: &mut Ctx, id: Option<String>, query: &Query) -> Outcome {
+    let Ctx {
+        directory,
+        account,
+        settings,
+        request,
+        result,
+        trace,
+        warnings,
+        endpoint,
+    } = ctx;
+    let (account, settings, request, endpoint) = (*account, *settings, *request, *endpoint);
+    let dialect = settings.scim_dialect;
+    let now = directory.now;
     let missing = |id: &str| ScimError::new(404, None, format!("no user `{id}`"), rules::SCIM_01);
     let body = || {
         request.body.clone().ok_or_else(|| {
@@ -550,17 +883,8 @@ fn users(
     };
     match (request.method, id) {
         (Method::GET, None) => {
-            let filter = match filter {
-                Some(text) => Some(filter::parse(&text).map_err(|e| {
-                    ScimError::new(
-                        400,
-                        Some("invalidFilter"),
-                        format!("filter `{text}`: {e}"),
-                        rules::SCIM_01,
-                    )
-                })?),
-                None => None,
-            };
+            let mut notes = Vec::new();
+            let filter = query.parsed_filter(dialect, &mut notes)?;
             let found: Vec<Value> = directory
                 .entries
                 .iter()
@@ -571,12 +895,9 @@ fn users(
                 })
                 .map(|e| e.resource.clone())
                 .collect();
-            Ok((
-                200,
-                Some(
-                    json!({"schemas": ["urn:ietf:params:scim:api:messages:2.0:ListResponse"], "totalResults": found.len(), "Resources": found}),
-                ),
-            ))
+            let page = query.page(found, endpoint, &mut notes);
+            note_all(trace, notes);
+            Ok((200, Some(page)))
         }
         (Method::GET, Some(id)) => {
             let entry = directory
@@ -589,7 +910,7 @@ fn users(
         (Method::POST, None) => {
             let mut resource = body()?;
             let mut notes = Vec::new();
-            schema::check_resource(&mut resource, schema::USER, &mut notes, false)?;
+            schema::check_resource_in(&mut resource, schema::USER, dialect, &mut notes, false)?;
             note_all(trace, notes);
             let name = user_name(&resource).map(str::to_string).ok_or_else(|| {
                 ScimError::new(
@@ -608,23 +929,30 @@ fn users(
                 ));
             }
             let id = directory.new_user_id();
-            if let Some(object) = resource.as_object_mut() {
-                object.insert("id".into(), json!(id));
-                object.insert("meta".into(), json!({"resourceType": "User"}));
-            }
             let mut user = User::new(&name);
             let empty = json!({});
             project(
                 &empty, &resource, &mut user, true, account, settings, trace, warnings,
             )?;
+            unique_email(directory, &user.email, None, settings)?;
             trace.push(Step::new(
                 rules::SCIM_01,
                 format!("user `{}` created as {id}", user.email),
             ));
             result.changes = model::diff(None, &user);
             result.user = Some(user.email.clone());
-            let response = resource.clone();
-            directory.entries.push(Entry { id, resource, user });
+            if let Some(object) = resource.as_object_mut() {
+                object.insert("id".into(), json!(id));
+            }
+            let mut entry = Entry {
+                id,
+                resource,
+                user,
+                stamp: Stamp::new(now),
+            };
+            entry.stamp_resource();
+            let response = entry.resource.clone();
+            directory.entries.push(entry);
             Ok((201, Some(response)))
         }
         (Method::PUT | Method::PATCH, Some(id)) => {
@@ -633,21 +961,26 @@ fn users(
             let mut notes = Vec::new();
             let mut resource = if request.method == Method::PUT {
                 let mut replacement = body()?;
-                schema::check_resource(&mut replacement, schema::USER, &mut notes, false)?;
+                schema::check_resource_in(
+                    &mut replacement,
+                    schema::USER,
+                    dialect,
+                    &mut notes,
+                    false,
+                )?;
                 trace.push(Step::new(
                     rules::SCIM_01,
                     "PUT replaces the whole resource: attributes it omits are cleared",
                 ));
                 if let Some(object) = replacement.as_object_mut() {
                     object.insert("id".into(), json!(entry.id));
-                    object.insert("meta".into(), json!({"resourceType": "User"}));
                 }
                 replacement
             } else {
-                let operations = patch::parse(&body()?, &mut notes)?;
+                let operations = patch::parse(&body()?, dialect, &mut notes)?;
                 let mut patched = entry.resource.clone();
-                patch::apply(&mut patched, &operations, schema::USER, &mut notes)?;
-                schema::check_resource(&mut patched, schema::USER, &mut notes, true)?;
+                patch::apply(&mut patched, &operations, schema::USER, dialect, &mut notes)?;
+                schema::check_resource_in(&mut patched, schema::USER, dialect, &mut notes, true)?;
                 trace.push(Step::new(
                     rules::SCIM_01,
                     format!("{} PATCH operation(s) applied", operations.len()),
@@ -682,6 +1015,7 @@ fn users(
                 trace,
                 warnings,
             )?;
+            unique_email(directory, &user.email, Some(&entry.id), settings)?;
             result.changes = model::diff(Some(&entry.user), &user);
             if result.changes.is_empty() {
                 trace.push(Step::new(rules::SCIM_01, "no change to the Zoom user"));
@@ -692,12 +1026,21 @@ fn users(
                     object.insert("schemas".into(), json!([schema::CORE_USER]));
                 }
             }
-            let response = resource.clone();
-            if let Some(slot) = directory.entries.get_mut(at) {
-                slot.resource = resource;
-                slot.user = user;
+            let Some(slot) = directory.entries.get_mut(at) else {
+                return Err(missing(&id));
+            };
+            let mut old = slot.resource.clone();
+            if let (Some(a), Some(b)) = (old.as_object_mut(), resource.as_object_mut()) {
+                a.remove("meta");
+                b.remove("meta");
             }
-            Ok((200, Some(response)))
+            if old != resource {
+                slot.stamp.touch(now);
+            }
+            slot.resource = resource;
+            slot.user = user;
+            slot.stamp_resource();
+            Ok((200, Some(slot.resource.clone())))
         }
         (Method::DELETE, Some(id)) => {
             let at = directory.position(&id).ok_or_else(|| missing(&id))?;
@@ -729,10 +1072,43 @@ fn users(
     }
 }
 
-fn note_all(trace: &mut Vec<Step>, notes: Vec<String>) {
+/// SCIM-06: Zoom keys users by email, so an email that is another user's is 409 (a setting).
+fn unique_email(
+    directory: &Directory,
+    email: &str,
+    except: Option<&str>,
+    settings: &Settings,
+) -> Result<(), ScimError> {
+    if !settings.scim_unique_email {
+        return Ok(());
+    }
+    match directory
+        .entries
+        .iter()
+        .find(|e| Some(e.id.as_str()) != except && e.user.email.eq_ignore_ascii_case(email))
+    {
+        Some(other) => Err(ScimError::new(
+            409,
+            Some("uniqueness"),
+            format!(
+                "the email `{email}` belongs to another Zoom user ({}, userName `{}`): Zoom keys users by email, whatever the userName (Assumption; setting scim_unique_email)",
+                other.id,
+                user_name(&other.resource).unwrap_or("")
+            ),
+            rules::SCIM_06,
+        )),
+        None => Ok(()),
+    }
+}
+
+pub(super) fn note_all(trace: &mut Vec<Step>, notes: Vec<String>) {
     for note in notes {
         let rule = if note.contains("SCIM-14") {
             rules::SCIM_14
+        } else if note.contains("SCIM-17") {
+            rules::SCIM_17
+        } else if note.contains("SCIM-18") || note.contains("SCIM-20") {
+            rules::SCIM_20
         } else {
             rules::SCIM_02
         };
@@ -801,8 +1177,25 @@ fn project(
     let start = user.clone();
 
     // Identity (SCIM-02): userName is the login; a work email, when sent, is the email.
-    let email = work_email(new).or_else(|| user_name(new).map(str::to_string));
+    let sent = work_email(new);
+    let from_work = sent.is_some();
+    let email = sent.or_else(|| user_name(new).map(str::to_string));
     if let Some(email) = email {
+        if (creating || email != user.email) && !is_address(&email) {
+            if from_work {
+                return Err(ScimError::new(
+                    400,
+                    Some("invalidValue"),
+                    format!("the work email `{email}` (`emails[type eq \"work\"].value`) is not an email address: it would be the Zoom user's email, and Zoom keys users by email"),
+                    rules::SCIM_02,
+                ));
+            }
+            warnings.push(Warning::new(
+                rules::SCIM_02,
+                format!("userName `{email}` is not an email address and no work email was sent: Zoom keys users by email, so the simulated Zoom user's email is `{email}`"),
+                "send the user's email as userName or as the work email (`emails[type eq \"work\"].value`)",
+            ));
+        }
         if email != user.email {
             trace.push(Step::new(rules::SCIM_02, format!("email `{}` → `{email}` (SCIM updates the work email; SAML maps it only at the first sign-in)", user.email)));
             user.email = email;
@@ -1162,6 +1555,7 @@ fn apply_portal_template(
         ));
         return result;
     };
+    let directory_now = directory.now;
     let Some(entry) = directory.entries.get_mut(at) else {
         return result;
     };
@@ -1208,25 +1602,64 @@ fn apply_portal_template(
         ),
     ));
     result.changes = model::diff(Some(&before), &entry.user);
-    entry.resource = to_resource(&entry.user, &entry.id);
+    let mut resource = to_resource(&entry.user, &entry.id);
+    for key in ["userName", "externalId"] {
+        if let (Some(value), Some(object)) =
+            (find_key(&entry.resource, key), resource.as_object_mut())
+        {
+            object.insert(key.to_string(), value.clone());
+        }
+    }
+    entry.resource = resource;
+    if !result.changes.is_empty() {
+        entry.stamp.touch(directory_now);
+    }
+    entry.stamp_resource();
     result
 }
 
-fn groups(
-    directory: &mut Directory,
-    request: &ScimRequest,
-    id: Option<String>,
-    result: &mut RequestResult,
-    trace: &mut Vec<Step>,
-) -> Outcome {
-    let group_resource = |directory: &Directory, g: &Group| {
-        let members: Vec<Value> = g
-            .members
-            .iter()
-            .map(|m| json!({"value": m, "display": directory.entries.iter().find(|e| &e.id == m).map(|e| e.user.email.clone()).unwrap_or_default()}))
-            .collect();
-        json!({"schemas": [schema::CORE_GROUP], "id": g.id, "displayName": g.name, "members": members, "meta": {"resourceType": "Group"}})
-    };
+fn group_resource(directory: &Directory, g: &Group) -> Value {
+    let members: Vec<Value> = g
+        .members
+        .iter()
+        .map(|m| {
+            json!({
+                "value": m,
+                "$ref": format!("{}/Users/{m}", discovery::BASE),
+                "display": directory
+                    .entries
+                    .iter()
+                    .find(|e| &e.id == m)
+                    .map(|e| e.user.email.clone())
+                    .unwrap_or_default()
+            })
+        })
+        .collect();
+    let mut resource = json!({"schemas": [schema::CORE_GROUP], "id": g.id});
+    if let Some(object) = resource.as_object_mut() {
+        if let Some(external) = &g.external_id {
+            object.insert("externalId".into(), json!(external));
+        }
+        object.insert("displayName".into(), json!(g.name));
+        object.insert("members".into(), Value::Array(members));
+        object.insert("meta".into(), g.stamp.meta("Group", &g.id));
+    }
+    resource
+}
+
+fn groups(ctx: &mut Ctx, id: Option<String>, query: &Query) -> Outcome {
+    let Ctx {
+        directory,
+        settings,
+        request,
+        result,
+        trace,
+        endpoint,
+        ..
+    } = ctx;
+    let (settings, request, endpoint) = (*settings, *request, *endpoint);
+    let dialect = settings.scim_dialect;
+    let now = directory.now;
     let missing = |id: &str| ScimError::new(404, None, format!("no group `{id}`"), rules::SCIM_01);
     let find = |directory: &Directory, id: &str| {
         directory
@@ -1236,17 +1669,17 @@ fn groups(
     };
     match (request.method, id) {
         (Method::GET, None) => {
+            let mut notes = Vec::new();
+            let filter = query.parsed_filter(dialect, &mut notes)?;
             let all: Vec<Value> = directory
                 .groups
                 .iter()
                 .map(|g| group_resource(directory, g))
+                .filter(|g| filter.as_ref().is_none_or(|f| filter::matches(f, g)))
                 .collect();
-            Ok((
-                200,
-                Some(
-                    json!({"schemas": ["urn:ietf:params:scim:api:messages:2.0:ListResponse"], "totalResults": all.len(), "Resources": all}),
-                ),
-            ))
+            let page = query.page(all, endpoint, &mut notes);
+            note_all(trace, notes);
+            Ok((200, Some(page)))
         }
         (Method::GET, Some(id)) => {
             let at = find(directory, &id).ok_or_else(|| missing(&id))?;
@@ -1268,15 +1701,24 @@ fn groups(
                     rules::SCIM_01,
                 )
             })?;
-            let (at, mut resource) = match (&request.method, &result.path) {
-                (Method::POST, _) => {
+            let (at, resource) = match &request.method {
+                Method::POST => {
                     let mut resource = body.clone();
-                    schema::check_resource(&mut resource, schema::GROUP, &mut notes, false)?;
+                    schema::check_resource_in(
+                        &mut resource,
+                        schema::GROUP,
+                        dialect,
+                        &mut notes,
+                        false,
+                    )?;
                     (None, resource)
                 }
                 _ => {
                     let key = request
                         .path
+                        .split('?')
+                        .next()
+                        .unwrap_or("")
                         .rsplit('/')
                         .next()
                         .map(percent_decode)
@@ -1289,12 +1731,33 @@ fn groups(
                         .unwrap_or_default();
                     let resource = if request.method == Method::PUT {
                         let mut replacement = body.clone();
-                        schema::check_resource(&mut replacement, schema::GROUP, &mut notes, false)?;
+                        schema::check_resource_in(
+                            &mut replacement,
+                            schema::GROUP,
+                            dialect,
+                            &mut notes,
+                            false,
+                        )?;
                         replacement
                     } else {
-                        let operations = patch::parse(&body, &mut notes)?;
+                        let operations = patch::parse(&body, dialect, &mut notes)?;
                         let mut patched = current;
-                        patch::apply(&mut patched, &operations, schema::GROUP, &mut notes)?;
+                        patch::apply(
+                            &mut patched,
+                            &operations,
+                            schema::GROUP,
+                            dialect,
+                            &mut notes,
+                        )?;
+                        // The patched group is checked as a sent one is: a member given as a bare
+                        // string is not a member (RFC 7643 §4.2: members are complex).
+                        schema::check_resource_in(
+                            &mut patched,
+                            schema::GROUP,
+                            dialect,
+                            &mut notes,
+                            true,
+                        )?;
                         patched
                     };
                     (Some(at), resource)
@@ -1305,6 +1768,23 @@ fn groups(
                 .and_then(Value::as_str)
                 .map(str::to_string)
                 .unwrap_or_default();
+            if let Some(other) = directory
+                .groups
+                .iter()
+                .enumerate()
+                .find(|(i, g)| Some(*i) != at && g.name.eq_ignore_ascii_case(&name))
+                .map(|(_, g)| g.id.clone())
+            {
+                return Err(ScimError::new(
+                    409,
+                    Some("uniqueness"),
+                    format!("a group named `{name}` already exists ({other}): groups are matched by displayName"),
+                    rules::SCIM_01,
+                ));
+            }
+            let external_id = find_key(&resource, "externalId")
+                .and_then(Value::as_str)
+                .map(str::to_string);
             let mut members = Vec::new();
             for member in find_key(&resource, "members")
                 .and_then(Value::as_array)
@@ -1314,32 +1794,56 @@ fn groups(
                 let key = find_key(member, "value")
                     .and_then(Value::as_str)
                     .unwrap_or("");
+                if find_key(member, "type")
+                    .and_then(Value::as_str)
+                    .is_some_and(|t| t.eq_ignore_ascii_case("Group"))
+                {
+                    return Err(ScimError::new(
+                        400,
+                        Some("invalidValue"),
+                        format!("member `{key}` is a group: a Zoom group holds users only"),
+                        rules::SCIM_01,
+                    ));
+                }
                 match directory
                     .position(key)
                     .and_then(|i| directory.entries.get(i))
                 {
-                    Some(entry) => members.push(entry.id.clone()),
-                    None => trace.push(Step::new(
-                        rules::SCIM_01,
-                        format!("member `{key}` is not a user of this directory: skipped"),
-                    )),
+                    Some(entry) => {
+                        if !members.contains(&entry.id) {
+                            members.push(entry.id.clone());
+                        }
+                    }
+                    None => {
+                        return Err(ScimError::new(
+                            400,
+                            Some("invalidValue"),
+                            format!("member `{key}` is not a user of this directory (RFC 7644 §3.5.2: a member is an existing resource's id)"),
+                            rules::SCIM_01,
+                        ))
+                    }
                 }
             }
-            let id = match at {
-                Some(at) => directory
-                    .groups
-                    .get(at)
-                    .map(|g| g.id.clone())
-                    .unwrap_or_default(),
+            let old = at.and_then(|i| directory.groups.get(i)).cloned();
+            let id = match &old {
+                Some(g) => g.id.clone(),
                 None => directory.new_group_id(),
             };
-            let old_name = at
-                .and_then(|i| directory.groups.get(i))
-                .map(|g| g.name.clone());
+            let mut stamp = old
+                .as_ref()
+                .map_or_else(|| Stamp::new(now), |g| g.stamp.clone());
+            if let Some(old) = &old {
+                if old.name != name || old.members != members || old.external_id != external_id {
+                    stamp.touch(now);
+                }
+            }
+            let old_name = old.as_ref().map(|g| g.name.clone());
             let group = Group {
                 id: id.clone(),
                 name: name.clone(),
+                external_id,
                 members: members.clone(),
+                stamp,
             };
             match at {
                 Some(i) => {
@@ -1371,15 +1875,24 @@ fn groups(
                 rules::SCIM_01,
                 format!("group `{name}` has {} member(s)", members.len()),
             ));
-            if let Some(object) = resource.as_object_mut() {
-                object.insert("id".into(), json!(id));
-            }
             let response = directory
                 .groups
                 .iter()
                 .find(|g| g.id == id)
                 .map(|g| group_resource(directory, g));
-            Ok((if at.is_some() { 200 } else { 201 }, response))
+            match (request.method, at) {
+                // Entra ID documents 204 for a Group PATCH; RFC 7644 §3.5.2 allows it, and asks for
+                // 200 with the resource when `attributes` is given.
+                (Method::PATCH, Some(_)) if !query.chooses_attributes() => {
+                    trace.push(Step::new(
+                        rules::SCIM_01,
+                        "Group PATCH: 204 No Content, as Entra ID documents (RFC 7644 §3.5.2)",
+                    ));
+                    Ok((204, None))
+                }
+                (_, Some(_)) => Ok((200, response)),
+                (_, None) => Ok((201, response)),
+            }
         }
         (Method::DELETE, Some(id)) => {
             let at = find(directory, &id).ok_or_else(|| missing(&id))?;

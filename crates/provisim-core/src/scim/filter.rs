@@ -1,6 +1,7 @@
 //! The SCIM filter grammar of RFC 7644 §3.4.2.2 (SCIM-01): parse a filter and test it against a
 //! resource or a value of a multi-valued attribute.
 
+use crate::settings::ScimDialect;
 use serde_json::Value;
 
 /// A parsed filter.
@@ -170,10 +171,11 @@ fn tokenize(text: &str) -> Result<Vec<Token>, String> {
                     "true" => Some(Value::Bool(true)),
                     "false" => Some(Value::Bool(false)),
                     "null" => Some(Value::Null),
-                    _ if word.starts_with(|c: char| c.is_ascii_digit() || c == '-') => Some(
-                        serde_json::from_str::<Value>(&word)
-                            .map_err(|_| format!("`{word}` is not a number"))?,
-                    ),
+                    // A word that only starts like a number (`54D382A4-…`, an unquoted id) stays a
+                    // word: the parser says it is not a value, or reads it as one (SCIM-17).
+                    _ if word.starts_with(|c: char| c.is_ascii_digit() || c == '-') => {
+                        serde_json::from_str::<Value>(&word).ok()
+                    }
                     _ => None,
                 };
                 tokens.push(match literal {
@@ -223,12 +225,73 @@ pub fn parse_attr_path(text: &str) -> Result<AttrPath, String> {
     })
 }
 
-struct Parser {
-    tokens: Vec<Token>,
-    at: usize,
+/// Entra ID's deviations in attribute paths (SCIM-17): the dot notation of its `customappsso` job
+/// (`urn:…:enterprise:2.0:User.manager`) and an extension attribute named without its URN
+/// (`manager`). Lenient: read as meant, with a note; strict: the dot notation is an error and an
+/// unqualified name stays a core attribute (which the schema then does not know).
+pub fn qualify(
+    path: AttrPath,
+    dialect: ScimDialect,
+    notes: &mut Vec<String>,
+) -> Result<AttrPath, String> {
+    use super::schema;
+    if let Some(urn) = &path.urn {
+        let dotted = format!("{urn}:{}", path.name);
+        if let (Some((known, _)), Some(sub)) = (schema::extension(&dotted), &path.sub) {
+            let (name, sub) = match sub.split_once('.') {
+                Some((n, s)) => (n.to_string(), Some(s.to_string())),
+                None => (sub.clone(), None),
+            };
+            let meant = AttrPath {
+                urn: Some(known.to_string()),
+                name,
+                sub,
+            };
+            if dialect == ScimDialect::Strict {
+                return Err(format!(
+                    "`{path}` puts a dot after the schema URN: RFC 7644 §3.10 writes `{meant}` (SCIM-17, setting scim_dialect strict)"
+                ));
+            }
+            notes.push(format!(
+                "`{path}` (the dot notation of Entra ID's old customappsso job) read as `{meant}` (SCIM-17, setting scim_dialect lenient)"
+            ));
+            return Ok(meant);
+        }
+        return Ok(path);
+    }
+    if dialect == ScimDialect::Strict || schema::find(schema::USER, &path.name).is_some() {
+        return Ok(path);
+    }
+    let owner = schema::USER_EXTENSIONS
+        .iter()
+        .find(|(_, attrs)| schema::find(attrs, &path.name).is_some());
+    match owner {
+        Some((urn, attrs)) => {
+            let name = schema::find(attrs, &path.name)
+                .map(|a| a.name.to_string())
+                .unwrap_or_else(|| path.name.clone());
+            let meant = AttrPath {
+                urn: Some((*urn).to_string()),
+                name,
+                sub: path.sub.clone(),
+            };
+            notes.push(format!(
+                "`{path}` is not a core attribute: read as `{meant}`, as Entra ID means it (SCIM-17, setting scim_dialect lenient)"
+            ));
+            Ok(meant)
+        }
+        None => Ok(path),
+    }
 }
 
-impl Parser {
+struct Parser<'n> {
+    tokens: Vec<Token>,
+    at: usize,
+    dialect: ScimDialect,
+    notes: &'n mut Vec<String>,
+}
+
+impl Parser<'_> {
     fn peek(&self) -> Option<&Token> {
         self.tokens.get(self.at)
     }
@@ -280,7 +343,7 @@ impl Parser {
             return Ok(inner);
         }
         let path = match self.next() {
-            Some(Token::Word(w)) => parse_attr_path(&w)?,
+            Some(Token::Word(w)) => qualify(parse_attr_path(&w)?, self.dialect, self.notes)?,
             other => {
                 return Err(format!(
                     "expected an attribute name, found {}",
@@ -292,8 +355,33 @@ impl Parser {
             self.at += 1;
             let inner = self.or()?;
             self.expect(Token::CloseBracket, "]")?;
-            return Ok(Filter::ValuePath(path, Box::new(inner)));
+            if self.peek() != Some(&Token::Dot) {
+                return Ok(Filter::ValuePath(path, Box::new(inner)));
+            }
+            // `emails[type eq "work"].value eq "…"` (the uniqueness query Entra ID documents,
+            // SCIM-20): some value matching the filter has the sub-attribute compared.
+            self.at += 1;
+            let sub = match self.next() {
+                Some(Token::Word(w)) => w,
+                other => {
+                    return Err(format!(
+                        "expected a sub-attribute after `{path}[…].`, found {}",
+                        describe(other.as_ref())
+                    ))
+                }
+            };
+            let sub_path = parse_attr_path(&sub)?;
+            let test = self.comparison(sub_path)?;
+            return Ok(Filter::ValuePath(
+                path,
+                Box::new(Filter::And(Box::new(inner), Box::new(test))),
+            ));
         }
+        self.comparison(path)
+    }
+
+    /// `op value` or `pr` after an attribute path.
+    fn comparison(&mut self, path: AttrPath) -> Result<Filter, String> {
         let op = match self.next() {
             Some(Token::Word(w)) => w,
             other => {
@@ -316,6 +404,15 @@ impl Parser {
         };
         match self.next() {
             Some(Token::Value(value)) => Ok(Filter::Compare(path, *op, value)),
+            Some(Token::Word(word)) if self.dialect == ScimDialect::Lenient => {
+                self.notes.push(format!(
+                    "filter value `{word}` is not quoted (RFC 7644 §3.4.2.2 quotes strings): read as the string \"{word}\", as Entra ID means it (SCIM-17, setting scim_dialect lenient)"
+                ));
+                Ok(Filter::Compare(path, *op, Value::String(word)))
+            }
+            Some(Token::Word(word)) => Err(format!(
+                "`{word}` is not a value: RFC 7644 §3.4.2.2 quotes strings (\"{word}\") (SCIM-17, setting scim_dialect strict)"
+            )),
             other => Err(format!(
                 "expected a value after the operator, found {}",
                 describe(other.as_ref())
@@ -347,11 +444,23 @@ fn describe(token: Option<&Token>) -> String {
     }
 }
 
-/// Parses a whole filter.
+/// Parses a whole filter as RFC 7644 writes it.
 pub fn parse(text: &str) -> Result<Filter, String> {
+    parse_with(text, ScimDialect::Strict, &mut Vec::new())
+}
+
+/// Parses a whole filter; in the lenient dialect, Entra ID's deviations are read as meant and
+/// `notes` says how (SCIM-17).
+pub fn parse_with(
+    text: &str,
+    dialect: ScimDialect,
+    notes: &mut Vec<String>,
+) -> Result<Filter, String> {
     let mut parser = Parser {
         tokens: tokenize(text)?,
         at: 0,
+        dialect,
+        notes,
     };
     let filter = parser.or()?;
     match parser.peek() {
@@ -372,11 +481,20 @@ pub struct PatchPath {
     pub sub_after_filter: Option<String>,
 }
 
-/// Parses a PATCH path.
+/// Parses a PATCH path as RFC 7644 writes it.
 pub fn parse_patch_path(text: &str) -> Result<PatchPath, String> {
+    parse_patch_path_with(text, ScimDialect::Strict, &mut Vec::new())
+}
+
+/// Parses a PATCH path in a dialect (SCIM-17).
+pub fn parse_patch_path_with(
+    text: &str,
+    dialect: ScimDialect,
+    notes: &mut Vec<String>,
+) -> Result<PatchPath, String> {
     let Some(open) = text.find('[') else {
         return Ok(PatchPath {
-            attr: parse_attr_path(text)?,
+            attr: qualify(parse_attr_path(text)?, dialect, notes)?,
             filter: None,
             sub_after_filter: None,
         });
@@ -384,8 +502,12 @@ pub fn parse_patch_path(text: &str) -> Result<PatchPath, String> {
     let close = text
         .rfind(']')
         .ok_or_else(|| format!("`{text}`: `[` without `]`"))?;
-    let attr = parse_attr_path(text.get(..open).unwrap_or(""))?;
-    let filter = parse(text.get(open + 1..close).unwrap_or(""))?;
+    let attr = qualify(
+        parse_attr_path(text.get(..open).unwrap_or(""))?,
+        dialect,
+        notes,
+    )?;
+    let filter = parse_with(text.get(open + 1..close).unwrap_or(""), dialect, notes)?;
     let after = text.get(close + 1..).unwrap_or("");
     let sub_after_filter = match after.strip_prefix('.') {
         Some(sub) if !sub.is_empty() => Some(sub.to_string()),
@@ -437,9 +559,15 @@ pub fn find_key<'v>(value: &'v Value, key: &str) -> Option<&'v Value> {
 pub fn matches(filter: &Filter, resource: &Value) -> bool {
     match filter {
         Filter::Present(path) => resolve(resource, path).iter().any(|v| !is_empty(v)),
-        Filter::Compare(path, op, expected) => resolve(resource, path)
-            .iter()
-            .any(|v| compare(v, *op, expected)),
+        // A complex value is compared by its `value` sub-attribute (`manager eq "…"`, `emails co "…"`).
+        Filter::Compare(path, op, expected) => resolve(resource, path).iter().any(|v| {
+            let v = if v.is_object() {
+                find_key(v, "value").unwrap_or(v)
+            } else {
+                v
+            };
+            compare(v, *op, expected)
+        }),
         Filter::ValuePath(path, inner) => {
             let base = match &path.urn {
                 Some(urn) => find_key(resource, urn).unwrap_or(&Value::Null),
@@ -467,11 +595,31 @@ fn is_empty(v: &Value) -> bool {
     }
 }
 
+/// An RFC 3339 time as seconds since the epoch (fractional seconds, as Entra ID sends them, are
+/// dropped), or `None` for text that is not a time.
+pub fn instant(text: &str) -> Option<i64> {
+    if text.len() < 20 || text.as_bytes().get(4).is_none_or(|b| *b != b'-') {
+        return None;
+    }
+    let whole = match (text.get(..19), text.get(19..)) {
+        (Some(head), Some(tail)) if tail.starts_with('.') => {
+            let zone = tail.trim_start_matches(|c: char| c == '.' || c.is_ascii_digit());
+            format!("{head}{zone}")
+        }
+        _ => text.to_string(),
+    };
+    crate::capacity::parse_time(&whole).ok()
+}
+
 /// Compares with caseExact false: strings ignore case (the attributes provisim models are not case-exact).
 fn compare(actual: &Value, op: CompareOp, expected: &Value) -> bool {
     use std::cmp::Ordering;
     let ordering: Option<Ordering> = match (actual, expected) {
-        (Value::String(a), Value::String(b)) => Some(a.to_lowercase().cmp(&b.to_lowercase())),
+        // Two times (`meta.lastModified gt "…"`) compare as instants, whatever their offsets.
+        (Value::String(a), Value::String(b)) => match (instant(a), instant(b)) {
+            (Some(a), Some(b)) => Some(a.cmp(&b)),
+            _ => Some(a.to_lowercase().cmp(&b.to_lowercase())),
+        },
         (Value::Number(a), Value::Number(b)) => a
             .as_f64()
             .zip(b.as_f64())

@@ -10,7 +10,7 @@ use super::{Method, ScimRequest};
 use crate::explain::{Step, Warning};
 use crate::input::InputError;
 use crate::rules;
-use crate::settings::{OutOfScope, Settings};
+use crate::settings::{OutOfScope, ScimDialect, Settings};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
@@ -320,8 +320,15 @@ pub fn produce(sync: &IdpSync, directory: &Directory, settings: &Settings) -> Pr
                     let op =
                         json!({"op": "replace", "path": mapping.target, "value": value.to_json()});
                     let before = probe.clone();
-                    let applied = operation(&mapping.target, value)
-                        .map(|o| patch::apply(&mut probe, &[o], schema::USER, &mut Vec::new()));
+                    let applied = operation(&mapping.target, value).map(|o| {
+                        patch::apply(
+                            &mut probe,
+                            &[o],
+                            schema::USER,
+                            ScimDialect::Strict,
+                            &mut Vec::new(),
+                        )
+                    });
                     if matches!(applied, Some(Ok(()))) && probe != before {
                         operations.push(op);
                     }
@@ -363,6 +370,7 @@ pub fn produce(sync: &IdpSync, directory: &Directory, settings: &Settings) -> Pr
                                 ..op
                             }],
                             schema::USER,
+                            ScimDialect::Strict,
                             &mut Vec::new(),
                         );
                     }

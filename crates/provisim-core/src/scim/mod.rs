@@ -2,9 +2,12 @@
 //! RFC 7644, applied to the simulated directory with Zoom's semantics, and the IdP side (attribute
 //! mappings, expressions, provisioning cycles) that produces them.
 
+pub mod bulk;
+pub mod discovery;
 pub mod engine;
 pub mod expression;
 pub mod filter;
+pub mod listing;
 pub mod mapping;
 pub mod patch;
 pub mod schema;
@@ -129,6 +132,125 @@ pub struct ScimInput {
     /// Requests per second Zoom allows, to estimate how long the requests take (SCIM-10).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rate_limit_per_second: Option<f64>,
+    /// The SCIM identities of directory users, as a real log knows them (`id`, `externalId`, a
+    /// `userName` other than the email, `meta`), so the log's requests can be replayed (SCIM-20).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub identities: Vec<Identity>,
+    /// The logical clock of `meta.created` / `meta.lastModified` (SCIM-20); absent: it starts at
+    /// 2024-01-01T00:00:00Z and each request takes one second.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub clock: Option<Clock>,
+}
+
+/// A directory user's SCIM identity (SCIM-20).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Identity {
+    /// The user's email, as in `directory`.
+    pub user: String,
+    /// The SCIM `id` Zoom gave the user (default: `zoom-1`, `zoom-2`, …).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(
+        default,
+        rename = "externalId",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub external_id: Option<String>,
+    /// The userName, when it is not the email.
+    #[serde(default, rename = "userName", skip_serializing_if = "Option::is_none")]
+    pub user_name: Option<String>,
+    /// `created`, `lastModified` (RFC 3339) and `version`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub meta: Option<Value>,
+}
+
+/// The logical clock (SCIM-20): the directory exists at `start`; request n happens n steps later.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Clock {
+    /// RFC 3339, e.g. `2024-01-01T00:00:00Z`.
+    pub start: String,
+    #[serde(default = "one_second")]
+    pub step_seconds: u32,
+}
+
+fn one_second() -> u32 {
+    1
+}
+
+/// Every problem of the SCIM input outside the IdP's mappings: the clock, the identities.
+fn validate(scenario: &scenario::Scenario, input: &ScimInput) -> Vec<crate::input::InputError> {
+    use crate::input::{nearest, InputError};
+    let mut errors = Vec::new();
+    if let Some(clock) = &input.clock {
+        if let Err(e) = crate::capacity::parse_time(&clock.start) {
+            errors.push(
+                InputError::new(
+                    "/scim/clock/start",
+                    format!("`{}` is not an RFC 3339 time: {e}", clock.start),
+                )
+                .with_help("write e.g. `2024-01-01T00:00:00Z`"),
+            );
+        }
+    }
+    let mut emails: Vec<&str> = scenario
+        .directory
+        .iter()
+        .map(|u| u.email.as_str())
+        .collect();
+    if let Some(user) = &scenario.user {
+        emails.push(user.email.as_str());
+    }
+    let mut ids: Vec<&str> = Vec::new();
+    for (i, identity) in input.identities.iter().enumerate() {
+        if !emails
+            .iter()
+            .any(|e| e.eq_ignore_ascii_case(&identity.user))
+        {
+            let help = match nearest(&identity.user, emails.iter().copied()) {
+                Some(best) => format!(
+                    "did you mean `{best}`? an identity names a user of `directory` by email"
+                ),
+                None => "an identity names a user of `directory` by email".to_string(),
+            };
+            errors.push(
+                InputError::new(
+                    format!("/scim/identities/{i}/user"),
+                    format!("`{}` is not a user of the directory", identity.user),
+                )
+                .with_help(help),
+            );
+        }
+        if let Some(id) = &identity.id {
+            if ids.contains(&id.as_str()) {
+                errors.push(InputError::new(
+                    format!("/scim/identities/{i}/id"),
+                    format!("the id `{id}` is given twice: SCIM ids are unique"),
+                ));
+            }
+            ids.push(id);
+        }
+        for key in ["created", "lastModified"] {
+            if let Some(text) = identity
+                .meta
+                .as_ref()
+                .and_then(|m| m.get(key))
+                .and_then(Value::as_str)
+            {
+                if filter::instant(text).is_none() {
+                    errors.push(
+                        InputError::new(
+                            format!("/scim/identities/{i}/meta/{key}"),
+                            format!("`{text}` is not an RFC 3339 time"),
+                        )
+                        .with_help("write e.g. `2011-05-13T04:42:34Z`"),
+                    );
+                }
+            }
+        }
+    }
+    errors
 }
 
 /// `simulateScim`: a scenario with `scim` requests as JSON text in; a tagged answer (JSON) out.
@@ -153,11 +275,14 @@ pub fn run(text: &str) -> Result<engine::ScimReport, Vec<crate::input::InputErro
             "add `\"scim\": {\"requests\": [{\"method\": \"POST\", \"path\": \"/scim2/Users\", \"body\": {…}}]}`",
         )]);
     };
-    let errors = input
-        .idp
-        .as_ref()
-        .map(mapping::validate)
-        .unwrap_or_default();
+    let mut errors = validate(&scenario, input);
+    errors.extend(
+        input
+            .idp
+            .as_ref()
+            .map(mapping::validate)
+            .unwrap_or_default(),
+    );
     if errors.is_empty() {
         Ok(engine::simulate(&scenario, input))
     } else {

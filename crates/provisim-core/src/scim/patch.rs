@@ -5,6 +5,7 @@ use super::filter::{self, find_key, AttrPath, PatchPath};
 use super::schema::{self, Attr, Kind};
 use super::ScimError;
 use crate::rules;
+use crate::settings::ScimDialect;
 use serde_json::{Map, Value};
 
 /// The operation of a PATCH.
@@ -25,7 +26,11 @@ pub struct Operation {
 }
 
 /// Parses a PatchOp body; `notes` says how it was read (capitalised ops, missing schema).
-pub fn parse(body: &Value, notes: &mut Vec<String>) -> Result<Vec<Operation>, ScimError> {
+pub fn parse(
+    body: &Value,
+    dialect: ScimDialect,
+    notes: &mut Vec<String>,
+) -> Result<Vec<Operation>, ScimError> {
     let bad = |detail: String| ScimError::new(400, Some("invalidSyntax"), detail, rules::SCIM_01);
     let schemas_ok = find_key(body, "schemas")
         .and_then(Value::as_array)
@@ -47,7 +52,7 @@ pub fn parse(body: &Value, notes: &mut Vec<String>) -> Result<Vec<Operation>, Sc
     if operations.is_empty() {
         return Err(bad("`Operations` is empty".to_string()));
     }
-    let mut capitalised = false;
+    let mut capitalised: Vec<&str> = Vec::new();
     let mut out = Vec::new();
     for (i, operation) in operations.iter().enumerate() {
         let op_text = find_key(operation, "op")
@@ -63,19 +68,24 @@ pub fn parse(body: &Value, notes: &mut Vec<String>) -> Result<Vec<Operation>, Sc
                 )))
             }
         };
-        capitalised |= op_text.chars().next().is_some_and(char::is_uppercase);
+        if op_text.chars().next().is_some_and(char::is_uppercase) && !capitalised.contains(&op_text)
+        {
+            capitalised.push(op_text);
+        }
         let path_text = find_key(operation, "path")
             .and_then(Value::as_str)
             .map(str::to_string);
         let path = match &path_text {
-            Some(text) => Some(filter::parse_patch_path(text).map_err(|e| {
-                ScimError::new(
-                    400,
-                    Some("invalidPath"),
-                    format!("operation {i}: path `{text}`: {e}"),
-                    rules::SCIM_01,
-                )
-            })?),
+            Some(text) => Some(filter::parse_patch_path_with(text, dialect, notes).map_err(
+                |e| {
+                    ScimError::new(
+                        400,
+                        Some("invalidPath"),
+                        format!("operation {i}: path `{text}`: {e}"),
+                        rules::SCIM_01,
+                    )
+                },
+            )?),
             None => None,
         };
         let value = find_key(operation, "value").cloned();
@@ -97,8 +107,13 @@ pub fn parse(body: &Value, notes: &mut Vec<String>) -> Result<Vec<Operation>, Sc
             value,
         });
     }
-    if capitalised {
-        notes.push("capitalised ops (`Replace`) as Entra ID sends them without its SCIM-compliance flag: read as lowercase (SCIM-14)".to_string());
+    if !capitalised.is_empty() {
+        let sent: Vec<String> = capitalised.iter().map(|o| format!("`{o}`")).collect();
+        notes.push(format!(
+            "capitalised {} ({}) as Entra ID sends them without its SCIM-compliance flag: read as lowercase (SCIM-14)",
+            if sent.len() == 1 { "op" } else { "ops" },
+            sent.join(", ")
+        ));
     }
     Ok(out)
 }
@@ -108,16 +123,23 @@ pub fn apply(
     resource: &mut Value,
     operations: &[Operation],
     core: &'static [Attr],
+    dialect: ScimDialect,
     notes: &mut Vec<String>,
 ) -> Result<(), ScimError> {
     for operation in operations {
         match (&operation.path, &operation.value) {
-            (Some(path), value) => {
-                apply_path(resource, operation.op, path, value.as_ref(), core, notes)?
-            }
+            (Some(path), value) => apply_path(
+                resource,
+                operation.op,
+                path,
+                value.as_ref(),
+                core,
+                dialect,
+                notes,
+            )?,
             (None, Some(Value::Object(attributes))) => {
                 for (key, value) in attributes {
-                    apply_key(resource, operation.op, key, value, core, notes)?;
+                    apply_key(resource, operation.op, key, value, core, dialect, notes)?;
                 }
             }
             (None, _) => {
@@ -141,6 +163,7 @@ fn apply_key(
     key: &str,
     value: &Value,
     core: &'static [Attr],
+    dialect: ScimDialect,
     notes: &mut Vec<String>,
 ) -> Result<(), ScimError> {
     if let Some((urn, _)) = schema::extension(key) {
@@ -162,11 +185,11 @@ fn apply_key(
                 filter: None,
                 sub_after_filter: None,
             };
-            apply_path(resource, op, &path, Some(v), core, notes)?;
+            apply_path(resource, op, &path, Some(v), core, dialect, notes)?;
         }
         return Ok(());
     }
-    let path = filter::parse_patch_path(key).map_err(|e| {
+    let path = filter::parse_patch_path_with(key, dialect, notes).map_err(|e| {
         ScimError::new(
             400,
             Some("invalidPath"),
@@ -174,7 +197,7 @@ fn apply_key(
             rules::SCIM_01,
         )
     })?;
-    apply_path(resource, op, &path, Some(value), core, notes)
+    apply_path(resource, op, &path, Some(value), core, dialect, notes)
 }
 
 fn attr_for(
@@ -260,9 +283,30 @@ fn apply_path(
     path: &PatchPath,
     value: Option<&Value>,
     core: &'static [Attr],
+    dialect: ScimDialect,
     notes: &mut Vec<String>,
 ) -> Result<(), ScimError> {
     let (attr, urn) = attr_for(&path.attr, core)?;
+    // Entra ID sends a single-valued complex attribute as a list of one (`"path": "manager",
+    // "value": [{"value": "…"}]`, SCIM-17): lenient takes the one value; strict leaves the list,
+    // which the schema check then refuses.
+    let single;
+    let value = match value {
+        Some(Value::Array(items))
+            if !attr.multi
+                && items.len() == 1
+                && matches!(attr.kind, Kind::Complex(_))
+                && dialect == ScimDialect::Lenient =>
+        {
+            notes.push(format!(
+                "`{}` is single-valued: the list of one value sent is read as that value, as Entra ID means it (SCIM-17, setting scim_dialect lenient)",
+                attr.name
+            ));
+            single = items.first().cloned();
+            single.as_ref()
+        }
+        other => other,
+    };
     if attr.read_only {
         return Err(ScimError::new(
             400,
@@ -505,9 +549,9 @@ mod tests {
 
     fn patch(resource: Value, body: Value) -> Result<Value, ScimError> {
         let mut notes = Vec::new();
-        let ops = parse(&body, &mut notes)?;
+        let ops = parse(&body, ScimDialect::Lenient, &mut notes)?;
         let mut r = resource;
-        apply(&mut r, &ops, schema::USER, &mut notes)?;
+        apply(&mut r, &ops, schema::USER, ScimDialect::Lenient, &mut notes)?;
         schema::check_resource(&mut r, schema::USER, &mut notes, true)?;
         Ok(r)
     }

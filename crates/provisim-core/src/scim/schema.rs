@@ -5,6 +5,7 @@
 use super::ScimError;
 use crate::input::nearest;
 use crate::rules;
+use crate::settings::ScimDialect;
 use serde_json::{Map, Value};
 
 pub const CORE_USER: &str = "urn:ietf:params:scim:schemas:core:2.0:User";
@@ -249,11 +250,24 @@ pub fn unknown(
     )
 }
 
-/// Checks a User (or Group) resource against its schemas and canonicalises it in place.
-/// Read-only attributes are dropped (with a note) unless `keep_read_only`.
+/// Checks a User (or Group) resource against its schemas and canonicalises it in place, as RFC
+/// 7643 writes resources. Read-only attributes are dropped (with a note) unless `keep_read_only`.
 pub fn check_resource(
     resource: &mut Value,
     core: &'static [Attr],
+    notes: &mut Vec<String>,
+    keep_read_only: bool,
+) -> Result<(), ScimError> {
+    check_resource_in(resource, core, ScimDialect::Strict, notes, keep_read_only)
+}
+
+/// [`check_resource`] in a dialect: lenient reads a User's extension attribute given at the top
+/// level (`"department": …`, as Entra ID's documented create request sends it) as the extension's
+/// (SCIM-17).
+pub fn check_resource_in(
+    resource: &mut Value,
+    core: &'static [Attr],
+    dialect: ScimDialect,
     notes: &mut Vec<String>,
     keep_read_only: bool,
 ) -> Result<(), ScimError> {
@@ -304,8 +318,40 @@ pub fn check_resource(
             object.insert(urn.to_string(), Value::Object(checked));
             continue;
         }
-        let attr = find(core, &key)
-            .ok_or_else(|| unknown(&key, core, "the core schema", "invalidValue"))?;
+        let is_user = find(core, "userName").is_some();
+        let owner = USER_EXTENSIONS
+            .iter()
+            .filter(|_| is_user)
+            .find_map(|(urn, attrs)| find(attrs, &key).map(|a| (*urn, a)));
+        let attr = match (find(core, &key), owner) {
+            (Some(attr), _) => attr,
+            (None, Some((urn, attr))) if dialect == ScimDialect::Lenient => {
+                notes.push(format!(
+                    "`{key}` is not a core attribute: read as `{urn}:{}`, as Entra ID means it (SCIM-17, setting scim_dialect lenient)",
+                    attr.name
+                ));
+                let checked = check_value(attr, value, &format!("{urn}:{}", attr.name), notes)?;
+                let slot = object
+                    .entry(urn.to_string())
+                    .or_insert_with(|| Value::Object(Map::new()));
+                if let Value::Object(extension) = slot {
+                    extension.entry(attr.name.to_string()).or_insert(checked);
+                }
+                continue;
+            }
+            (None, Some((urn, attr))) => {
+                return Err(ScimError::new(
+                    400,
+                    Some("invalidValue"),
+                    format!(
+                        "unknown attribute `{key}` in the core schema: it belongs to `{urn}`, so write `{urn}:{}` (SCIM-17, setting scim_dialect strict)",
+                        attr.name
+                    ),
+                    rules::SCIM_17,
+                ))
+            }
+            (None, None) => return Err(unknown(&key, core, "the core schema", "invalidValue")),
+        };
         if attr.read_only && !keep_read_only {
             notes.push(format!(
                 "`{}` is read-only: the value sent is ignored",
@@ -345,8 +391,10 @@ pub fn check_value(
                 vec![single]
             }
         };
+        // RFC 7643 §2.5: a null value is unassigned, inside a list as anywhere.
         let checked: Result<Vec<Value>, ScimError> = items
             .into_iter()
+            .filter(|v| !v.is_null())
             .map(|v| check_single(attr, v, at))
             .collect();
         return checked.map(Value::Array);
@@ -400,6 +448,10 @@ fn check_single(attr: &Attr, value: Value, at: &str) -> Result<Value, ScimError>
             };
             let mut checked = Map::new();
             for (name, v) in object {
+                // RFC 7643 §2.5: a null sub-attribute is unassigned (`"$ref": null`, `"country": null`).
+                if v.is_null() {
+                    continue;
+                }
                 let sub = find(subs, &name)
                     .ok_or_else(|| unknown(&name, subs, &format!("`{at}`"), "invalidValue"))?;
                 checked.insert(
