@@ -285,6 +285,14 @@ export interface ClockOut {
   step_seconds: number;
 }
 
+/** The assertion's Conditions (shown, not checked: provisim has no clock). */
+export interface Conditions {
+  /** Every Audience of the AudienceRestrictions (Zoom's entity ID should be one). */
+  audiences: string[];
+  not_before?: string | null;
+  not_on_or_after?: string | null;
+}
+
 /** How the IdP connects to Zoom (SCIM-16). */
 export interface Connection {
   auth: AuthKind;
@@ -439,6 +447,9 @@ export interface DirectoryUser {
   user: User;
 }
 
+/** How the pasted text was given. */
+export type Encoding = "xml" | "base64" | "form" | "saml_tracer";
+
 /** One overage episode (LIC-03's Assumption: from the moment usage exceeds the pool until it is back at or below it). */
 export interface Episode {
   /** Strictly longer than the grace period. */
@@ -510,6 +521,13 @@ export interface MappingRule {
 
 /** An HTTP method of a SCIM request. */
 export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+
+/** The assertion's subject. */
+export interface NameId {
+  /** The NameID Format, e.g. `urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress`. */
+  format?: string | null;
+  value: string;
+}
 
 /** What the IdP does with a user who leaves the provisioning scope (SCIM-15). */
 export type OutOfScope = "disable" | "delete";
@@ -632,6 +650,36 @@ export interface ProductReport {
   without_access: number;
 }
 
+/** What Zoom received: the Response as read, before any mapping. */
+export interface Received {
+  /** Every attribute, in the order of its first `<Attribute>` element. */
+  attributes: ReceivedAttribute[];
+  conditions?: Conditions | null;
+  encoding: Encoding;
+  /** The Response's Issuer (else the assertion's): the IdP's entity ID. */
+  issuer?: string | null;
+  name_id?: NameId | null;
+  /** The AuthnStatement's SessionIndex. */
+  session_index?: string | null;
+  /** Signatures found; provisim does not verify them. */
+  signed: Signed;
+  status: Status;
+  /** For a SAML-tracer export: which of its Responses this is. */
+  tracer?: TracerPick | null;
+}
+
+/** One attribute as received: every `<Attribute>` of that Name, merged in document order. */
+export interface ReceivedAttribute {
+  /** How many `<Attribute>` elements of this Name were merged (1 unless the IdP repeats it). */
+  elements: number;
+  friendly_name?: string | null;
+  /** What mapping rules match on (SAML-03: exactly this name). */
+  name: string;
+  name_format?: string | null;
+  /** Every AttributeValue, in document order. */
+  values: string[];
+}
+
 /** Users refused by one rule. */
 export interface RefusalGroup {
   /** The first refused user's decision message. */
@@ -669,6 +717,8 @@ export type RuleStatus = "matched" | "attribute_absent" | "no_value_contains" | 
 /** The shape [`RuleTrace`] serialises to, for the JSON Schema and TypeScript declarations. */
 export interface RuleTrace {
   attribute: string;
+  /** The FriendlyName of the attribute, when a pasted Response gives one. */
+  friendly_name?: string | null;
   index: number;
   reason: string;
   result: string;
@@ -677,14 +727,18 @@ export interface RuleTrace {
   value: string;
 }
 
-/** The sign-in to simulate: the assertion's attributes, and how many sign-ins in a row. */
+/** The sign-in to simulate: the assertion (its NameID and attributes, or a pasted SAML Response), and how many sign-ins in a row; or a list of different sign-ins, one after another. */
 export interface SamlInput {
   /** Attribute name → one value or several. */
   attributes?: Record<string, Values>;
   /** The assertion's NameID (usually the email). */
   name_id?: string | null;
-  /** Sign-ins in a row, each from the state the last one left (SAML-01, SAML-31); 1 to 20. */
-  sign_ins?: number;
+  /** A SAML 2.0 Response instead of `name_id` and `attributes`: its XML, its base64 (the `SAMLResponse` form field, line breaks allowed), the form body `SAMLResponse=…`, or a SAML-tracer export (JSON). Signatures are not verified; encrypted assertions cannot be read. */
+  response?: string | null;
+  /** For a SAML-tracer export: which of its Responses to read, from 0 (default: the last). */
+  response_index?: number | null;
+  /** Sign-ins in a row, each from the state the last one left (SAML-01, SAML-31): a number, 1 to 20; or a list of different sign-ins (each `name_id` + `attributes`, or a `response`), signed in one after another, and then `name_id`, `attributes` and `response` go in the list. */
+  sign_ins?: SignIns;
 }
 
 /** A scenario: what the account is, how it is configured, who the user is, and what comes in. */
@@ -868,6 +922,8 @@ export interface SignIn {
   decision: Decision;
   /** 1 for the first sign-in of the run. */
   number: number;
+  /** What Zoom received, when the sign-in is a pasted SAML Response: issuer, status, NameID, every attribute (with its FriendlyName and NameFormat), conditions and session. */
+  received?: Received | null;
   /** Every configured Advanced section in processing order. */
   sections: SectionTrace[];
   /** Basic mapping and general steps. */
@@ -875,6 +931,18 @@ export interface SignIn {
   /** The user after this sign-in; `null` when no account exists. */
   user: User | null;
   warnings: Warning[];
+}
+
+/** One sign-in of a list: the assertion's NameID and attributes, or a SAML Response. */
+export interface SignInInput {
+  /** Attribute name → one value or several. */
+  attributes?: Record<string, Values>;
+  /** The assertion's NameID (usually the email). */
+  name_id?: string | null;
+  /** A SAML 2.0 Response instead of `name_id` and `attributes` (as in `saml.response`). */
+  response?: string | null;
+  /** For a SAML-tracer export: which of its Responses to read, from 0 (default: the last). */
+  response_index?: number | null;
 }
 
 /** The outcome of one or more sign-ins in a row. */
@@ -888,11 +956,31 @@ export interface SignInReport {
   warnings: Warning[];
 }
 
+/** `sign_ins`: a count, or the sign-ins themselves. */
+export type SignIns = number | SignInInput[];
+
+/** Which parts carry an XML signature (present, not verified). */
+export interface Signed {
+  assertion: boolean;
+  response: boolean;
+}
+
 /** The account's SSO configuration: Basic mapping and Advanced Information Mapping. */
 export interface SsoConfig {
   /** Advanced Information Mapping: sections with their ordered rules. The order of sections here does not matter; they are processed in the fixed order of SAML-02. */
   advanced?: SectionConfig[];
   basic?: BasicMapping;
+}
+
+/** The Response's status. */
+export interface Status {
+  /** The top-level StatusCode, e.g. `urn:oasis:names:tc:SAML:2.0:status:Success`. */
+  code: string;
+  message?: string | null;
+  /** The second-level StatusCode, e.g. `…:status:AuthnFailed`. */
+  subcode?: string | null;
+  /** Whether the code is Success: only then does the Response carry an assertion to map. */
+  success: boolean;
 }
 
 /** One step of an evaluation's trace: what was tried or decided, and the rule that says so. */
@@ -920,6 +1008,16 @@ export interface TimelineEntry {
   /** The change reaches Zoom within this many minutes of being made in the IdP. */
   lands_within_minutes: number;
   user: string;
+}
+
+/** Which Response of a SAML-tracer export was read. */
+export interface TracerPick {
+  /** The captured request that carried it, from 0 (its place in the export's `requests`). */
+  request: number;
+  /** The Response read, from 0 (`response_index`; default the last). */
+  response: number;
+  /** The Responses the export holds. */
+  responses: number;
 }
 
 /** Users holding a package with no pool described. */
