@@ -251,7 +251,7 @@ pub struct SettingField {
 }
 
 /// Every setting of `provisim_core::settings::Settings` (a test checks none is missing).
-pub const SETTINGS: [SettingField; 10] = [
+pub const SETTINGS: [SettingField; 13] = [
     SettingField {
         key: "case_sensitive",
         label: "Rule values match case-sensitively",
@@ -335,6 +335,36 @@ pub const SETTINGS: [SettingField; 10] = [
         label: "A user who leaves the provisioning scope is",
         rule: rules::SCIM_15,
         control: Control::Choice(&[("disable", "deactivated"), ("delete", "deleted")]),
+        saml: false,
+    },
+    SettingField {
+        key: "scim_dialect",
+        label: "Requests that break RFC 7644 the way Entra ID's documented ones do are",
+        rule: rules::SCIM_17,
+        control: Control::Choice(&[
+            (
+                "lenient",
+                "read as Entra ID means them, with a note (as Zoom is observed to)",
+            ),
+            (
+                "strict",
+                "refused as RFC 7644 says (400 invalidFilter or invalidPath)",
+            ),
+        ]),
+        saml: false,
+    },
+    SettingField {
+        key: "scim_unique_email",
+        label: "A user whose email belongs to another user is refused (409)",
+        rule: rules::SCIM_06,
+        control: Control::Toggle,
+        saml: false,
+    },
+    SettingField {
+        key: "scim_bulk",
+        label: "Zoom's SCIM endpoint takes /Bulk requests",
+        rule: rules::SCIM_18,
+        control: Control::Toggle,
         saml: false,
     },
 ];
