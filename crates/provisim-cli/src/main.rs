@@ -1,6 +1,8 @@
 //! The `provisim` command line: a thin clap front over provisim-core for CI pipelines.
 //!
 //! Exit codes: 0 success, 1 a refused outcome (for simulations that can refuse), 2 invalid input.
+//! Output goes through [`say`]: a closed pipe (`provisim … | head`) ends the output, never the
+//! process with a panic.
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use provisim_core::api::{self, Answer, ApiError};
@@ -32,13 +34,14 @@ enum Command {
     /// Simulate SCIM requests (and the IdP's mappings) from a scenario: exit 0 every request
     /// succeeded, 1 one was refused (HTTP 4xx), 2 invalid input.
     Scim(ScenarioArgs),
-    /// Concurrent license use over time from a session log (CSV `user,start,end` or a JSON list):
-    /// overage episodes, grace period, billable excess (LIC-02, LIC-03). Exit 0 nothing billable,
-    /// 1 some overage is billable, 2 invalid input.
+    /// Concurrent license use over time from a session log (CSV `user,start,end`, a JSON list of
+    /// sessions, or the JSON object `{"pool": …, "grace_minutes": …, "sessions": …}`): overage
+    /// episodes, grace period, billable excess (LIC-02, LIC-03). Exit 0 nothing billable, 1 some
+    /// overage is billable, 2 invalid input.
     Capacity(CapacityArgs),
     /// Run a whole directory (CSV: `name_id` and one column per SAML attribute; or a JSON list of
-    /// users) through a scenario's SAML rules and license pools. Exit 0 every user signed in,
-    /// 1 some were refused, 2 invalid input.
+    /// users; or none when the scenario holds `batch.users`) through a scenario's SAML rules and
+    /// license pools. Exit 0 every user signed in, 1 some were refused, 2 invalid input.
     Batch(BatchArgs),
     /// Check a Contact Center bulk CSV upload against a scenario's `directory`: every invalid
     /// cell, every setting the upload would clear, and the safe CSV (CSV-01..04). Exit 0 accepted
@@ -48,12 +51,20 @@ enum Command {
     Schema,
 }
 
+/// What every command says of a test case of `tests/scenarios/` given in place of its input.
+const CASE_HELP: &str = "A test case of tests/scenarios/ (`title`, `rules`, `call`, `input`, \
+`expect`) is refused with the command to run on its `input`, e.g. `jq .input case.json | provisim \
+saml -`; runnable examples are in examples/<command>/.";
+
 #[derive(Args)]
 struct CsvArgs {
-    /// The scenario (JSON, `"provisim": 1`) whose `directory` holds the users as they are now.
+    /// The scenario (JSON, `"provisim": 1`) whose `directory` holds the users as they are now,
+    /// or - for standard input.
+    #[arg(long_help = format!("The scenario (JSON, `\"provisim\": 1`) whose `directory` holds the users as they are now, or - for standard input.\n{CASE_HELP}"))]
     scenario: String,
-    /// The CSV file to upload (Zoom's column names: `Email`, `Role`, `License (Package)`, …).
-    upload: String,
+    /// The CSV file to upload (Zoom's column names: `Email`, `Role`, `License (Package)`, …);
+    /// absent: the scenario's `csv.text`.
+    upload: Option<String>,
     /// Write the safe CSV (the upload merged over each user's current profile) to this file.
     #[arg(long)]
     safe_csv: Option<std::path::PathBuf>,
@@ -65,14 +76,17 @@ struct CsvArgs {
 #[derive(Args)]
 struct CapacityArgs {
     /// The session log: CSV with a `user,start,end` header (RFC 3339 times), a JSON list of
-    /// {user, start, end}, or - for standard input.
+    /// {user, start, end}, the JSON object `{"pool", "grace_minutes", "sessions",
+    /// "max_timeline_points"}` (docs/scenario-format.md), or - for standard input.
+    #[arg(long_help = format!("The session log: CSV with a `user,start,end` header (RFC 3339 times), a JSON list of {{user, start, end}}, the JSON object {{\"pool\", \"grace_minutes\", \"sessions\", \"max_timeline_points\"}} (docs/scenario-format.md), or - for standard input.\n{CASE_HELP}"))]
     log: String,
-    /// Concurrent licenses in the pool.
+    /// Concurrent licenses in the pool (overrides the JSON object's `pool`; required otherwise).
     #[arg(long)]
-    pool: u32,
-    /// The grace period (LIC-03): minutes, e.g. `30`, `30m`, `45min` or `1h`.
-    #[arg(long, default_value = "30m", value_parser = parse_grace)]
-    grace: u32,
+    pool: Option<u32>,
+    /// The grace period (LIC-03): minutes, e.g. `30`, `30m`, `45min` or `1h` (overrides the JSON
+    /// object's `grace_minutes`; default 30).
+    #[arg(long, value_parser = parse_grace)]
+    grace: Option<u32>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Json)]
     format: Format,
@@ -81,11 +95,13 @@ struct CapacityArgs {
 #[derive(Args)]
 struct BatchArgs {
     /// The scenario (JSON, `"provisim": 1`): account, SSO configuration, settings, pools in
-    /// `batch.pools`.
+    /// `batch.pools`; - for standard input.
+    #[arg(long_help = format!("The scenario (JSON, `\"provisim\": 1`): account, SSO configuration, settings, pools in `batch.pools`; - for standard input.\n{CASE_HELP}"))]
     scenario: String,
     /// The directory: CSV (`name_id`, then one column per SAML attribute; several values in a
-    /// cell separated by `;`) or a JSON list of users. Replaces the scenario's `batch.users`.
-    directory: String,
+    /// cell separated by `;`) or a JSON list of users. Replaces the scenario's `batch.users`;
+    /// absent: the scenario's `batch.users`.
+    directory: Option<String>,
     /// Keep counts and lists only, no per-user outcome.
     #[arg(long)]
     summary: bool,
@@ -119,6 +135,7 @@ fn parse_grace(text: &str) -> Result<u32, String> {
 #[derive(Args)]
 struct ScenarioArgs {
     /// The scenario (JSON, `"provisim": 1`), or - for standard input.
+    #[arg(long_help = format!("The scenario (JSON, `\"provisim\": 1`), or - for standard input.\n{CASE_HELP}"))]
     scenario: String,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Json)]
@@ -128,6 +145,7 @@ struct ScenarioArgs {
 #[derive(Args)]
 struct SamlArgs {
     /// The scenario (JSON, `"provisim": 1`), or - for standard input.
+    #[arg(long_help = format!("The scenario (JSON, `\"provisim\": 1`), or - for standard input.\n{CASE_HELP}"))]
     scenario: String,
     /// Sign-ins in a row, each from the state the last one left (overrides the scenario's `saml.sign_ins`).
     #[arg(long, value_parser = clap::value_parser!(u32).range(1..=20))]
@@ -153,8 +171,9 @@ enum Format {
 
 #[derive(Args)]
 struct SeatsArgs {
-    /// A JSON file with the same input as the flags (`-` for standard input).
-    #[arg(conflicts_with_all = ["agents", "package", "licensing", "pool", "bundle", "wfm", "qm", "ai"])]
+    /// A JSON file with the same input as the flags (`-` for standard input), e.g.
+    /// `{"agents": 100, "package": "elite", "licensing": "concurrent", "pool": 25}`.
+    #[arg(long_help = format!("A JSON file with the same input as the flags (`-` for standard input), e.g. `{{\"agents\": 100, \"package\": \"elite\", \"licensing\": \"concurrent\", \"pool\": 25}}` (docs/scenario-format.md, Seat planner).\n{CASE_HELP}"), conflicts_with_all = ["agents", "package", "licensing", "pool", "bundle", "wfm", "qm", "ai"])]
     file: Option<String>,
     /// Contact Center agents.
     #[arg(long, required_unless_present = "file")]
@@ -214,7 +233,7 @@ fn main() -> ExitCode {
         Command::Batch(args) => batch_command(&args),
         Command::Csv(args) => csv_command(&args),
         Command::Schema => {
-            print!("{}", scenario::schema_text());
+            say(scenario::schema_text().trim_end());
             ExitCode::SUCCESS
         }
     }
@@ -316,10 +335,7 @@ fn scim_command(args: &ScenarioArgs) -> ExitCode {
         .is_some_and(|r| r.iter().any(|x| x["status"].as_u64().unwrap_or(0) >= 400));
     let code = match args.format {
         Format::Json => {
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&answer).unwrap_or_default()
-            );
+            say(&serde_json::to_string_pretty(&answer).unwrap_or_default());
             if at(&answer, "type") == "success" {
                 ExitCode::SUCCESS
             } else {
@@ -328,7 +344,7 @@ fn scim_command(args: &ScenarioArgs) -> ExitCode {
             }
         }
         Format::Table if at(&answer, "type") == "success" => {
-            println!("{}", render_scim(&answer));
+            say(&render_scim(&answer));
             ExitCode::SUCCESS
         }
         Format::Table => {
@@ -354,20 +370,14 @@ fn csv_or_list(text: String) -> serde_json::Value {
 }
 
 fn capacity_command(args: &CapacityArgs) -> ExitCode {
-    let log = match read_input(&args.log) {
-        Ok(text) => text,
+    let answer = match capacity_input(args) {
+        Ok(input) => api::call("simulateCapacity", &input),
         Err(error) => {
             return emit(&Answer::<()>::failure(vec![error]), args.format, |_| {
                 String::new()
             })
         }
     };
-    let input = serde_json::json!({
-        "pool": args.pool,
-        "grace_minutes": args.grace,
-        "sessions": csv_or_list(log),
-    });
-    let answer = api::call("simulateCapacity", &input.to_string());
     let billable = at(&answer, "billable").as_u64().unwrap_or(0) > 0;
     let code = emit_value(&answer, args.format, render_capacity);
     if billable && code == ExitCode::SUCCESS {
@@ -377,21 +387,61 @@ fn capacity_command(args: &CapacityArgs) -> ExitCode {
     }
 }
 
-/// Reads a scenario and a second file, puts the file into the scenario (`field.key`, plus `extra`
-/// entries) and calls `call`. A scenario that is not JSON goes to the core as it is, so that its
-/// error names the line and column.
+/// The JSON text `simulateCapacity` reads: the log file's JSON object (`{"pool", "sessions", …}`)
+/// with the flags put over it, or a CSV log or a JSON list of sessions with the flags around it.
+/// An object that is not valid JSON goes to the core as it is, so that its error has a line.
+fn capacity_input(args: &CapacityArgs) -> Result<String, ApiError> {
+    let log = read_input(&args.log)?;
+    let mut object = if log.trim_start().starts_with('{') {
+        match serde_json::from_str::<serde_json::Value>(&log) {
+            Ok(serde_json::Value::Object(object)) => object,
+            _ => return Ok(log),
+        }
+    } else {
+        let mut object = serde_json::Map::new();
+        object.insert("sessions".to_string(), csv_or_list(log));
+        object
+    };
+    if let Some(pool) = args.pool {
+        object.insert("pool".to_string(), pool.into());
+    }
+    if let Some(grace) = args.grace {
+        object.insert("grace_minutes".to_string(), grace.into());
+    }
+    if !object.contains_key("pool") {
+        return Err(with_help(
+            flag_error("--pool", "the pool size is missing"),
+            "give --pool N (concurrent licenses in the pool), or `\"pool\": N` in the JSON object form of the log",
+        ));
+    }
+    Ok(serde_json::Value::Object(object).to_string())
+}
+
+/// Reads a scenario and perhaps a second file, puts the file into the scenario (`field.key`, plus
+/// `extra` entries) and calls `call`. Without the file, the scenario must hold `field.key` itself.
+/// A scenario that is not JSON goes to the core as it is, so that its error names the line and
+/// column.
 fn call_with_file(
     call: &str,
     scenario: &str,
-    file: &str,
-    field: &str,
-    entries: impl FnOnce(String) -> Vec<(&'static str, serde_json::Value)>,
+    file: Option<&str>,
+    (field, key, argument): (&str, &str, &str),
+    entries: impl FnOnce(Option<String>) -> Vec<(&'static str, serde_json::Value)>,
 ) -> Result<serde_json::Value, ApiError> {
     let scenario = read_input(scenario)?;
-    let file = read_input(file)?;
+    let file = file.map(read_input).transpose()?;
     let Ok(mut value) = serde_json::from_str::<serde_json::Value>(&scenario) else {
         return Ok(api::call(call, &scenario));
     };
+    if file.is_none() && value.get(field).and_then(|f| f.get(key)).is_none() {
+        return Err(with_help(
+            flag_error(
+                argument,
+                &format!("no {argument}: the scenario has no `{field}.{key}` and none is given"),
+            ),
+            &format!("give the {argument} file after the scenario, or put it in the scenario's `{field}.{key}`"),
+        ));
+    }
     if let Some(object) = value.as_object_mut() {
         let target = object.entry(field).or_insert_with(|| serde_json::json!({}));
         if let Some(target) = target.as_object_mut() {
@@ -408,10 +458,13 @@ fn batch_command(args: &BatchArgs) -> ExitCode {
     let answer = match call_with_file(
         "simulateBatch",
         &args.scenario,
-        &args.directory,
-        "batch",
+        args.directory.as_deref(),
+        ("batch", "users", "DIRECTORY"),
         |users| {
-            let mut entries = vec![("users", csv_or_list(users))];
+            let mut entries = Vec::new();
+            if let Some(users) = users {
+                entries.push(("users", csv_or_list(users)));
+            }
             if summary {
                 entries.push(("summary_only", serde_json::Value::Bool(true)));
             }
@@ -435,9 +488,16 @@ fn batch_command(args: &BatchArgs) -> ExitCode {
 }
 
 fn csv_command(args: &CsvArgs) -> ExitCode {
-    let answer = match call_with_file("diffCsv", &args.scenario, &args.upload, "csv", |text| {
-        vec![("text", serde_json::Value::String(text))]
-    }) {
+    let answer = match call_with_file(
+        "diffCsv",
+        &args.scenario,
+        args.upload.as_deref(),
+        ("csv", "text", "UPLOAD"),
+        |text| {
+            text.map(|text| vec![("text", serde_json::Value::String(text))])
+                .unwrap_or_default()
+        },
+    ) {
         Ok(answer) => answer,
         Err(error) => {
             return emit(&Answer::<()>::failure(vec![error]), args.format, |_| {
@@ -451,20 +511,20 @@ fn csv_command(args: &CsvArgs) -> ExitCode {
     }
     let accepted = at(&answer, "accepted") == true;
     if let (Some(path), false) = (&args.safe_csv, accepted) {
-        eprintln!(
+        note(&format!(
             "provisim: the upload is rejected, so no safe CSV is written to {}: fix the errors first",
             path.display()
-        );
+        ));
     } else if let Some(path) = &args.safe_csv {
         let safe = at(&answer, "safe_csv").as_str().unwrap_or("");
         if let Err(e) = std::fs::write(path, safe) {
-            eprintln!(
+            note(&format!(
                 "error: cannot write the safe CSV to `{}`: {e}",
                 path.display()
-            );
+            ));
             return ExitCode::from(2);
         }
-        eprintln!("provisim: safe CSV written to {}", path.display());
+        note(&format!("provisim: safe CSV written to {}", path.display()));
     }
     let cleared = at(&answer, "cleared").as_u64().unwrap_or(0);
     if accepted && cleared == 0 {
@@ -533,11 +593,8 @@ fn emit_value(
 ) -> ExitCode {
     let success = at(answer, "type") == "success";
     match format {
-        Format::Json => println!(
-            "{}",
-            serde_json::to_string_pretty(answer).unwrap_or_default()
-        ),
-        Format::Table if success => println!("{}", table(answer)),
+        Format::Json => say(&serde_json::to_string_pretty(answer).unwrap_or_default()),
+        Format::Table if success => say(&table(answer)),
         Format::Table => {}
     }
     if success {
@@ -654,13 +711,13 @@ fn render_batch(answer: &serde_json::Value) -> String {
 /// Prints a failure answer's errors on standard error.
 fn print_errors(answer: &serde_json::Value) {
     for e in at(answer, "errors").as_array().into_iter().flatten() {
-        eprintln!(
+        note(&format!(
             "error: {} at `{}`",
             at(e, "message").as_str().unwrap_or(""),
             at(e, "path").as_str().unwrap_or("")
-        );
+        ));
         if let Some(help) = at(e, "help").as_str() {
-            eprintln!("  help: {help}");
+            note(&format!("  help: {help}"));
         }
     }
 }
@@ -851,10 +908,55 @@ fn read_input(path: &str) -> Result<String, ApiError> {
     } else {
         std::fs::read_to_string(path)
     };
-    result.map_err(|e| ApiError {
+    let text = result.map_err(|e| ApiError {
         message: format!("cannot read `{path}`: {e}"),
         path: path.to_string(),
         help: Some("give the path of a JSON file, or - for standard input".to_string()),
+        rule: None,
+        line: None,
+        column: None,
+    })?;
+    refuse_test_case(path, &text)?;
+    Ok(text)
+}
+
+/// A test case of `tests/scenarios/` (`title`, `rules`, `call`, `input`, `expect`) given where a
+/// command reads its input is refused, with where the input is and the command that runs it.
+fn refuse_test_case(path: &str, text: &str) -> Result<(), ApiError> {
+    if !text.trim_start().starts_with('{') {
+        return Ok(());
+    }
+    let Ok(serde_json::Value::Object(case)) = serde_json::from_str::<serde_json::Value>(text)
+    else {
+        return Ok(());
+    };
+    let is_case = ["call", "input", "expect"]
+        .iter()
+        .all(|key| case.contains_key(*key))
+        && !case.contains_key("provisim");
+    if !is_case {
+        return Ok(());
+    }
+    let call = case.get("call").and_then(|c| c.as_str()).unwrap_or("");
+    let command = match call {
+        "planSeats" => "seats",
+        "simulateSignIn" => "saml",
+        "simulateScim" => "scim",
+        "simulateCapacity" => "capacity",
+        "simulateBatch" => "batch",
+        "diffCsv" => "csv",
+        _ => "<command>",
+    };
+    let file = if path == "-" { "case.json" } else { path };
+    Err(ApiError {
+        message: format!(
+            "`{file}` is a test case of provisim's corpus (`title`, `rules`, `call`, `input`, `expect`), not its input: the {} is under `input`",
+            if command == "capacity" || command == "seats" { "input" } else { "scenario" }
+        ),
+        path: "/input".to_string(),
+        help: Some(format!(
+            "run the case's input: `jq .input {file} | provisim {command} -` (its call is `{call}`); runnable examples are in examples/{command}/"
+        )),
         rule: None,
         line: None,
         column: None,
@@ -867,34 +969,57 @@ fn emit<T: serde::Serialize>(
     format: Format,
     table: fn(&T) -> String,
 ) -> ExitCode {
-    let mut stdout = std::io::stdout().lock();
     match answer {
         Answer::Success(value) => {
             let text = match format {
                 Format::Json => pretty(answer),
                 Format::Table => table(value),
             };
-            let _ = writeln!(stdout, "{text}");
+            say(&text);
             ExitCode::SUCCESS
         }
         Answer::Failure { errors, .. } => {
             if matches!(format, Format::Json) {
-                let _ = writeln!(stdout, "{}", pretty(answer));
+                say(&pretty(answer));
             }
-            let mut stderr = std::io::stderr().lock();
             for e in errors {
                 let place = match (e.line, e.column) {
                     (Some(l), Some(c)) => format!(" (line {l}, column {c})"),
                     _ => String::new(),
                 };
-                let _ = writeln!(stderr, "error: {} at `{}`{place}", e.message, e.path);
+                note(&format!("error: {} at `{}`{place}", e.message, e.path));
                 if let Some(help) = &e.help {
-                    let _ = writeln!(stderr, "  help: {help}");
+                    note(&format!("  help: {help}"));
                 }
             }
             ExitCode::from(2)
         }
     }
+}
+
+/// Writes a line to standard output. A reader that stopped reading (`provisim … | head`, a
+/// closed pipe) is a normal end: the rest is dropped and the exit code is the answer's. Any other
+/// failure to write is said on standard error.
+fn say(text: &str) {
+    let mut stdout = std::io::stdout().lock();
+    let written = stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.write_all(b"\n"))
+        .and_then(|()| stdout.flush());
+    match written {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            note(&format!("error: cannot write to standard output: {e}"));
+        }
+        _ => {}
+    }
+}
+
+/// Writes a line to standard error; one that cannot be written (closed) is dropped, never a panic.
+fn note(text: &str) {
+    let mut stderr = std::io::stderr().lock();
+    let _ = stderr
+        .write_all(text.as_bytes())
+        .and_then(|()| stderr.write_all(b"\n"));
 }
 
 fn pretty<T: serde::Serialize>(value: &T) -> String {
