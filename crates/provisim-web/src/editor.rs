@@ -264,6 +264,13 @@ fn AssertionEditor(doc: SamlDoc) -> impl IntoView {
                 .unwrap_or_default()
         })
     });
+    let has_response = Memo::new(move |_| {
+        doc.draft.with(|d| {
+            d.as_ref()
+                .and_then(|s| s.saml.as_ref())
+                .is_some_and(|i| i.response.is_some())
+        })
+    });
     let rename_error = RwSignal::new(None::<String>);
     let add_attribute = move |_| {
         let mut added = None;
@@ -300,6 +307,9 @@ fn AssertionEditor(doc: SamlDoc) -> impl IntoView {
                     doc.edit(|s| s.saml = Some(document::empty_sign_in(Some("user@example.com".into()))));
                 }>"Add a sign-in"</button>
             }>
+                <Show when=move || !has_response.get() fallback=move || view! {
+                    <p class="hint" data-testid="assertion-is-response">"This sign-in is a pasted SAML Response: see what Zoom receives, or paste another, in the SAML Response tab above."</p>
+                }>
                 <div class="grid-2">
                     {text_field(doc, "saml-name-id".into(), "NameID (usually the email)", Some(rules::SAML_09), None, Some("/saml/name_id".into()),
                         |s| s.saml.as_ref().and_then(|i| i.name_id.clone()).unwrap_or_default(),
@@ -315,6 +325,7 @@ fn AssertionEditor(doc: SamlDoc) -> impl IntoView {
                 <ul class="attribute-list" data-testid="attributes">{rows}</ul>
                 {move || rename_error.get().map(|e| view! { <p class="field-error" role="alert">"✕ "{e}</p> })}
                 <button type="button" class="secondary" id="add-attribute" on:click=add_attribute>"+ Add attribute"</button>
+                </Show>
             </Show>
         </section>
     }

@@ -95,7 +95,7 @@ macro_rules! corpus {
     };
 }
 
-pub const EXAMPLES: [Example; 13] = [
+pub const EXAMPLES: [Example; 15] = [
     Example {
         id: "seats-lic-07",
         title: "100 agents on 25 Elite concurrent licenses",
@@ -191,6 +191,20 @@ pub const EXAMPLES: [Example; 13] = [
         lesson: "A Sign in to Sub Account match moves the user to the sub-account, and the sections below it apply to the primary account only.",
         rules: &[rules::SAML_20],
         opens: Opens::Saml(case!("saml-20-sub-account")),
+    },
+    Example {
+        id: "saml-response-entra",
+        title: "A SAML Response from Entra ID, as the browser captured it",
+        lesson: "Attribute names are claim URIs, and the groups arrive in two <Attribute> elements that Zoom reads as one list: see what Zoom receives, then the rule it decides by.",
+        rules: &[rules::SAML_01, rules::SAML_22],
+        opens: Opens::Saml(case!("saml-response-entra-id")),
+    },
+    Example {
+        id: "saml-response-transient",
+        title: "The transient NameID that becomes the email",
+        lesson: "ADFS sends a transient identifier as the NameID, and Basic mapping maps no email attribute: the new user's email would be that identifier. The warning names the attribute to map.",
+        rules: &[rules::SAML_09],
+        opens: Opens::Saml(case!("saml-response-adfs-transient-name-id")),
     },
 ];
 

@@ -14,6 +14,7 @@ pub mod examples;
 pub mod json_editor;
 pub mod locate;
 pub mod outcome;
+pub mod received;
 pub mod route;
 pub mod rule_ref;
 pub mod saml;

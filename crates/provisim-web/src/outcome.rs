@@ -7,7 +7,7 @@ use provisim_core::model::{Change, User};
 use provisim_core::rules::RuleId;
 use provisim_core::saml::engine::{self, Decision, SectionStatus, SignInReport};
 use provisim_core::saml::matching::RuleStatus;
-use provisim_core::saml::Section;
+use provisim_core::saml::{Received, Section};
 use provisim_core::scenario::Scenario;
 use provisim_core::settings::SettingEcho;
 
@@ -23,6 +23,8 @@ pub struct Outcome {
 #[derive(Clone, Debug, PartialEq)]
 pub struct SignInView {
     pub number: u32,
+    /// What Zoom received, when the sign-in is a pasted SAML Response.
+    pub received: Option<Received>,
     pub decision: Decision,
     pub changes: Vec<Change>,
     pub steps: Vec<Step>,
@@ -60,6 +62,7 @@ impl Outcome {
                 .iter()
                 .map(|s| SignInView {
                     number: s.number,
+                    received: s.received.cloned(),
                     decision: s.decision.clone(),
                     changes: s.changes.clone(),
                     steps: s.steps.clone(),

@@ -9,6 +9,7 @@ use crate::document::{self, Parsed};
 use crate::editor::ScenarioForm;
 use crate::json_editor::JsonEditor;
 use crate::outcome::{self, Outcome};
+use crate::received::ResponseEditor;
 use crate::route::Route;
 use crate::toolbar::ScenarioToolbar;
 use crate::trace::OutcomeView;
@@ -116,12 +117,25 @@ impl SamlDoc {
 pub enum EditorMode {
     Form,
     Json,
+    /// A pasted SAML Response, and what Zoom receives from it.
+    Response,
 }
 
 /// The SAML sign-in workbench.
 #[component]
 pub fn SamlWorkbench(doc: SamlDoc) -> impl IntoView {
-    let mode = RwSignal::new(EditorMode::Form);
+    // A scenario that signs in with a pasted Response opens on it.
+    let mode = RwSignal::new(
+        if doc.draft.with_untracked(|d| {
+            d.as_ref()
+                .and_then(|s| s.saml.as_ref())
+                .is_some_and(|i| i.response.is_some())
+        }) {
+            EditorMode::Response
+        } else {
+            EditorMode::Form
+        },
+    );
     let expanded = RwSignal::new(Default::default());
     let export = Signal::derive(move || Ok::<String, String>(doc.text.get()));
     let file_name = Signal::derive(move || {
@@ -167,6 +181,7 @@ pub fn SamlWorkbench(doc: SamlDoc) -> impl IntoView {
                         <div class="segmented" role="group" aria-label="Editor">
                             {mode_button(EditorMode::Form, "Form", "mode-form")}
                             {mode_button(EditorMode::Json, "JSON", "mode-json")}
+                            {mode_button(EditorMode::Response, "SAML Response", "mode-response")}
                         </div>
                     </div>
                     <p class="problem-count" aria-live="polite" data-testid="problem-count">
@@ -179,6 +194,7 @@ pub fn SamlWorkbench(doc: SamlDoc) -> impl IntoView {
                     {move || match mode.get() {
                         EditorMode::Form => view! { <ScenarioForm doc=doc show_json=Callback::new(move |()| mode.set(EditorMode::Json))/> }.into_any(),
                         EditorMode::Json => view! { <JsonEditor text=doc.text errors=Signal::derive(move || doc.parsed.with(|p| p.errors.clone()))/> }.into_any(),
+                        EditorMode::Response => view! { <ResponseEditor doc=doc/> }.into_any(),
                     }}
                 </div>
                 <div class="panel outcome-panel" aria-labelledby="outcome-title">

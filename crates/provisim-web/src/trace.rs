@@ -110,6 +110,15 @@ pub fn SignInCard(sign_in: SignInView, total: usize, expanded: Expanded) -> impl
     let rule = d.rule;
     let signed_in = d.signed_in;
     let warnings = warning_list(&sign_in.warnings);
+    let received = sign_in.received.as_ref().map(|r| {
+        let view = crate::received::received_view(r);
+        view! {
+            <details class="outcome-block received-block" data-testid=format!("received-{n}")>
+                <summary><h5>"What Zoom received"</h5></summary>
+                {view}
+            </details>
+        }
+    });
     let changes = changes_table(&sign_in.changes, signed_in);
     let steps = sign_in
         .steps
@@ -138,6 +147,7 @@ pub fn SignInCard(sign_in: SignInView, total: usize, expanded: Expanded) -> impl
                 </div>
             </div>
             {warnings}
+            {received}
             <section class="outcome-block" aria-label=format!("Changes of sign-in {n}")>
                 <h5>"What changes"</h5>
                 {changes}
