@@ -105,7 +105,9 @@ fn tokenize(text: &str) -> Result<Vec<Token>, String> {
     let mut i = 0;
     while let Some(&c) = chars.get(i) {
         match c {
-            ' ' | '\t' | '\n' | '\r' => i += 1,
+            // Every whitespace the word below stops at (a pasted no-break space, a vertical tab):
+            // skipping only ASCII's made an empty word of it, forever, until memory ran out.
+            c if c.is_whitespace() => i += 1,
             '(' => {
                 tokens.push(Token::Open);
                 i += 1;
