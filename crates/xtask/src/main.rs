@@ -2,6 +2,7 @@
 //! and test of every layer; `bench` prints the numbers. Each installs the tools it needs first.
 
 mod build;
+mod fuzz;
 mod run;
 mod serve;
 mod test;
@@ -15,6 +16,8 @@ commands:
   serve [--port N]   install what is missing, build the release app, serve it on http://127.0.0.1:N (default 8080)
   test               install what is missing, then run fmt, clippy (native + wasm32), native tests,
                      wasm tests in headless Chromium and the end-to-end browser tests
+  fuzz [--seconds N] [TARGET]
+                     run the fuzz targets of fuzz/ (nightly, cargo-fuzz), each for N seconds (default 60)
   bench              print benchmark medians (native engine, release bundle size)
   pack               build the npm package of the JavaScript API into target/pkg (wasm-pack), npm pack --dry-run
   build              install what is missing and build the release app into dist/
@@ -32,6 +35,7 @@ fn main() -> ExitCode {
         "serve" => serve::command(rest),
         "test" => test::command(rest),
         "bench" => build::bench(rest),
+        "fuzz" => fuzz::command(rest),
         "pack" => build::pack(),
         "build" => tools::ensure(false).and_then(|env| build::release(&env).map(|_| ())),
         "generate" | "typescript" | "schema" => generate(),

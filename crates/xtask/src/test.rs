@@ -1,7 +1,7 @@
 //! `cargo xtask test`: every check and test of every layer, with one closing tally.
 
 use crate::run::{self, root, Env};
-use crate::{build, serve, tools};
+use crate::{build, fuzz, serve, tools};
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 use std::time::Instant;
@@ -83,6 +83,10 @@ pub fn command(args: &[String]) -> Result<(), String> {
                 .args(["test", "--workspace"])
                 .args(&excludes),
         )
+    });
+    step("fuzz targets (seconds each, -seed=1)", &mut || {
+        let (passed, failed) = fuzz::smoke();
+        Tally { passed, failed }
     });
     step("wasm tests (headless Chromium)", &mut || {
         // The JavaScript API crate through wasm-pack, as its users build it; the app crate through

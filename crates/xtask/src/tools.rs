@@ -20,6 +20,11 @@ pub const TRUNK: &str = "0.21.14";
 /// wasm-pack: `cargo xtask pack` and the wasm crate's browser tests (`wasm-pack test`).
 pub const WASM_PACK: &str = "0.15.1";
 
+/// The nightly toolchain the fuzz targets (`fuzz/`, cargo-fuzz and libFuzzer) build with.
+pub const NIGHTLY: &str = "nightly-2026-05-19";
+/// cargo-fuzz: `cargo xtask fuzz` and the fuzz step of `cargo xtask test`.
+pub const CARGO_FUZZ: &str = "0.13.2";
+
 /// The wasm-bindgen version of Cargo.lock: wasm-bindgen-cli must equal it exactly.
 pub fn wasm_bindgen_version() -> Result<String, String> {
     let lock = std::fs::read_to_string(root().join("Cargo.lock"))
@@ -80,6 +85,34 @@ pub fn ensure(browser: bool) -> Result<Env, String> {
         timed("chromium + chromedriver", ensure_chromium)?;
         env.chromedriver = Some(PathBuf::from("/usr/bin/chromedriver"));
     }
+    Ok(env)
+}
+
+/// Installs the pinned nightly and cargo-fuzz when missing (the fuzz targets need nothing else).
+pub fn ensure_fuzz() -> Result<Env, String> {
+    let env = Env::new();
+    timed(&format!("rustup toolchain {NIGHTLY}"), || {
+        let installed =
+            run::output(env.command("rustup").args(["toolchain", "list"])).unwrap_or_default();
+        if installed.lines().any(|l| l.starts_with(NIGHTLY)) {
+            return Ok(());
+        }
+        run::status(env.command("rustup").args([
+            "toolchain",
+            "install",
+            NIGHTLY,
+            "--profile",
+            "minimal",
+        ]))
+    })?;
+    timed("cargo-fuzz", || {
+        ensure_cargo_tool(
+            &env,
+            "cargo-fuzz",
+            &format!("cargo-fuzz {CARGO_FUZZ}"),
+            &["--locked", "cargo-fuzz", "--version", CARGO_FUZZ],
+        )
+    })?;
     Ok(env)
 }
 
