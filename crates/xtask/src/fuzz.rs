@@ -179,8 +179,11 @@ fn run_target(env: &Env, target: &str, corpora: &[PathBuf], options: &[String]) 
             if let Some(n) = line.strip_prefix("stat::number_of_executed_units:") {
                 executions = n.trim().parse().unwrap_or(executions);
             }
+            // A slow unit is reported and the run goes on; a crash, leak, timeout or OOM ends it.
             if let Some((_, path)) = line.split_once("Test unit written to ") {
-                artifact = Some(path.trim().to_string());
+                if !path.contains("slow-unit-") {
+                    artifact = Some(path.trim().to_string());
+                }
             }
         }
     }
