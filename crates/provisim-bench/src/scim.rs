@@ -1,6 +1,7 @@
 //! The SCIM benchmark: parse and apply a PATCH of ten operations to a user resource.
 
 use provisim_core::scim::{patch, schema};
+use provisim_core::settings::ScimDialect;
 use serde_json::json;
 use std::hint::black_box;
 
@@ -29,8 +30,8 @@ pub fn run(median_ns: fn(usize, u32, &mut dyn FnMut()) -> f64) {
         let parsed: serde_json::Value = serde_json::from_str(black_box(&text)).unwrap_or_default();
         let mut notes = Vec::new();
         let mut r = resource.clone();
-        if let Ok(ops) = patch::parse(&parsed, &mut notes) {
-            let _ = patch::apply(&mut r, &ops, schema::USER, &mut notes);
+        if let Ok(ops) = patch::parse(&parsed, ScimDialect::default(), &mut notes) {
+            let _ = patch::apply(&mut r, &ops, schema::USER, ScimDialect::default(), &mut notes);
             let _ = schema::check_resource(&mut r, schema::USER, &mut notes, true);
         }
         black_box(r);
