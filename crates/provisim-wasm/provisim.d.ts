@@ -30,6 +30,12 @@ export function diffCsv(scenario: Scenario | string): Answer<CsvReport>;
 /** Every problem of a scenario, located, without evaluating it. */
 export function validateScenario(scenario: Scenario | string): Answer<Validation>;
 
+/** Static findings over a scenario, before any sign-in: unreachable rules, inert sections, traps (each with its rule ID, JSON pointer and fix). */
+export function lintScenario(scenario: Scenario | string): Answer<LintReport>;
+
+/** Compares two configurations over one directory: whose outcome changes, field by field, and the rule that decided each side. */
+export function simulateImpact(input: ImpactInput | string): Answer<ImpactReport>;
+
 /** The JSON Schema of the scenario format. */
 export function schema(): Record<string, unknown>;
 
@@ -271,6 +277,14 @@ export interface Change {
   field: string;
 }
 
+/** Users whose field goes from one value to another. */
+export interface Change2 {
+  after: Side;
+  before: Side;
+  /** The users; `before` and `after` explain the first of them (the rule may differ for the others). */
+  users: UserList;
+}
+
 /** The logical clock (SCIM-20): the directory exists at `start`; request n happens n steps later. */
 export interface Clock {
   /** RFC 3339, e.g. `2024-01-01T00:00:00Z`. */
@@ -353,6 +367,13 @@ export interface ContactCenterInput {
   template?: string | null;
   /** Voice and Video Engagement Capacity (CSV-01). */
   voice_video_capacity?: number | null;
+}
+
+/** Findings by severity. */
+export interface Counts {
+  error: number;
+  info: number;
+  warning: number;
 }
 
 /** One setting the upload changes for a user. */
@@ -466,6 +487,36 @@ export interface Episode {
   start: string;
 }
 
+/** A field of a user's outcome that the report compares. */
+export type Field = "license" | "role" | "groups" | "sub_account" | "cc_package" | "cc_role" | "sign_in" | "addons" | "cc_queues";
+
+export interface FieldChange {
+  after: Side;
+  before: Side;
+  field: Field;
+}
+
+/** Every change of one field. */
+export interface FieldImpact {
+  /** Users whose field differs. */
+  changed: number;
+  /** By (before, after), most users first. */
+  changes: Change2[];
+  field: Field;
+  /** Users whose change is not among the first distinct changes kept (counted, not listed). */
+  other_changes: number;
+}
+
+/** One finding: the rule that makes it a trap, where it is, what it does, and what to do. */
+export interface Finding {
+  fix: string;
+  message: string;
+  /** A JSON pointer to the rule or field (`/sso/advanced/0/rules/1`). */
+  pointer: string;
+  rule: string;
+  severity: Severity;
+}
+
 export interface GroupOut {
   display_name: string;
   id: string;
@@ -502,11 +553,52 @@ export interface IdpUser {
   in_scope?: boolean;
 }
 
+/** `simulateImpact`'s input: two configurations and the directory. */
+export interface ImpactInput {
+  /** The configuration as it would be. */
+  after: Scenario;
+  /** The configuration as it is (its `directory` holds the users' state before they sign in). */
+  before: Scenario;
+  /** How many emails each list names, and changed users the report lists; default 20. */
+  list_limit?: number;
+  /** The users (as the batch takes them: CSV text with `name_id` and one column per SAML attribute, or a list of users); absent: the `before` scenario's `batch.users`. */
+  users?: BatchUsers | null;
+  /** What separates several values in one CSV cell; default `;`. */
+  value_separator?: string;
+}
+
+/** The impact of a change. */
+export interface ImpactReport {
+  /** Users with at least one field that differs. */
+  changed: number;
+  /** The first changed users, each with every field that differs (at most the list limit). */
+  changed_users: UserImpact[];
+  /** The fields that change for someone, in field order. */
+  fields: FieldImpact[];
+  /** The change in one sentence: `312 users would lose Licensed; 40 would be refused sign-in`. */
+  headline: string;
+  /** Changed users beyond the list. */
+  more_changed_users: number;
+  /** One sentence per change, most users first. */
+  summary: string[];
+  unchanged: number;
+  users: number;
+  warnings: Warning[];
+}
+
 /** A user's license type. */
 export type LicenseType = "basic" | "licensed" | "on_prem";
 
 /** How licenses of a pool are held (LIC-01, LIC-02). */
 export type Licensing = "named" | "concurrent";
+
+/** What `lintScenario` answers. */
+export interface LintReport {
+  counts: Counts;
+  /** Errors first, then warnings, then notes; within each, in document order. */
+  findings: Finding[];
+  warnings: Warning[];
+}
 
 /** How a mapping computes its value. */
 export type MappingKind = "direct" | "constant" | "expression";
@@ -915,6 +1007,20 @@ export interface Settings {
   zra_false_removes?: boolean;
 }
 
+/** How much a finding matters. */
+export type Severity = "error" | "warning" | "info";
+
+/** One side of a change: the value, and the rule that decided it. */
+export interface Side {
+  /** Why, in the engine's words. */
+  reason: string;
+  rule: string;
+  rule_index?: number | null;
+  /** The section and rule (from 0) that decided, when a mapping rule did. */
+  section?: Section | null;
+  value: string;
+}
+
 /** One sign-in: the decision, what changed, and why. */
 export interface SignIn {
   /** Field by field, before → after (empty when refused). */
@@ -1069,6 +1175,14 @@ export interface UserAccess {
   package: Package | null;
   /** Contact Center, WFM, QM, AI Expert Assist, in that order. */
   products: Access[];
+}
+
+/** One changed user, every field that differs. */
+export interface UserImpact {
+  email: string;
+  fields: FieldChange[];
+  /** The CSV line, or 1 + the list index. */
+  row: number;
 }
 
 /** A user as Zoom holds it. Absent fields take the defaults of a new Basic member. */

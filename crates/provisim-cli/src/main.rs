@@ -14,6 +14,8 @@ use provisim_core::scenario;
 use std::io::Write as _;
 use std::process::ExitCode;
 
+mod review;
+
 #[derive(Parser)]
 #[command(
     name = "provisim",
@@ -47,6 +49,14 @@ enum Command {
     /// cell, every setting the upload would clear, and the safe CSV (CSV-01..04). Exit 0 accepted
     /// and clears nothing, 1 rejected or clears settings, 2 invalid input.
     Csv(CsvArgs),
+    /// Lint a scenario before any sign-in: unreachable rules, inert sections, traps, each with its
+    /// rule ID, JSON pointer (and line) and fix. Exit 0 no error-level finding, 1 an error-level
+    /// finding, 2 invalid input.
+    Lint(review::LintArgs),
+    /// Compare two configurations over one directory: every user signs in under both, and the
+    /// report says whose outcome changes, field by field, and which rule decided each side. Exit 0
+    /// (or, with --max-changed N, 0 when at most N users change), 1 more changed, 2 invalid input.
+    Impact(review::ImpactArgs),
     /// Print the JSON Schema of the scenario format.
     Schema,
 }
@@ -232,6 +242,8 @@ fn main() -> ExitCode {
         Command::Capacity(args) => capacity_command(&args),
         Command::Batch(args) => batch_command(&args),
         Command::Csv(args) => csv_command(&args),
+        Command::Lint(args) => review::lint_command(&args),
+        Command::Impact(args) => review::impact_command(&args),
         Command::Schema => {
             say(scenario::schema_text().trim_end());
             ExitCode::SUCCESS

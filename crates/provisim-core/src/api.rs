@@ -147,6 +147,8 @@ pub const FUNCTIONS: &[&str] = &[
     "simulateBatch",
     "diffCsv",
     "validateScenario",
+    "lintScenario",
+    "simulateImpact",
 ];
 
 /// Calls the API function `name` on JSON text and returns its answer as a JSON value.
@@ -159,6 +161,8 @@ pub fn call(name: &str, text: &str) -> serde_json::Value {
         "simulateCapacity" => crate::capacity::simulate_json(text),
         "simulateBatch" => crate::batch::simulate_json(text),
         "diffCsv" => crate::csv_upload::diff_json(text),
+        "lintScenario" => crate::lint::lint_json(text),
+        "simulateImpact" => crate::impact::simulate_json(text),
         other => {
             let mut error =
                 ApiError::from(InputError::new("", format!("unknown function `{other}`")));
@@ -217,7 +221,7 @@ mod tests {
         let v = call("plan_seats", "{}");
         assert_eq!(
             v["errors"][0]["help"],
-            "did you mean `planSeats`? valid values: `planSeats`, `simulateSignIn`, `simulateScim`, `simulateCapacity`, `simulateBatch`, `diffCsv`, `validateScenario`"
+            "did you mean `planSeats`? valid values: `planSeats`, `simulateSignIn`, `simulateScim`, `simulateCapacity`, `simulateBatch`, `diffCsv`, `validateScenario`, `lintScenario`, `simulateImpact`"
         );
     }
 }

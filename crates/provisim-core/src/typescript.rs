@@ -64,6 +64,18 @@ const EXPORTS: &[Export] = &[
         returns: "Answer<Validation>",
     },
     Export {
+        name: "lintScenario",
+        doc: "Static findings over a scenario, before any sign-in: unreachable rules, inert sections, traps (each with its rule ID, JSON pointer and fix).",
+        param: Some(("scenario", "Scenario")),
+        returns: "Answer<LintReport>",
+    },
+    Export {
+        name: "simulateImpact",
+        doc: "Compares two configurations over one directory: whose outcome changes, field by field, and the rule that decided each side.",
+        param: Some(("input", "ImpactInput")),
+        returns: "Answer<ImpactReport>",
+    },
+    Export {
         name: "schema",
         doc: "The JSON Schema of the scenario format.",
         param: None,
@@ -101,6 +113,7 @@ fn roots_in(generator: &mut SchemaGenerator) {
     generator.subschema_for::<Scenario>();
     generator.subschema_for::<SeatInput>();
     generator.subschema_for::<crate::capacity::CapacityInput>();
+    generator.subschema_for::<crate::impact::ImpactInput>();
 }
 
 fn roots_out(generator: &mut SchemaGenerator) {
@@ -111,6 +124,8 @@ fn roots_out(generator: &mut SchemaGenerator) {
     generator.subschema_for::<crate::batch::BatchReport>();
     generator.subschema_for::<crate::csv_upload::CsvReport>();
     generator.subschema_for::<Validation>();
+    generator.subschema_for::<crate::lint::LintReport>();
+    generator.subschema_for::<crate::impact::ImpactReport>();
     generator.subschema_for::<ApiError>();
 }
 

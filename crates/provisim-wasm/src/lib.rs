@@ -55,6 +55,18 @@ pub fn validate_scenario(scenario: JsValue) -> JsValue {
     call("validateScenario", &scenario)
 }
 
+/// Static findings over a scenario before any sign-in, each with its rule ID, JSON pointer and fix.
+#[wasm_bindgen(js_name = lintScenario)]
+pub fn lint_scenario(scenario: JsValue) -> JsValue {
+    call("lintScenario", &scenario)
+}
+
+/// Compares two configurations (`{before, after, users}`) over one directory: whose outcome changes.
+#[wasm_bindgen(js_name = simulateImpact)]
+pub fn simulate_impact(input: JsValue) -> JsValue {
+    call("simulateImpact", &input)
+}
+
 /// The JSON Schema of the scenario format.
 #[wasm_bindgen]
 pub fn schema() -> JsValue {

@@ -489,6 +489,15 @@ pub fn email_of(sso: &SsoConfig, assertion: Assertion<'_>) -> Option<String> {
     }
 }
 
+/// Whether the account owner is exempt from `section` under the settings (SAML-08; SAML-21, 22, 30
+/// name the sections the seeds exempt).
+pub fn owner_exempt(settings: &Settings, section: Section) -> bool {
+    match settings.owner_exemption {
+        OwnerExemption::AllSections => true,
+        OwnerExemption::SeedSections => section.owner_exempt_by_seed(),
+    }
+}
+
 /// The note, once a run, that the Response is read as pasted.
 fn signature_note(received: &Received) -> String {
     let signed = match (received.signed.response, received.signed.assertion) {
@@ -800,11 +809,7 @@ impl<'a> Run<'a, '_> {
     }
 
     fn owner_exempt(&self, section: Section) -> bool {
-        self.user.owner
-            && match self.ctx.settings.owner_exemption {
-                OwnerExemption::AllSections => true,
-                OwnerExemption::SeedSections => section.owner_exempt_by_seed(),
-            }
+        self.user.owner && owner_exempt(self.ctx.settings, section)
     }
 
     /// The state prerequisites are checked against (SAML-02's setting).
