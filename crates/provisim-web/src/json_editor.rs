@@ -20,6 +20,31 @@ fn line_span(text: &str, line: usize) -> (u32, u32) {
     (offset, offset)
 }
 
+/// Puts the caret on `line` of the editor's text area (selected) and scrolls it into view.
+fn select_line(area: &web_sys::HtmlTextAreaElement, line: usize) {
+    let (start, end) = line_span(&area.value(), line);
+    let _ = area.focus();
+    let _ = area.set_selection_range(start, end);
+    // Bring the line into view: lines are a fixed height (see .code-frame in style.css).
+    let line_height = 20;
+    let top = i32::try_from(line).unwrap_or(0).saturating_sub(3) * line_height;
+    area.set_scroll_top(top.max(0));
+}
+
+/// [`select_line`] in the page's JSON editor once the view has been updated (it may have just
+/// been switched to); its scroll event brings the line numbers along.
+pub fn select_line_later(line: usize) {
+    gloo_timers::callback::Timeout::new(0, move || {
+        use wasm_bindgen::JsCast;
+        if let Some(area) = crate::browser::element("scenario-json")
+            .and_then(|e| e.dyn_into::<web_sys::HtmlTextAreaElement>().ok())
+        {
+            select_line(&area, line);
+        }
+    })
+    .forget();
+}
+
 /// `text` is the document; `errors` what is wrong with it, located at lines where possible (every
 /// workbench reads its own kind of document and locates its own errors).
 #[component]
@@ -50,13 +75,7 @@ pub fn JsonEditor(
         let Some(area) = area.get_untracked() else {
             return;
         };
-        let (start, end) = text.with_untracked(|t| line_span(t, line));
-        let _ = area.focus();
-        let _ = area.set_selection_range(start, end);
-        // Bring the line into view: lines are a fixed height (see .code-frame in style.css).
-        let line_height = 20;
-        let top = i32::try_from(line).unwrap_or(0).saturating_sub(3) * line_height;
-        area.set_scroll_top(top.max(0));
+        select_line(&area, line);
         sync_scroll();
     };
     let problems = move || {

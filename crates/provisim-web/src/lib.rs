@@ -11,6 +11,7 @@ pub mod csv_wb;
 pub mod document;
 pub mod editor;
 pub mod examples;
+pub mod findings;
 pub mod json_editor;
 pub mod locate;
 pub mod outcome;

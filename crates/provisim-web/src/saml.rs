@@ -163,6 +163,7 @@ pub fn SamlWorkbench(doc: SamlDoc) -> impl IntoView {
         }
     };
     let problem_count = move || doc.parsed.with(|p| p.errors.len());
+    let findings = Memo::new(move |_| doc.draft.with(|d| crate::findings::of(d.as_ref())));
     view! {
         <section class="workbench saml" aria-labelledby="saml-title">
             <div class="workbench-head">
@@ -191,6 +192,8 @@ pub fn SamlWorkbench(doc: SamlDoc) -> impl IntoView {
                             n => view! { <span class="bad-text">{format!("✕ {n} problems")}</span> }.into_any(),
                         }}
                     </p>
+                    <crate::findings::Findings findings=findings text=doc.text
+                        show_json=Callback::new(move |()| mode.set(EditorMode::Json))/>
                     {move || match mode.get() {
                         EditorMode::Form => view! { <ScenarioForm doc=doc show_json=Callback::new(move |()| mode.set(EditorMode::Json))/> }.into_any(),
                         EditorMode::Json => view! { <JsonEditor text=doc.text errors=Signal::derive(move || doc.parsed.with(|p| p.errors.clone()))/> }.into_any(),

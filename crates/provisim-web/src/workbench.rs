@@ -116,6 +116,9 @@ impl Kind {
 /// The largest file a workbench reads (a batch of a few hundred thousand users).
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
+/// The largest file part the configuration checks read with the scenario.
+const MAX_LINTED_INPUT_BYTES: usize = 256 * 1024;
+
 /// The largest file part autosaved (local storage holds a few megabytes in all).
 pub const MAX_AUTOSAVE_BYTES: usize = 1024 * 1024;
 
@@ -598,6 +601,30 @@ pub fn Shell(
         Ok("Imported: the outcome is the file's.".to_string())
     });
     let count = Signal::derive(move || scenario_errors.with(Vec::len) + file_errors.with(Vec::len));
+    // The configuration's traps, as it is typed. A session log has no configuration to check; a
+    // large file part (a directory of thousands) is left out, since the checks read the rules.
+    let findings = Memo::new(move |_| {
+        if kind == Kind::Concurrency {
+            return Vec::new();
+        }
+        let combined = doc.scenario.with(|s| {
+            doc.input.with(|i| {
+                combine(
+                    kind,
+                    s,
+                    if i.len() <= MAX_LINTED_INPUT_BYTES {
+                        i
+                    } else {
+                        ""
+                    },
+                )
+            })
+        });
+        let scenario = combined
+            .ok()
+            .and_then(|text| provisim_core::scenario::parse(&text).ok());
+        crate::findings::of(scenario.as_ref())
+    });
     let title_id = format!("{}-title", route.path());
     let labelled_by = title_id.clone();
     view! {
@@ -615,6 +642,9 @@ pub fn Shell(
                 <div class="panel editor-panel">
                     <div class="panel-head"><h3>"Scenario"</h3></div>
                     <ProblemCount count=count/>
+                    {(kind != Kind::Concurrency).then(|| view! {
+                        <crate::findings::Findings findings=findings text=doc.scenario/>
+                    })}
                     {form.map(|f| f.run())}
                     <crate::json_editor::JsonEditor text=doc.scenario errors=scenario_errors label=kind.json_label().to_string() hint=kind.json_hint().to_string()/>
                     {kind.slot().map(|_| view! {
