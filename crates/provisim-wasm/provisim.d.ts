@@ -101,6 +101,20 @@ export type ApplyWhen = "always" | "only_during_creation";
 
 /** One row of the mapping table. */
 export interface AttributeMapping {
+  apply: ApplyWhen;
+  /** The value when the source is empty. */
+  default_if_null?: string | null;
+  /** The attribute the IdP matches Zoom users by. */
+  matching: boolean;
+  /** The source attribute (direct), the value (constant) or the expression text. */
+  source: string;
+  /** The SCIM attribute: `userName`, `name.givenName`, `emails[type eq "work"].value`, `urn:ietf:params:scim:schemas:extension:zoom:1.0:User:zoomContactCenterRole`, … */
+  target: string;
+  type: MappingKind;
+}
+
+/** One row of the mapping table. */
+export interface AttributeMappingInput {
   apply?: ApplyWhen;
   /** The value when the source is empty. */
   default_if_null?: string | null;
@@ -541,8 +555,13 @@ export type IdpKind = "entra" | "okta" | "other";
 
 /** The IdP's mapping table and the users it provisions. */
 export interface IdpSync {
-  mappings: AttributeMapping[];
-  users: IdpUser[];
+  /** The IdP's own configuration, as downloaded: Entra ID's provisioning schema, or Okta's profile mappings (one or a list). It gives `mappings` and `scope` (see `scim::import`). */
+  import?: unknown;
+  /** The mapping table (empty when `import` gives it). */
+  mappings?: AttributeMappingInput[];
+  /** The app's scoping filter (SCIM-15): a user is provisioned only if assigned (`in_scope`) and passing it. Absent: every assigned user. */
+  scope?: Scope | null;
+  users?: IdpUser[];
 }
 
 /** A user in the IdP. */
@@ -584,6 +603,40 @@ export interface ImpactReport {
   unchanged: number;
   users: number;
   warnings: Warning[];
+}
+
+/** Which document was given, told by its shape. */
+export type ImportFormat = "entra_schema" | "okta_mappings";
+
+/** A part of the imported document, located by JSON pointer, and what became of it. */
+export interface ImportNote {
+  at: string;
+  help: string;
+  message: string;
+  rule: string;
+}
+
+/** What an import brought in, so a person can see it. */
+export interface ImportReport {
+  format: ImportFormat;
+  /** The JSON pointer of the object mapping (Entra) or mapping (Okta) imported. */
+  from: string;
+  /** Its name (Entra) or id (Okta). */
+  name?: string | null;
+  /** The mapping table made, row by row, each with where it came from. */
+  rows: ImportedRow[];
+  /** The scoping filter made (Entra), with every clause the simulator evaluates. */
+  scope?: Scope | null;
+  /** Parts left out because the IdP itself would not use them (a disabled object mapping, `DONT_PUSH`). */
+  skipped: ImportNote[];
+  /** Parts the simulator does not evaluate (also in the outcome's warnings). */
+  warnings: ImportNote[];
+}
+
+/** One row of the table made, and the JSON pointer of the part of the document it came from. */
+export interface ImportedRow {
+  from: string;
+  mapping: AttributeMapping;
 }
 
 /** A user's license type. */
@@ -889,6 +942,8 @@ export interface ScimReport {
   /** How long the requests take at the given rate limit (SCIM-10). */
   duration_seconds?: number | null;
   groups: GroupOut[];
+  /** What `scim.idp.import` brought in: the mapping table, the scope, and what was left out. */
+  import?: ImportReport | null;
   /** Whether the failures would send the provisioning app into quarantine (SCIM-09). */
   quarantine: boolean;
   /** Every request, in the order Zoom received them. */
@@ -907,6 +962,27 @@ export interface ScimRequest {
   /** `/scim2/Users`, `/scim/Users/{id}`, a full URL, or `/Users/{id}`; the id may be the user's provisim id (`zoom-1`, …) or their userName. */
   path: string;
 }
+
+/** A scoping filter (SCIM-15), as Entra ID writes one: a user passes when every clause of one of its groups holds (groups OR'ed, clauses within a group AND'ed). */
+export interface Scope {
+  groups: ScopeGroup[];
+}
+
+/** One clause: the IdP user's attribute, an operator and the values it is compared with. */
+export interface ScopeClause {
+  attribute: string;
+  operator: ScopeOperator;
+  /** The values compared with (`equals`: any of them; `not_equals`: none of them). */
+  values?: string[];
+}
+
+/** Clauses that must all hold. */
+export interface ScopeGroup {
+  clauses: ScopeClause[];
+}
+
+/** The scoping-filter operators the simulator evaluates (Entra ID's, beyond regular expressions, bit masks and `Includes`). */
+export type ScopeOperator = "not_equals" | "is_false" | "is_not_null" | "greater_than_or_equals" | "equals" | "is_true" | "is_null" | "greater_than";
 
 /** What the planner needs to know about the account. */
 export interface SeatInput {
@@ -1113,6 +1189,8 @@ export interface TimelineEntry {
   action: string;
   /** The change reaches Zoom within this many minutes of being made in the IdP. */
   lands_within_minutes: number;
+  /** Why the user is out of scope, when the scoping filter says so (SCIM-15). */
+  scope?: string | null;
   user: string;
 }
 

@@ -35,7 +35,7 @@ enum Command {
     Saml(SamlArgs),
     /// Simulate SCIM requests (and the IdP's mappings) from a scenario: exit 0 every request
     /// succeeded, 1 one was refused (HTTP 4xx), 2 invalid input.
-    Scim(ScenarioArgs),
+    Scim(ScimArgs),
     /// Concurrent license use over time from a session log (CSV `user,start,end`, a JSON list of
     /// sessions, or the JSON object `{"pool": …, "grace_minutes": …, "sessions": …}`): overage
     /// episodes, grace period, billable excess (LIC-02, LIC-03). Exit 0 nothing billable, 1 some
@@ -143,10 +143,16 @@ fn parse_grace(text: &str) -> Result<u32, String> {
 }
 
 #[derive(Args)]
-struct ScenarioArgs {
+struct ScimArgs {
     /// The scenario (JSON, `"provisim": 1`), or - for standard input.
     #[arg(long_help = format!("The scenario (JSON, `\"provisim\": 1`), or - for standard input.\n{CASE_HELP}"))]
     scenario: String,
+    /// The IdP's provisioning configuration as downloaded, or - for standard input: Entra ID's
+    /// provisioning schema (Provisioning → Attribute mapping → advanced options → review your
+    /// schema → Download) or Okta's profile mappings (`/api/v1/mappings`). It becomes the
+    /// scenario's `scim.idp.import`, replacing any there.
+    #[arg(long)]
+    idp_schema: Option<String>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Json)]
     format: Format,
@@ -332,7 +338,7 @@ fn with_help(mut error: ApiError, help: &str) -> ApiError {
     error
 }
 
-fn scim_command(args: &ScenarioArgs) -> ExitCode {
+fn scim_command(args: &ScimArgs) -> ExitCode {
     let text = match read_input(&args.scenario) {
         Ok(text) => text,
         Err(error) => {
@@ -341,7 +347,13 @@ fn scim_command(args: &ScenarioArgs) -> ExitCode {
             })
         }
     };
-    let answer = api::call("simulateScim", &text);
+    let answer = match &args.idp_schema {
+        None => api::call("simulateScim", &text),
+        Some(path) => match scim_with_idp_schema(args, &text, path) {
+            Ok(report) => api::to_value(&Answer::Success(report)),
+            Err(errors) => api::to_value(&Answer::<()>::failure(errors)),
+        },
+    };
     let failed = at(&answer, "results")
         .as_array()
         .is_some_and(|r| r.iter().any(|x| x["status"].as_u64().unwrap_or(0) >= 400));
@@ -369,6 +381,66 @@ fn scim_command(args: &ScenarioArgs) -> ExitCode {
     } else {
         code
     }
+}
+
+/// `provisim scim --idp-schema FILE`: the scenario read (its errors keep its lines), the file put
+/// into `scim.idp.import`, then checked and simulated; errors in the file are located at the flag
+/// (`--idp-schema#/synchronizationRules/0/…`, the pointer inside the file).
+fn scim_with_idp_schema(
+    args: &ScimArgs,
+    text: &str,
+    path: &str,
+) -> Result<provisim_core::scim::engine::ScimReport, Vec<ApiError>> {
+    if args.scenario == "-" && path == "-" {
+        return Err(vec![flag_error(
+            "--idp-schema",
+            "the scenario and the IdP's schema cannot both be read from standard input",
+        )]);
+    }
+    let mut parsed = scenario::read(text)
+        .map_err(|errors| errors.into_iter().map(ApiError::from).collect::<Vec<_>>())?;
+    let file = read_input(path).map_err(|mut e| {
+        e.path = "--idp-schema".to_string();
+        e.help = Some("give the path of the downloaded file (Entra ID's provisioning schema or Okta's profile mappings, JSON), or - for standard input".to_string());
+        vec![e]
+    })?;
+    let document: serde_json::Value = serde_json::from_str(&file).map_err(|e| {
+        vec![ApiError {
+            message: format!("`{path}` is not JSON: {e}"),
+            path: "--idp-schema".to_string(),
+            help: Some("give the file as downloaded: Entra ID's provisioning schema or Okta's profile mappings are JSON documents".to_string()),
+            rule: None,
+            line: Some(e.line()),
+            column: Some(e.column()),
+        }]
+    })?;
+    let idp = parsed
+        .scim
+        .get_or_insert_with(Default::default)
+        .idp
+        .get_or_insert_with(Default::default);
+    idp.import = Some(document);
+    let mut errors = scenario::check(&parsed);
+    if errors.is_empty() {
+        match provisim_core::scim::run_scenario(&parsed) {
+            Ok(report) => return Ok(report),
+            Err(e) => errors = e,
+        }
+    }
+    Err(errors
+        .into_iter()
+        .map(|e| {
+            let mut e = ApiError::from(e);
+            if let Some(rest) = e.path.strip_prefix("/scim/idp/import") {
+                e.path = if rest.is_empty() {
+                    "--idp-schema".to_string()
+                } else {
+                    format!("--idp-schema#{rest}")
+                };
+            }
+            e
+        })
+        .collect())
 }
 
 /// A file's text as a JSON value: a list when it is one, else the text itself (CSV).

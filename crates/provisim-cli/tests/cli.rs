@@ -545,3 +545,133 @@ fn saml_response_flag_errors_name_the_flag() {
     let out = provisim(&["saml", &listed.to_string_lossy(), "--sign-ins", "2"]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+const ENTRA_IMPORT_CASE: &str =
+    include_str!("../../../tests/scenarios/scim/scim-08-entra-schema-import.json");
+
+/// The corpus case's scenario without its import, and the import as the file Entra ID downloads.
+fn entra_scenario_and_schema() -> (serde_json::Value, serde_json::Value) {
+    let case: serde_json::Value = serde_json::from_str(ENTRA_IMPORT_CASE).unwrap();
+    let full = case["input"].clone();
+    let mut scenario = full.clone();
+    let schema = scenario["scim"]["idp"]
+        .as_object_mut()
+        .unwrap()
+        .remove("import")
+        .unwrap();
+    (scenario, schema)
+}
+
+#[test]
+fn scim_idp_schema_flag_imports_an_entra_schema() {
+    // SCIM-08, SCIM-15: --idp-schema puts the downloaded file into scim.idp.import; the answer
+    // is the JavaScript API's for the scenario that holds it.
+    let (scenario, schema) = entra_scenario_and_schema();
+    let scenario_file = temp_file("idp-scenario.json", &scenario.to_string());
+    let schema_file = temp_file("idp-schema.json", &schema.to_string());
+    let out = provisim(&[
+        "scim",
+        &scenario_file.to_string_lossy(),
+        "--idp-schema",
+        &schema_file.to_string_lossy(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let case: serde_json::Value = serde_json::from_str(ENTRA_IMPORT_CASE).unwrap();
+    assert_eq!(
+        v,
+        provisim_core::api::call("simulateScim", &case["input"].to_string())
+    );
+    assert_eq!(v["import"]["format"], "entra_schema");
+    assert_eq!(v["import"]["rows"][0]["mapping"]["target"], "userName");
+    // From standard input, as a table: the import's warnings with their rule IDs.
+    let table = provisim_with_stdin(
+        &[
+            "scim",
+            &scenario_file.to_string_lossy(),
+            "--idp-schema",
+            "-",
+            "--format",
+            "table",
+        ],
+        &schema.to_string(),
+    );
+    assert_eq!(table.status.code(), Some(0), "{}", text(&table.stderr));
+    let stdout = text(&table.stdout);
+    assert!(
+        stdout.contains("[idp] POST /scim2/Users -> 201"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("Warning [SCIM-15] imported configuration, at /scim/idp/import/synchronizationRules/0/objectMappings/1/scope/groups/0/clauses/1/operatorName"),
+        "{stdout}"
+    );
+    // The flag replaces an import the scenario holds.
+    let mut holding = scenario.clone();
+    holding["scim"]["idp"]["import"] = serde_json::json!({"properties": {}});
+    let holding_file = temp_file("idp-holding.json", &holding.to_string());
+    let replaced = provisim(&[
+        "scim",
+        &holding_file.to_string_lossy(),
+        "--idp-schema",
+        &schema_file.to_string_lossy(),
+    ]);
+    assert_eq!(
+        replaced.status.code(),
+        Some(0),
+        "{}",
+        text(&replaced.stderr)
+    );
+    assert_eq!(
+        serde_json::from_slice::<serde_json::Value>(&replaced.stdout).unwrap(),
+        v
+    );
+}
+
+#[test]
+fn scim_idp_schema_flag_errors_name_the_flag() {
+    // SCIM-08: errors in the file are located at the flag, with the pointer inside the file.
+    let (scenario, _) = entra_scenario_and_schema();
+    let scenario_file = temp_file("idp-errors-scenario.json", &scenario.to_string());
+    let run = |schema: &str| {
+        let file = temp_file("idp-errors-schema.json", schema);
+        provisim(&[
+            "scim",
+            &scenario_file.to_string_lossy(),
+            "--idp-schema",
+            &file.to_string_lossy(),
+        ])
+    };
+    let cut = run("{\n  \"synchronizationRules\": [");
+    assert_eq!(cut.status.code(), Some(2));
+    let v: serde_json::Value = serde_json::from_slice(&cut.stdout).unwrap();
+    assert_eq!(v["errors"][0]["path"], "--idp-schema");
+    assert_eq!(v["errors"][0]["line"], 2);
+    let wrong = run(r#"{"synchronizationRules": 3}"#);
+    assert_eq!(wrong.status.code(), Some(2));
+    assert!(
+        text(&wrong.stderr)
+            .contains("`synchronizationRules` is a number, not a list at `--idp-schema#/synchronizationRules`"),
+        "{}",
+        text(&wrong.stderr)
+    );
+    let neither = run(r#"[1, 2]"#);
+    assert_eq!(neither.status.code(), Some(2));
+    assert!(
+        text(&neither.stderr).contains("at `--idp-schema`")
+            && text(&neither.stderr).contains("neither an Entra ID provisioning schema"),
+        "{}",
+        text(&neither.stderr)
+    );
+    let missing = provisim(&[
+        "scim",
+        &scenario_file.to_string_lossy(),
+        "--idp-schema",
+        "/nonexistent/schema.json",
+    ]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(text(&missing.stderr).contains("at `--idp-schema`"));
+    let both = provisim_with_stdin(&["scim", "-", "--idp-schema", "-"], "{}");
+    assert_eq!(both.status.code(), Some(2));
+    assert!(text(&both.stderr).contains("cannot both be read from standard input"));
+}

@@ -17,7 +17,8 @@ use crate::saml::engine::{self, Context, Decision, Explain, SignIn, MAX_BASIC_US
 use crate::saml::{SamlInput, Section, Values};
 use crate::scenario::{self, Scenario};
 use crate::scim::engine::{self as scim_engine, Directory as ScimDirectory};
-use crate::scim::mapping::{self, AttributeMapping, IdpSync, IdpUser};
+use crate::scim::import;
+use crate::scim::mapping::{self, IdpSync, IdpUser};
 use crate::scim::Method;
 use crate::settings::SettingEcho;
 use crate::table::{self, located};
@@ -195,8 +196,11 @@ pub struct Batch<'s> {
     directory: BTreeMap<String, &'s User>,
     /// The SSO configuration's sections in processing order, sorted once for every user.
     sections: engine::Sections<'s>,
-    /// `through: idp`: the IdP's mapping table and Zoom's directory as the requests change it.
-    idp: Option<(Vec<AttributeMapping>, ScimDirectory)>,
+    /// `through: idp`: the IdP's mapping table and scope (no users), and Zoom's directory as the
+    /// requests change it.
+    idp: Option<(IdpSync, ScimDirectory)>,
+    /// What the imported IdP configuration left out (`scim.idp.import`, SCIM-08, SCIM-15).
+    imported: Vec<Warning>,
     pools: Option<Pools>,
     summary_only: bool,
     limit: usize,
@@ -229,13 +233,21 @@ impl<'s> Batch<'s> {
             .iter()
             .map(|u| (u.email.to_lowercase(), u))
             .collect();
+        let mut imported = Vec::new();
         let idp = match input.through {
             Through::Saml => None,
             Through::Idp => match scenario.scim.as_ref().and_then(|s| s.idp.as_ref()) {
-                Some(sync) => Some((
-                    sync.mappings.clone(),
-                    ScimDirectory::from_scenario(scenario),
-                )),
+                Some(sync) => {
+                    let (sync, report) = import::resolve(&IdpSync {
+                        users: Vec::new(),
+                        ..sync.clone()
+                    })?;
+                    imported = report
+                        .iter()
+                        .flat_map(|r| r.warnings.iter().map(import::ImportNote::warning))
+                        .collect();
+                    Some((sync, ScimDirectory::from_scenario(scenario)))
+                }
                 None => {
                     return Err(vec![InputError::new(
                     "/batch/through",
@@ -260,6 +272,7 @@ impl<'s> Batch<'s> {
                 },
             ),
             idp,
+            imported,
             pools,
             summary_only: input.summary_only,
             limit,
@@ -374,17 +387,23 @@ impl<'s> Batch<'s> {
             })
             .collect();
         let settings = &self.scenario.settings;
-        let Some((mappings, directory)) = self.idp.as_mut() else {
+        let Some((template, directory)) = self.idp.as_mut() else {
             return self.push(row, BatchUser::default());
         };
         let sync = IdpSync {
-            mappings: mappings.clone(),
             users: vec![IdpUser {
                 attributes,
                 in_scope: true,
             }],
+            ..template.clone()
         };
         let produced = mapping::produce(&sync, directory, settings);
+        // The scoping filter left the user out (SCIM-15): who, and why.
+        let out_of_scope = produced
+            .timeline
+            .entries
+            .first()
+            .and_then(|e| Some((e.user.clone(), e.scope.clone()?)));
         // The user the IdP updates or removes, as it was before the requests.
         let target = produced.requests.iter().find_map(|(r, _)| {
             matches!(r.method, Method::PATCH | Method::PUT | Method::DELETE)
@@ -409,6 +428,7 @@ impl<'s> Batch<'s> {
             .iter()
             .rev()
             .find_map(|r| r.user.clone())
+            .or_else(|| out_of_scope.as_ref().map(|(user, _)| user.clone()))
             .unwrap_or_default();
         let after = directory
             .position(&email)
@@ -432,10 +452,16 @@ impl<'s> Batch<'s> {
             created,
             rule: failed
                 .and_then(|r| r.warnings.first().map(|w| w.rule))
-                .unwrap_or(rules::SCIM_08),
+                .unwrap_or(if out_of_scope.is_some() {
+                    rules::SCIM_15
+                } else {
+                    rules::SCIM_08
+                }),
             section: None,
             rule_index: None,
-            message: if calls.is_empty() {
+            message: if let Some((_, why)) = &out_of_scope {
+                format!("{why}: the IdP sends {}", calls.join(", "))
+            } else if calls.is_empty() {
                 "the IdP sends nothing for this user (no matching attribute value)".to_string()
             } else {
                 format!("the IdP sends {}", calls.join(", "))
@@ -625,7 +651,7 @@ impl<'s> Batch<'s> {
                 ),
             ));
         }
-        let mut warnings: Vec<Warning> = Vec::new();
+        let mut warnings: Vec<Warning> = self.imported;
         if over_limit {
             warnings.push(Warning::new(
                 rules::LIC_09,

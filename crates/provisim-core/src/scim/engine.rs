@@ -35,6 +35,9 @@ pub struct ScimReport {
     /// When the IdP's changes land (SCIM-09), if an IdP sync was simulated.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub timeline: Option<mapping::Timeline>,
+    /// What `scim.idp.import` brought in: the mapping table, the scope, and what was left out.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub import: Option<super::import::ImportReport>,
     /// How long the requests take at the given rate limit (SCIM-10).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub duration_seconds: Option<f64>,
@@ -524,6 +527,7 @@ pub fn simulate(scenario: &Scenario, input: &ScimInput) -> ScimReport {
         directory: directory_out,
         groups,
         timeline,
+        import: None,
         duration_seconds,
         quarantine,
         clock: ClockOut {

@@ -193,7 +193,13 @@ impl Parser<'_> {
                     self.at += 1;
                 } else {
                     loop {
-                        args.push(self.expr()?);
+                        // An empty argument (`Switch([IsSoftDeleted], , "False", …)`, as Entra
+                        // ID's own mappings write a default of nothing) is the empty string.
+                        if matches!(self.peek(), Some(',' | ')')) {
+                            args.push(Expr::Text(String::new()));
+                        } else {
+                            args.push(self.expr()?);
+                        }
                         match self.peek() {
                             Some(',') => self.at += 1,
                             Some(')') => {
@@ -461,6 +467,35 @@ mod tests {
         );
         assert_eq!(v, Val::One("Agent".into()));
         assert_eq!(notes.len(), 1);
+    }
+
+    // SCIM-08: Entra ID's default `active` mapping leaves Switch's default empty.
+    #[test]
+    fn an_empty_argument_is_the_empty_string() {
+        let e = r#"Switch([IsSoftDeleted], , "False", "True", "True", "False")"#;
+        assert_eq!(
+            run(e, json!({"IsSoftDeleted": "True"})),
+            Val::One("False".into())
+        );
+        assert_eq!(
+            run(e, json!({"IsSoftDeleted": "False"})),
+            Val::One("True".into())
+        );
+        assert!(
+            run(e, json!({})).is_null(),
+            "no key matches: the empty default"
+        );
+        assert_eq!(
+            parse(r#"Join(",", [a], )"#),
+            Ok(Expr::Call(
+                "Join".into(),
+                vec![
+                    Expr::Text(",".into()),
+                    Expr::Attribute("a".into()),
+                    Expr::Text(String::new())
+                ]
+            ))
+        );
     }
 
     #[test]

@@ -16,11 +16,152 @@ use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 
 /// The IdP's mapping table and the users it provisions.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct IdpSync {
+    /// The mapping table (empty when `import` gives it).
+    #[serde(default)]
     pub mappings: Vec<AttributeMapping>,
+    #[serde(default)]
     pub users: Vec<IdpUser>,
+    /// The app's scoping filter (SCIM-15): a user is provisioned only if assigned (`in_scope`) and
+    /// passing it. Absent: every assigned user.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scope: Option<Scope>,
+    /// The IdP's own configuration, as downloaded: Entra ID's provisioning schema, or Okta's
+    /// profile mappings (one or a list). It gives `mappings` and `scope` (see `scim::import`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub import: Option<Value>,
+}
+
+/// A scoping filter (SCIM-15), as Entra ID writes one: a user passes when every clause of one of
+/// its groups holds (groups OR'ed, clauses within a group AND'ed).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Scope {
+    pub groups: Vec<ScopeGroup>,
+}
+
+/// Clauses that must all hold.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ScopeGroup {
+    pub clauses: Vec<ScopeClause>,
+}
+
+/// One clause: the IdP user's attribute, an operator and the values it is compared with.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ScopeClause {
+    pub attribute: String,
+    pub operator: ScopeOperator,
+    /// The values compared with (`equals`: any of them; `not_equals`: none of them).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub values: Vec<String>,
+}
+
+/// The scoping-filter operators the simulator evaluates (Entra ID's, beyond regular expressions,
+/// bit masks and `Includes`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ScopeOperator {
+    /// Exactly one of the values (case-sensitive, as Entra ID documents).
+    Equals,
+    NotEquals,
+    /// `true`, in any case.
+    IsTrue,
+    IsFalse,
+    /// Absent or empty.
+    IsNull,
+    IsNotNull,
+    /// An integer greater than the value.
+    GreaterThan,
+    GreaterThanOrEquals,
+}
+
+impl Scope {
+    /// Whether a user's attributes pass the filter, and why not when they do not.
+    pub fn admits(&self, attributes: &Map<String, Value>) -> Result<(), String> {
+        if self.groups.is_empty() || self.groups.iter().any(|g| g.admits(attributes).is_ok()) {
+            return Ok(());
+        }
+        let reasons: Vec<String> = self
+            .groups
+            .iter()
+            .filter_map(|g| g.admits(attributes).err())
+            .collect();
+        Err(reasons.join("; nor "))
+    }
+}
+
+impl ScopeGroup {
+    fn admits(&self, attributes: &Map<String, Value>) -> Result<(), String> {
+        match self.clauses.iter().find(|c| !c.holds(attributes)) {
+            None => Ok(()),
+            Some(clause) => Err(clause.describe(attributes)),
+        }
+    }
+}
+
+impl ScopeClause {
+    fn value(&self, attributes: &Map<String, Value>) -> Val {
+        Val::from_json(attributes.get(&self.attribute).or_else(|| {
+            attributes
+                .iter()
+                .find(|(k, _)| k.eq_ignore_ascii_case(&self.attribute))
+                .map(|(_, v)| v)
+        }))
+    }
+
+    fn holds(&self, attributes: &Map<String, Value>) -> bool {
+        let value = self.value(attributes);
+        let text = value.text_value();
+        let number = |s: &str| s.trim().parse::<i64>().ok();
+        let first = self.values.first().and_then(|v| number(v));
+        match self.operator {
+            ScopeOperator::Equals => self.values.contains(&text) && !value.is_null(),
+            ScopeOperator::NotEquals => !self.values.contains(&text),
+            ScopeOperator::IsTrue => text.eq_ignore_ascii_case("true"),
+            ScopeOperator::IsFalse => text.eq_ignore_ascii_case("false"),
+            ScopeOperator::IsNull => value.is_null(),
+            ScopeOperator::IsNotNull => !value.is_null(),
+            ScopeOperator::GreaterThan => {
+                matches!((number(&text), first), (Some(a), Some(b)) if a > b)
+            }
+            ScopeOperator::GreaterThanOrEquals => {
+                matches!((number(&text), first), (Some(a), Some(b)) if a >= b)
+            }
+        }
+    }
+
+    fn describe(&self, attributes: &Map<String, Value>) -> String {
+        let value = self.value(attributes);
+        let shown = if value.is_null() {
+            "empty".to_string()
+        } else {
+            format!("`{}`", value.text_value())
+        };
+        let values = self
+            .values
+            .iter()
+            .map(|v| format!(" `{v}`"))
+            .collect::<Vec<_>>()
+            .join(" or");
+        let operator = match self.operator {
+            ScopeOperator::Equals => "equals",
+            ScopeOperator::NotEquals => "does not equal",
+            ScopeOperator::IsTrue => "is true",
+            ScopeOperator::IsFalse => "is false",
+            ScopeOperator::IsNull => "is empty",
+            ScopeOperator::IsNotNull => "is not empty",
+            ScopeOperator::GreaterThan => "is greater than",
+            ScopeOperator::GreaterThanOrEquals => "is at least",
+        };
+        format!(
+            "`{}` {operator}{values}: false, it is {shown}",
+            self.attribute
+        )
+    }
 }
 
 /// How a mapping computes its value.
@@ -81,7 +222,7 @@ fn yes() -> bool {
 }
 
 /// Attributes Zoom can filter users on, so the IdP can match by them (SCIM-08).
-const FILTERABLE: [&str; 2] = ["userName", "externalId"];
+pub(super) const FILTERABLE: [&str; 2] = ["userName", "externalId"];
 
 /// Every problem of a mapping table, located under `/scim/idp`.
 pub fn validate(sync: &IdpSync) -> Vec<InputError> {
@@ -130,6 +271,7 @@ pub fn validate(sync: &IdpSync) -> Vec<InputError> {
         }
     }
     match matching.as_slice() {
+        [] if sync.import.is_some() => {}
         [] => errors.push(
             InputError::new("/scim/idp/mappings", "no mapping is the matching attribute")
                 .with_help("mark the `userName` mapping `\"matching\": true`"),
@@ -144,7 +286,7 @@ pub fn validate(sync: &IdpSync) -> Vec<InputError> {
 }
 
 /// The target as a PATCH path that exists in the target schema.
-fn target_path(target: &str) -> Result<filter::PatchPath, String> {
+pub(super) fn target_path(target: &str) -> Result<filter::PatchPath, String> {
     let path = filter::parse_patch_path(target)?;
     let attrs = match &path.attr.urn {
         Some(urn) => schema::extension(urn)
@@ -189,6 +331,9 @@ pub struct TimelineEntry {
     pub action: &'static str,
     /// The change reaches Zoom within this many minutes of being made in the IdP.
     pub lands_within_minutes: u32,
+    /// Why the user is out of scope, when the scoping filter says so (SCIM-15).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scope: Option<String>,
 }
 
 /// Turns the IdP's users into requests, given the directory as it stands (to match existing users).
@@ -265,7 +410,17 @@ pub fn produce(sync: &IdpSync, directory: &Directory, settings: &Settings) -> Pr
                 format!("the IdP looks the user up by its matching attribute: {filter_text}"),
             )],
         ));
-        let action = match (user.in_scope, existing) {
+        let mut in_scope = user.in_scope;
+        let mut out_of_scope = None;
+        if let (true, Some(scope)) = (in_scope, &sync.scope) {
+            if let Err(why) = scope.admits(&user.attributes) {
+                let why = format!("{shown} does not pass the scoping filter: {why}");
+                steps.push(Step::new(rules::SCIM_15, why.clone()));
+                out_of_scope = Some(why);
+                in_scope = false;
+            }
+        }
+        let action = match (in_scope, existing) {
             (false, Some(entry)) => match settings.out_of_scope {
                 OutOfScope::Disable => {
                     steps.push(Step::new(rules::SCIM_15, format!("{shown} left the provisioning scope: the IdP deactivates the user (setting out_of_scope)")));
@@ -294,6 +449,7 @@ pub fn produce(sync: &IdpSync, directory: &Directory, settings: &Settings) -> Pr
                 }
             },
             (false, None) => {
+                out.timeline_steps.append(&mut steps);
                 out.timeline_steps.push(Step::new(
                     rules::SCIM_15,
                     format!("{shown} is out of scope and not in Zoom: nothing is sent"),
@@ -394,6 +550,7 @@ pub fn produce(sync: &IdpSync, directory: &Directory, settings: &Settings) -> Pr
             user: shown,
             action,
             lands_within_minutes: cycle,
+            scope: out_of_scope,
         });
     }
     out.timeline = Timeline {

@@ -7,6 +7,7 @@ pub mod discovery;
 pub mod engine;
 pub mod expression;
 pub mod filter;
+pub mod import;
 pub mod listing;
 pub mod mapping;
 pub mod patch;
@@ -265,7 +266,14 @@ pub fn simulate_json(text: &str) -> Value {
 
 /// Parses the scenario and simulates its SCIM requests (the typed form of [`simulate_json`]).
 pub fn run(text: &str) -> Result<engine::ScimReport, Vec<crate::input::InputError>> {
-    let scenario = scenario::parse(text)?;
+    run_scenario(&scenario::parse(text)?)
+}
+
+/// Simulates the SCIM requests of a parsed, checked scenario (the CLI's `--idp-schema` puts the
+/// downloaded file into `scim.idp.import` first).
+pub fn run_scenario(
+    scenario: &scenario::Scenario,
+) -> Result<engine::ScimReport, Vec<crate::input::InputError>> {
     let Some(input) = &scenario.scim else {
         return Err(vec![crate::input::InputError::new(
             "/scim",
@@ -275,17 +283,37 @@ pub fn run(text: &str) -> Result<engine::ScimReport, Vec<crate::input::InputErro
             "add `\"scim\": {\"requests\": [{\"method\": \"POST\", \"path\": \"/scim2/Users\", \"body\": {…}}]}`",
         )]);
     };
-    let mut errors = validate(&scenario, input);
-    errors.extend(
-        input
-            .idp
-            .as_ref()
-            .map(mapping::validate)
-            .unwrap_or_default(),
-    );
-    if errors.is_empty() {
-        Ok(engine::simulate(&scenario, input))
-    } else {
-        Err(errors)
+    let mut errors = validate(scenario, input);
+    let mut imported = None;
+    match &input.idp {
+        Some(sync) if sync.import.is_some() => match import::resolve(sync) {
+            Ok(resolved) => imported = Some(resolved),
+            Err(mut e) => errors.append(&mut e),
+        },
+        Some(sync) => errors.extend(mapping::validate(sync)),
+        None => {}
     }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let Some((sync, report)) = imported else {
+        return Ok(engine::simulate(scenario, input));
+    };
+    // The imported configuration runs as its table would (SCIM-08): the outcome says what came in.
+    let input = ScimInput {
+        idp: Some(sync),
+        ..input.clone()
+    };
+    let mut outcome = engine::simulate(scenario, &input);
+    if let Some(report) = report {
+        let mut warnings: Vec<_> = report
+            .warnings
+            .iter()
+            .map(import::ImportNote::warning)
+            .collect();
+        warnings.append(&mut outcome.warnings);
+        outcome.warnings = warnings;
+        outcome.import = Some(report);
+    }
+    Ok(outcome)
 }
