@@ -4,6 +4,7 @@
 //! ratios measured in one run are quoted.
 
 mod alloc;
+mod idp;
 mod pools;
 mod scim;
 
@@ -33,6 +34,16 @@ fn median_ns(samples: usize, batch: u32, mut f: impl FnMut()) -> f64 {
 }
 
 fn main() {
+    // `--idp [N]`: only the batch through the IdP, of N users (default 100,000).
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(at) = args.iter().position(|a| a == "--idp") {
+        let n = args
+            .get(at + 1)
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(100_000);
+        idp::run(n);
+        return;
+    }
     if std::env::args().any(|a| a == "--pools") {
         pools::run();
         pools::csv_upload();
@@ -74,6 +85,7 @@ fn main() {
     scim::run(|samples, batch, f| median_ns(samples, batch, f));
     pools::run();
     pools::csv_upload();
+    idp::run(100_000);
 }
 
 /// Sections with free-text results and no plan requirement, for the 20 × 50 benchmark.

@@ -21,7 +21,7 @@ use crate::settings::{SettingEcho, Settings};
 use schemars::JsonSchema;
 use serde::Serialize;
 use serde_json::{json, Map, Value};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The outcome of a SCIM simulation.
 #[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
@@ -169,7 +169,14 @@ struct Group {
 /// The directory the requests act on.
 #[derive(Clone, Debug, Default)]
 pub struct Directory {
+    /// The users in directory order. Read them freely; change them only through [`handle`] (and
+    /// the other functions of this module), which keep the index of keys current.
     pub entries: Vec<Entry>,
+    /// Every key a request addresses a user by — id, Zoom email, userName, externalId, each
+    /// `emails` value — lowercased, to the positions of the entries that carry it: look-ups by key
+    /// and `eq` filters on them read the candidates, not every entry (issue 18: a batch through the
+    /// IdP grew with the square of the directory). A superset: candidates are checked as before.
+    index: BTreeMap<String, BTreeSet<usize>>,
     groups: Vec<Group>,
     next_user: usize,
     next_group: usize,
@@ -252,7 +259,7 @@ impl Directory {
                 stamp,
             };
             entry.stamp_resource();
-            directory.entries.push(entry);
+            directory.push_entry(entry);
         }
         let names: BTreeSet<String> = directory
             .entries
@@ -282,9 +289,136 @@ impl Directory {
         loop {
             self.next_user += 1;
             let id = format!("zoom-{}", self.next_user);
-            if !self.entries.iter().any(|e| e.id == id) {
+            if !self.candidates(&id).any(|e| e.id == id) {
                 return id;
             }
+        }
+    }
+
+    /// The keys an entry is addressed by, lowercased (see `index`).
+    fn keys(entry: &Entry) -> Vec<String> {
+        let mut keys = vec![entry.id.to_lowercase(), entry.user.email.to_lowercase()];
+        for name in ["id", "userName", "externalId"] {
+            if let Some(v) = find_key(&entry.resource, name).and_then(Value::as_str) {
+                keys.push(v.to_lowercase());
+            }
+        }
+        let emails = match find_key(&entry.resource, "emails") {
+            Some(Value::Array(items)) => items.iter().collect(),
+            Some(one) => vec![one],
+            None => Vec::new(),
+        };
+        for email in emails {
+            let value = if email.is_object() {
+                find_key(email, "value")
+            } else {
+                Some(email)
+            };
+            if let Some(v) = value.and_then(Value::as_str) {
+                keys.push(v.to_lowercase());
+            }
+        }
+        keys
+    }
+
+    fn index_at(&mut self, at: usize) {
+        let Some(entry) = self.entries.get(at) else {
+            return;
+        };
+        for key in Self::keys(entry) {
+            self.index.entry(key).or_default().insert(at);
+        }
+    }
+
+    fn unindex_at(&mut self, at: usize) {
+        let Some(entry) = self.entries.get(at) else {
+            return;
+        };
+        for key in Self::keys(entry) {
+            if let Some(positions) = self.index.get_mut(&key) {
+                positions.remove(&at);
+                if positions.is_empty() {
+                    self.index.remove(&key);
+                }
+            }
+        }
+    }
+
+    /// Appends a user and indexes its keys.
+    fn push_entry(&mut self, entry: Entry) {
+        self.entries.push(entry);
+        self.index_at(self.entries.len().saturating_sub(1));
+    }
+
+    /// Removes the user at `at`; the positions after it move, so the index is built again.
+    fn remove_entry(&mut self, at: usize) -> Option<Entry> {
+        if at >= self.entries.len() {
+            return None;
+        }
+        let entry = self.entries.remove(at);
+        self.index.clear();
+        for i in 0..self.entries.len() {
+            self.index_at(i);
+        }
+        Some(entry)
+    }
+
+    /// The positions of the entries one of whose keys is `key` (ignoring case), in directory order.
+    fn positions(&self, key: &str) -> impl Iterator<Item = usize> + '_ {
+        self.index
+            .get(&key.to_lowercase())
+            .into_iter()
+            .flatten()
+            .copied()
+    }
+
+    /// The entries one of whose keys is `key` (ignoring case), in directory order.
+    fn candidates(&self, key: &str) -> impl Iterator<Item = &Entry> + '_ {
+        self.positions(key).filter_map(|i| self.entries.get(i))
+    }
+
+    /// The first user whose attribute `attribute` (a top-level attribute of the resource) is
+    /// `value`, ignoring case: the IdP's look-up by its matching attribute (SCIM-08).
+    pub fn find_by(&self, attribute: &str, value: &str) -> Option<&Entry> {
+        let is = |e: &&Entry| {
+            find_key(&e.resource, attribute)
+                .and_then(Value::as_str)
+                .is_some_and(|v| v.eq_ignore_ascii_case(value))
+        };
+        if ["id", "userName", "externalId"]
+            .iter()
+            .any(|k| k.eq_ignore_ascii_case(attribute))
+        {
+            self.candidates(value).find(is)
+        } else {
+            self.entries.iter().find(is)
+        }
+    }
+
+    /// The users an `eq` filter on an indexed key can match, in directory order; `None` when the
+    /// filter is not one (then every user is a candidate). Each candidate is still matched.
+    fn filter_candidates(&self, filter: &filter::Filter) -> Option<Vec<usize>> {
+        use filter::{CompareOp, Filter};
+        match filter {
+            Filter::Compare(path, CompareOp::Eq, Value::String(value))
+                if path.urn.is_none()
+                    && filter::instant(value).is_none()
+                    && match path.sub.as_deref() {
+                        None => ["id", "userName", "externalId", "emails"]
+                            .iter()
+                            .any(|k| k.eq_ignore_ascii_case(&path.name)),
+                        Some(sub) => {
+                            path.name.eq_ignore_ascii_case("emails")
+                                && sub.eq_ignore_ascii_case("value")
+                        }
+                    } =>
+            {
+                Some(self.positions(value).collect())
+            }
+            Filter::And(a, b) => self
+                .filter_candidates(a)
+                .or_else(|| self.filter_candidates(b)),
+            _ => None,
         }
     }
 
@@ -293,17 +427,19 @@ impl Directory {
         format!("group-{}", self.next_group)
     }
 
-    /// A user by provisim id or userName (ignoring case).
+    /// A user by provisim id, email or userName (ignoring case).
     pub fn position(&self, key: &str) -> Option<usize> {
-        self.entries.iter().position(|e| {
-            e.id == key
-                || e.user.email.eq_ignore_ascii_case(key)
-                || user_name(&e.resource).is_some_and(|n| n.eq_ignore_ascii_case(key))
+        self.positions(key).find(|&i| {
+            self.entries.get(i).is_some_and(|e| {
+                e.id == key
+                    || e.user.email.eq_ignore_ascii_case(key)
+                    || user_name(&e.resource).is_some_and(|n| n.eq_ignore_ascii_case(key))
+            })
         })
     }
 
     fn by_user_name(&self, name: &str, except: Option<&str>) -> Option<&Entry> {
-        self.entries.iter().find(|e| {
+        self.candidates(name).find(|e| {
             Some(e.id.as_str()) != except
                 && user_name(&e.resource).is_some_and(|n| n.eq_ignore_ascii_case(name))
         })
@@ -889,16 +1025,26 @@ fn users(ctx: &mut Ctx, id: Option<String>, query: &Query) -> Outcome {
         (Method::GET, None) => {
             let mut notes = Vec::new();
             let filter = query.parsed_filter(dialect, &mut notes)?;
-            let found: Vec<Value> = directory
-                .entries
-                .iter()
-                .filter(|e| {
-                    filter
-                        .as_ref()
-                        .is_none_or(|f| filter::matches(f, &e.resource))
-                })
-                .map(|e| e.resource.clone())
-                .collect();
+            let matches = |e: &&Entry| {
+                filter
+                    .as_ref()
+                    .is_none_or(|f| filter::matches(f, &e.resource))
+            };
+            let found: Vec<Value> =
+                match filter.as_ref().and_then(|f| directory.filter_candidates(f)) {
+                    Some(candidates) => candidates
+                        .into_iter()
+                        .filter_map(|i| directory.entries.get(i))
+                        .filter(matches)
+                        .map(|e| e.resource.clone())
+                        .collect(),
+                    None => directory
+                        .entries
+                        .iter()
+                        .filter(matches)
+                        .map(|e| e.resource.clone())
+                        .collect(),
+                };
             let page = query.page(found, endpoint, &mut notes);
             note_all(trace, notes);
             Ok((200, Some(page)))
@@ -956,7 +1102,7 @@ fn users(ctx: &mut Ctx, id: Option<String>, query: &Query) -> Outcome {
             };
             entry.stamp_resource();
             let response = entry.resource.clone();
-            directory.entries.push(entry);
+            directory.push_entry(entry);
             Ok((201, Some(response)))
         }
         (Method::PUT | Method::PATCH, Some(id)) => {
@@ -1030,6 +1176,7 @@ fn users(ctx: &mut Ctx, id: Option<String>, query: &Query) -> Outcome {
                     object.insert("schemas".into(), json!([schema::CORE_USER]));
                 }
             }
+            directory.unindex_at(at);
             let Some(slot) = directory.entries.get_mut(at) else {
                 return Err(missing(&id));
             };
@@ -1044,11 +1191,13 @@ fn users(ctx: &mut Ctx, id: Option<String>, query: &Query) -> Outcome {
             slot.resource = resource;
             slot.user = user;
             slot.stamp_resource();
-            Ok((200, Some(slot.resource.clone())))
+            let response = slot.resource.clone();
+            directory.index_at(at);
+            Ok((200, Some(response)))
         }
         (Method::DELETE, Some(id)) => {
             let at = directory.position(&id).ok_or_else(|| missing(&id))?;
-            let entry = directory.entries.remove(at);
+            let entry = directory.remove_entry(at).ok_or_else(|| missing(&id))?;
             for group in &mut directory.groups {
                 group.members.retain(|m| m != &entry.id);
             }
@@ -1087,8 +1236,7 @@ fn unique_email(
         return Ok(());
     }
     match directory
-        .entries
-        .iter()
+        .candidates(email)
         .find(|e| Some(e.id.as_str()) != except && e.user.email.eq_ignore_ascii_case(email))
     {
         Some(other) => Err(ScimError::new(

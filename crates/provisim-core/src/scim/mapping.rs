@@ -3,7 +3,7 @@
 
 use super::engine::Directory;
 use super::expression::{self, Val};
-use super::filter::{self, find_key};
+use super::filter;
 use super::patch::{self, OpKind, Operation};
 use super::schema;
 use super::{Method, ScimRequest};
@@ -388,11 +388,7 @@ pub fn produce(sync: &IdpSync, directory: &Directory, settings: &Settings) -> Pr
             .find(|(m, _)| std::ptr::eq(*m, matcher))
             .map(|(_, v)| v.text_value())
             .unwrap_or_default();
-        let existing = directory.entries.iter().find(|e| {
-            find_key(&e.resource, &matcher.target)
-                .and_then(Value::as_str)
-                .is_some_and(|v| v.eq_ignore_ascii_case(&key))
-        });
+        let existing = directory.find_by(&matcher.target, &key);
         let shown = if key.is_empty() {
             "(no matching value)".to_string()
         } else {
