@@ -31,7 +31,13 @@ pub fn run(median_ns: fn(usize, u32, &mut dyn FnMut()) -> f64) {
         let mut notes = Vec::new();
         let mut r = resource.clone();
         if let Ok(ops) = patch::parse(&parsed, ScimDialect::default(), &mut notes) {
-            let _ = patch::apply(&mut r, &ops, schema::USER, ScimDialect::default(), &mut notes);
+            let _ = patch::apply(
+                &mut r,
+                &ops,
+                schema::USER,
+                ScimDialect::default(),
+                &mut notes,
+            );
             let _ = schema::check_resource(&mut r, schema::USER, &mut notes, true);
         }
         black_box(r);
