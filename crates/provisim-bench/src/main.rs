@@ -6,6 +6,7 @@
 mod alloc;
 mod idp;
 mod pools;
+mod review;
 mod scim;
 
 use provisim_core::license::seats::{plan, AddOnCounts, SeatInput};
@@ -42,6 +43,10 @@ fn main() {
             .and_then(|n| n.parse().ok())
             .unwrap_or(100_000);
         idp::run(n);
+        return;
+    }
+    if std::env::args().any(|a| a == "--review") {
+        review::run(|samples, batch, f| median_ns(samples, batch, f));
         return;
     }
     if std::env::args().any(|a| a == "--pools") {
@@ -86,6 +91,7 @@ fn main() {
     pools::run();
     pools::csv_upload();
     idp::run(100_000);
+    review::run(|samples, batch, f| median_ns(samples, batch, f));
 }
 
 /// Sections with free-text results and no plan requirement, for the 20 × 50 benchmark.

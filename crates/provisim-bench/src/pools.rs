@@ -14,7 +14,7 @@ use std::hint::black_box;
 use std::time::Instant;
 
 /// Ten sections of twenty rules; the user's department decides which rule of each matches.
-fn scenario() -> Scenario {
+pub(crate) fn scenario() -> Scenario {
     let sections = [
         Section::UserRole,
         Section::Channel,
@@ -72,7 +72,7 @@ fn scenario() -> Scenario {
     scenario
 }
 
-fn input(summary_only: bool) -> BatchInput {
+pub(crate) fn input(summary_only: bool) -> BatchInput {
     BatchInput {
         users: BatchUsers::List(Vec::new()),
         pools: vec![
@@ -99,7 +99,7 @@ fn input(summary_only: bool) -> BatchInput {
 }
 
 /// User `i`: new, with a department and title that match rules 12..19 (most rules are tried).
-fn user(i: usize) -> BatchUser {
+pub(crate) fn user(i: usize) -> BatchUser {
     let mut attributes = BTreeMap::new();
     attributes.insert(
         "department".to_string(),

@@ -96,7 +96,7 @@ fn every_scenario_export_answers_success_and_failure() {
 fn every_declared_export_is_callable() {
     // The TypeScript declarations (generated from the Rust types) name every export; each answers.
     type Export = fn(JsValue) -> JsValue;
-    let exports: [(&str, Export); 7] = [
+    let exports: [(&str, Export); 9] = [
         ("planSeats", provisim_wasm::plan_seats),
         ("simulateSignIn", provisim_wasm::simulate_sign_in),
         ("simulateScim", provisim_wasm::simulate_scim),
@@ -104,6 +104,8 @@ fn every_declared_export_is_callable() {
         ("simulateBatch", provisim_wasm::simulate_batch),
         ("diffCsv", provisim_wasm::diff_csv),
         ("validateScenario", provisim_wasm::validate_scenario),
+        ("lintScenario", provisim_wasm::lint_scenario),
+        ("simulateImpact", provisim_wasm::simulate_impact),
     ];
     let declared = provisim_core::typescript::export_names();
     for (name, export) in exports {
