@@ -232,3 +232,34 @@ test('screenshot of the SCIM workbench', async () => {
   await screenshot(page, 'scim');
   await assertClean(assert, session);
 });
+
+test('SCIM-08: the IdP\'s downloaded provisioning schema, opened on the workbench, becomes the mapping table; a file that is not one changes nothing', async () => {
+  const session = await open(browser, '#/scim');
+  const { page } = session;
+  const before = await starter(page);
+  const picker = page.getByTestId('idp-import-file');
+  // A file that is JSON but no IdP configuration: said so, the scenario stays.
+  await picker.setInputFiles({ name: 'users.json', mimeType: 'application/json', buffer: Buffer.from('{"Resources": []}') });
+  const status = page.getByTestId('idp-import-status');
+  await status.locator('.bad-text').waitFor();
+  assert.match(await status.textContent(), /`users\.json` cannot be imported: /);
+  assert.equal(await editor(page).inputValue(), before);
+  // Entra ID's export, as the corpus holds it.
+  const corpus = JSON.parse(readFileSync(new URL('../../tests/scenarios/scim/scim-08-entra-schema-import.json', import.meta.url), 'utf8'));
+  const exported = JSON.stringify(corpus.input.scim.idp.import, null, 2);
+  await picker.setInputFiles({ name: 'schema.json', mimeType: 'application/json', buffer: Buffer.from(exported) });
+  await status.locator('.ok-text').waitFor();
+  assert.match(await status.textContent(), /Imported `schema\.json`/);
+  const report = page.getByTestId('idp-import-report');
+  await report.waitFor();
+  assert.match(await report.locator('h4').textContent(), /Entra ID's provisioning schema/);
+  assert.equal(await report.locator('[data-testid="import-rows"] tbody tr').count(), 11);
+  assert.equal(await report.locator('[data-testid="import-warnings"] li').count(), 4);
+  assert.match(await page.getByTestId('import-scope').textContent(), /department is "Sales"; or jobTitle is "Support Lead"/);
+  assert.match(await editor(page).inputValue(), /"synchronizationRules"/);
+  // The scenario it replaced is one click away.
+  assert.match(await page.getByTestId('replaced-notice').textContent(), /`schema\.json` is now the IdP's configuration/);
+  await page.getByTestId('switch-back').click();
+  assert.equal(await editor(page).inputValue(), before);
+  await assertClean(assert, session);
+});

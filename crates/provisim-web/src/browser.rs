@@ -171,8 +171,47 @@ pub async fn read_file(file: web_sys::File, max_bytes: u64) -> Result<(String, S
             max_bytes as f64 / 1_048_576.0
         ));
     }
-    gloo_file::futures::read_as_text(&file)
+    let bytes = gloo_file::futures::read_as_bytes(&file)
         .await
-        .map(|text| (name.clone(), text))
-        .map_err(|_| format!("`{name}` could not be read as text"))
+        .map_err(|_| format!("`{name}` could not be read"))?;
+    text_of(&name, bytes).map(|text| (name, text))
+}
+
+/// A file's bytes as text, or why they are not: a NUL byte or bytes that are not UTF-8 mean a
+/// binary file (a spreadsheet, an archive), which is said rather than shown as garbage.
+pub fn text_of(name: &str, bytes: Vec<u8>) -> Result<String, String> {
+    if bytes.contains(&0) {
+        return Err(format!(
+            "`{name}` is not a text file (it holds binary data): save it as CSV, JSON or plain text (UTF-8) and open that"
+        ));
+    }
+    let bytes = bytes
+        .strip_prefix(&[0xEF, 0xBB, 0xBF])
+        .map(<[u8]>::to_vec)
+        .unwrap_or(bytes);
+    String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "`{name}` is not UTF-8 text (byte {} is not): save it again as UTF-8 (in Excel: CSV UTF-8) and open that",
+            e.utf8_error().valid_up_to() + 1
+        )
+    })
+}
+
+/// The file an `<input type="file">` change picked, if any; the input is emptied so the same file
+/// can be picked again.
+pub fn picked_file(ev: &web_sys::Event) -> Option<web_sys::File> {
+    let input = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())?;
+    let file = input.files().and_then(|f| f.get(0));
+    input.set_value("");
+    file
+}
+
+/// The first file dropped, if any (the browser is kept from opening it).
+pub fn dropped_file(ev: &web_sys::DragEvent) -> Option<web_sys::File> {
+    ev.prevent_default();
+    ev.data_transfer()
+        .and_then(|d| d.files())
+        .and_then(|f| f.get(0))
 }

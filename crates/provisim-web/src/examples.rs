@@ -95,7 +95,7 @@ macro_rules! corpus {
     };
 }
 
-pub const EXAMPLES: [Example; 15] = [
+pub const EXAMPLES: [Example; 16] = [
     Example {
         id: "seats-lic-07",
         title: "100 agents on 25 Elite concurrent licenses",
@@ -128,6 +128,13 @@ pub const EXAMPLES: [Example; 15] = [
         lesson: "A SCIM create that names an update-type Contact Center template: Zoom ignores it, and the new agent gets none of its settings.",
         rules: &[rules::SCIM_05],
         opens: Opens::Doc(Kind::Scim, corpus!("scim/scim-05-update-template-ignored")),
+    },
+    Example {
+        id: "scim-08-entra-import",
+        title: "Entra ID's provisioning schema, as downloaded",
+        lesson: "The app's own attribute mappings and scoping filter provision the directory: a user the filter leaves out is never sent, and the functions provisim does not evaluate are listed, not dropped.",
+        rules: &[rules::SCIM_08, rules::SCIM_15],
+        opens: Opens::Doc(Kind::Scim, corpus!("scim/scim-08-entra-schema-import")),
     },
     Example {
         id: "capacity-lic-03",

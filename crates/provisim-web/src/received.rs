@@ -6,7 +6,6 @@
 use leptos::prelude::*;
 use provisim_core::saml::response::{Encoding, Received, Response};
 use provisim_core::saml::SamlInput;
-use wasm_bindgen::JsCast;
 
 use crate::browser;
 use crate::saml::SamlDoc;
@@ -82,25 +81,13 @@ pub fn ResponseEditor(doc: SamlDoc) -> impl IntoView {
         });
     };
     let on_pick = move |ev: web_sys::Event| {
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
-            return;
-        };
-        if let Some(file) = input.files().and_then(|f| f.get(0)) {
+        if let Some(file) = browser::picked_file(&ev) {
             take_file(file);
         }
-        input.set_value("");
     };
     let on_drop = move |ev: web_sys::DragEvent| {
-        ev.prevent_default();
         dragging.set(false);
-        if let Some(file) = ev
-            .data_transfer()
-            .and_then(|d| d.files())
-            .and_then(|f| f.get(0))
-        {
+        if let Some(file) = browser::dropped_file(&ev) {
             take_file(file);
         }
     };

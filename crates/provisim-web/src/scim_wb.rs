@@ -3,11 +3,14 @@
 
 use leptos::prelude::*;
 use provisim_core::scim::engine::{RequestResult, ScimReport};
+use provisim_core::scim::import::{ImportFormat, ImportNote, ImportReport};
+use provisim_core::scim::mapping::{ApplyWhen, IdpSync, MappingKind, Scope, ScopeOperator};
 use serde_json::Value;
 
+use crate::browser;
 use crate::rule_ref::RuleRef;
 use crate::trace::{changes_table_or, warning_list_as};
-use crate::workbench::{self, Doc, Shell};
+use crate::workbench::{self, Doc, Replaced, Shell, MAX_FILE_BYTES};
 
 /// The scenario a first visit starts from.
 pub const STARTER: &str = include_str!("../../../web/examples/scim-starter.json");
@@ -47,6 +50,7 @@ pub fn ScimWorkbench(doc: Doc) -> impl IntoView {
                 <button type="button" class="secondary small" data-testid="add-patch" on:click=move |_| add("patch")>"PATCH a user"</button>
                 <button type="button" class="secondary small" data-testid="add-get" on:click=move |_| add("get")>"GET with a filter"</button>
             </div>
+            <IdpImportPanel doc=doc/>
         }
     });
     view! {
@@ -101,6 +105,244 @@ pub fn add_request(scenario: &str, template: &str) -> Option<String> {
     let mut text = serde_json::to_string_pretty(&value).ok()?;
     text.push('\n');
     Some(text)
+}
+
+/// Puts the IdP's downloaded configuration into the scenario as `scim.idp.import`, in place of the
+/// mapping table and scoping filter it gives. `Err` says, in words, why the file cannot be imported
+/// (not JSON, neither Entra's nor Okta's shape, the scenario not an object); nothing is changed then.
+pub fn with_import(scenario: &str, name: &str, file: &str) -> Result<String, String> {
+    let document: Value = serde_json::from_str(file).map_err(|e| {
+        format!(
+            "`{name}` is not JSON (line {}, column {}: {e}): download the provisioning schema again and open the .json file as it came",
+            e.line(),
+            e.column()
+        )
+    })?;
+    let sync = IdpSync {
+        import: Some(document.clone()),
+        ..IdpSync::default()
+    };
+    if let Err(errors) = provisim_core::scim::import::resolve(&sync) {
+        let first = errors
+            .first()
+            .map(|e| {
+                let at = e.path.strip_prefix("/scim/idp/import").unwrap_or(&e.path);
+                let at = if at.is_empty() { "the document" } else { at };
+                format!(
+                    "{at}: {}{}",
+                    e.message,
+                    e.help
+                        .as_ref()
+                        .map(|h| format!(" ({h})"))
+                        .unwrap_or_default()
+                )
+            })
+            .unwrap_or_default();
+        return Err(format!("`{name}` cannot be imported: {first}"));
+    }
+    let mut value: Value = serde_json::from_str(scenario).map_err(|_| {
+        "the scenario's JSON has problems: fix them in the JSON editor, then import again"
+            .to_string()
+    })?;
+    let not_object = || {
+        "the scenario is not a JSON object: fix it in the JSON editor, then import again"
+            .to_string()
+    };
+    let scim = value
+        .as_object_mut()
+        .ok_or_else(not_object)?
+        .entry("scim")
+        .or_insert_with(|| serde_json::json!({}))
+        .as_object_mut()
+        .ok_or_else(not_object)?;
+    let idp = scim
+        .entry("idp")
+        .or_insert_with(|| serde_json::json!({}))
+        .as_object_mut()
+        .ok_or_else(not_object)?;
+    idp.remove("mappings");
+    idp.remove("scope");
+    idp.insert("import".to_string(), document);
+    idp.entry("users").or_insert_with(|| serde_json::json!([]));
+    let mut text = serde_json::to_string_pretty(&value).map_err(|e| e.to_string())?;
+    text.push('\n');
+    Ok(text)
+}
+
+/// Open or drop the IdP's downloaded provisioning configuration: it becomes the mapping table.
+#[component]
+fn IdpImportPanel(doc: Doc) -> impl IntoView {
+    let status = RwSignal::new(None::<Result<String, String>>);
+    let dragging = RwSignal::new(false);
+    let take = move |file: web_sys::File| {
+        leptos::task::spawn_local(async move {
+            let read = browser::read_file(file, MAX_FILE_BYTES).await;
+            let outcome = read.and_then(|(name, text)| {
+                let current = doc.scenario.get_untracked();
+                with_import(&current, &name, &text).map(|made| (name, current, made))
+            });
+            match outcome {
+                Ok((name, current, made)) => {
+                    doc.replaced.set(Some(Replaced {
+                        what: format!("`{name}` is now the IdP's configuration"),
+                        scenario: current,
+                        input: doc.input.get_untracked(),
+                    }));
+                    doc.scenario.set(made);
+                    status.set(Some(Ok(format!(
+                        "Imported `{name}`: its mappings and scoping filter replace the ones the scenario had. The outcome lists every row and what was left out."
+                    ))));
+                }
+                Err(why) => status.set(Some(Err(why))),
+            }
+        });
+    };
+    let on_pick = move |ev: web_sys::Event| {
+        if let Some(file) = browser::picked_file(&ev) {
+            take(file);
+        }
+    };
+    let on_drop = move |ev: web_sys::DragEvent| {
+        dragging.set(false);
+        if let Some(file) = browser::dropped_file(&ev) {
+            take(file);
+        }
+    };
+    view! {
+        <div class="file-panel idp-import" class:dragging=move || dragging.get() data-testid="idp-import"
+            on:dragover=move |ev: web_sys::DragEvent| { ev.prevent_default(); dragging.set(true); }
+            on:dragleave=move |_| dragging.set(false)
+            on:drop=on_drop>
+            <div class="label-row">
+                <span class="label">"Your IdP's provisioning configuration"</span>
+                <span class="file-button">
+                    <input type="file" id="scim-idp-import-file" class="file-input" accept=".json,application/json"
+                        data-testid="idp-import-file" aria-describedby="scim-idp-import-hint" on:change=on_pick/>
+                    <label for="scim-idp-import-file" class="button secondary small">"Import a file…"</label>
+                </span>
+            </div>
+            <p class="hint" id="scim-idp-import-hint">
+                "Open or drop the file your IdP exports, and its mappings provision the IdP's users here. "
+                "Entra ID: the app's Provisioning → Attribute mapping → Show advanced options → Review your schema here → Download. "
+                "Okta: the profile mappings (GET /api/v1/mappings). It stays in this browser."
+            </p>
+            <div role="status" data-testid="idp-import-status">
+                {move || status.get().map(|s| match s {
+                    Ok(message) => view! { <p class="ok-text">"✓ "{message}</p> }.into_any(),
+                    Err(message) => view! { <p class="bad-text" role="alert">"✕ "{message}</p> }.into_any(),
+                })}
+            </div>
+        </div>
+    }
+}
+
+/// A mapping row's kind and when it applies, in words.
+fn mapping_words(kind: MappingKind, apply: ApplyWhen) -> (&'static str, &'static str) {
+    let kind = match kind {
+        MappingKind::Direct => "attribute",
+        MappingKind::Constant => "constant",
+        MappingKind::Expression => "expression",
+    };
+    let apply = match apply {
+        ApplyWhen::Always => "always",
+        ApplyWhen::OnlyDuringCreation => "only when the user is created",
+    };
+    (kind, apply)
+}
+
+/// A scoping filter in words: groups joined by "or", clauses by "and".
+pub fn scope_words(scope: &Scope) -> String {
+    scope
+        .groups
+        .iter()
+        .map(|g| {
+            g.clauses
+                .iter()
+                .map(|c| {
+                    let values = c.values.join("\" or \"");
+                    match c.operator {
+                        ScopeOperator::Equals => format!("{} is \"{values}\"", c.attribute),
+                        ScopeOperator::NotEquals => format!("{} is not \"{values}\"", c.attribute),
+                        ScopeOperator::IsTrue => format!("{} is true", c.attribute),
+                        ScopeOperator::IsFalse => format!("{} is false", c.attribute),
+                        ScopeOperator::IsNull => format!("{} is empty", c.attribute),
+                        ScopeOperator::IsNotNull => format!("{} is not empty", c.attribute),
+                        ScopeOperator::GreaterThan => format!("{} > {values}", c.attribute),
+                        ScopeOperator::GreaterThanOrEquals => format!("{} ≥ {values}", c.attribute),
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join(" and ")
+        })
+        .collect::<Vec<_>>()
+        .join("; or ")
+}
+
+fn note_list(notes: &[ImportNote], testid: &'static str) -> impl IntoView {
+    let items = notes
+        .iter()
+        .map(|n| {
+            view! {
+                <li>
+                    <p>{n.message.clone()}" "<span class="hint">"at "<code>{n.at.clone()}</code></span></p>
+                    <p class="help">{n.help.clone()}" "<RuleRef rule=n.rule/></p>
+                </li>
+            }
+        })
+        .collect_view();
+    view! { <ul class="notes" data-testid=testid>{items}</ul> }
+}
+
+/// What the import brought in: the mapping table row by row, the scope, and what was left out.
+fn import_view(import: ImportReport) -> impl IntoView {
+    let from = match import.format {
+        ImportFormat::EntraSchema => "Entra ID's provisioning schema",
+        ImportFormat::OktaMappings => "Okta's profile mappings",
+    };
+    let name = import
+        .name
+        .clone()
+        .map(|n| format!(" ({n})"))
+        .unwrap_or_default();
+    let rows = import
+        .rows
+        .iter()
+        .map(|r| {
+            let (kind, apply) = mapping_words(r.mapping.kind, r.mapping.apply);
+            view! {
+                <tr>
+                    <td><code>{r.mapping.target.clone()}</code>{r.mapping.matching.then_some(" (matching)")}</td>
+                    <td>{kind}</td>
+                    <td><code>{r.mapping.source.clone()}</code>{r.mapping.default_if_null.clone().map(|d| format!(" (if empty: {d})"))}</td>
+                    <td>{apply}</td>
+                    <td><code class="hint">{r.from.clone()}</code></td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let count = import.rows.len();
+    let scope = import.scope.as_ref().map(|s| {
+        view! { <p data-testid="import-scope">"Scoping filter: only users where "{scope_words(s)}" are provisioned. "<RuleRef rule=provisim_core::rules::SCIM_15/></p> }
+    });
+    let skipped = (!import.skipped.is_empty()).then(|| {
+        view! { <h5>{format!("Left out, as the IdP itself would ({})", import.skipped.len())}</h5>{note_list(&import.skipped, "import-skipped")} }
+    });
+    let warnings = (!import.warnings.is_empty()).then(|| {
+        view! { <h5>{format!("Not simulated ({})", import.warnings.len())}</h5>{note_list(&import.warnings, "import-warnings")} }
+    });
+    view! {
+        <section class="outcome-block" aria-label="The imported configuration" data-testid="idp-import-report">
+            <h4>{format!("The imported configuration: {from}{name}")}</h4>
+            <p class="hint">{format!("{count} {} from {}.", if count == 1 { "mapping row" } else { "mapping rows" }, import.from)}</p>
+            <table class="data" data-testid="import-rows">
+                <thead><tr><th scope="col">"Zoom attribute"</th><th scope="col">"Kind"</th><th scope="col">"Source"</th><th scope="col">"Applied"</th><th scope="col">"From"</th></tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+            {scope}
+            {skipped}
+            {warnings}
+        </section>
+    }
 }
 
 fn report_view(report: ScimReport) -> impl IntoView {
@@ -166,7 +408,13 @@ fn report_view(report: ScimReport) -> impl IntoView {
         let rows = t
             .entries
             .iter()
-            .map(|e| view! { <tr><td>{e.user.clone()}</td><td>{e.action}</td><td>{format!("within {} min", e.lands_within_minutes)}</td></tr> })
+            .map(|e| {
+                let lands = match &e.scope {
+                    Some(why) => format!("not provisioned: {why}"),
+                    None => format!("within {} min", e.lands_within_minutes),
+                };
+                view! { <tr><td>{e.user.clone()}</td><td>{e.action}</td><td>{lands}</td></tr> }
+            })
             .collect_view();
         view! {
             <section class="outcome-block" aria-label="When the IdP's changes land" data-testid="scim-timeline">
@@ -188,6 +436,7 @@ fn report_view(report: ScimReport) -> impl IntoView {
             <table class="data" data-testid="scim-directory"><thead><tr><th scope="col">"Id"</th><th scope="col">"Email"</th><th scope="col">"Details"</th></tr></thead><tbody>{directory}</tbody></table>
         </section>
         {groups}
+        {report.import.map(import_view)}
         {timeline}
     }
 }

@@ -5,7 +5,6 @@
 use leptos::prelude::*;
 use provisim_core::input::InputError;
 use serde_json::{Map, Value};
-use wasm_bindgen::JsCast;
 
 use crate::browser;
 use crate::document;
@@ -420,25 +419,13 @@ pub fn FilePanel(doc: Doc) -> impl IntoView {
         });
     };
     let on_pick = move |ev: web_sys::Event| {
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
-            return;
-        };
-        if let Some(file) = input.files().and_then(|f| f.get(0)) {
+        if let Some(file) = browser::picked_file(&ev) {
             take(file);
         }
-        input.set_value("");
     };
     let on_drop = move |ev: web_sys::DragEvent| {
-        ev.prevent_default();
         dragging.set(false);
-        if let Some(file) = ev
-            .data_transfer()
-            .and_then(|d| d.files())
-            .and_then(|f| f.get(0))
-        {
+        if let Some(file) = browser::dropped_file(&ev) {
             take(file);
         }
     };

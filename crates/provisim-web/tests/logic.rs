@@ -305,3 +305,19 @@ fn the_embed_docs_page_carries_valid_shared_scenarios() {
     }
     assert_eq!(found, 2);
 }
+
+#[wasm_bindgen_test]
+fn a_binary_file_is_said_to_be_one() {
+    use provisim_web::browser::text_of;
+    // An .xlsx is a zip: it starts "PK\x03\x04" and holds NUL bytes.
+    let why = text_of("users.xlsx", b"PK\x03\x04\x14\x00\x06\x00".to_vec()).unwrap_err();
+    assert!(why.contains("is not a text file"), "{why}");
+    // Latin-1 "é" (0xE9) is not UTF-8: the byte is named and the fix said.
+    let why = text_of("users.csv", b"email,name\na@x.com,Ren\xe9".to_vec()).unwrap_err();
+    assert!(why.contains("byte 23") && why.contains("UTF-8"), "{why}");
+    // Excel's "CSV UTF-8" begins with a byte-order mark, which is not part of the first header.
+    assert_eq!(
+        text_of("users.csv", b"\xef\xbb\xbfemail\n".to_vec()).unwrap(),
+        "email\n"
+    );
+}

@@ -224,3 +224,67 @@ async fn batch_runs_in_chunks_and_cancel_keeps_a_partial_summary() {
         .contains("Cancelled"));
     drop(handle);
 }
+
+/// The corpus's Entra ID export (SCIM-08, SCIM-15).
+const ENTRA_CASE: &str =
+    include_str!("../../../tests/scenarios/scim/scim-08-entra-schema-import.json");
+
+#[wasm_bindgen_test]
+async fn scim_workbench_shows_what_an_idp_import_brought_in() {
+    // SCIM-08: every imported row with where it came from, what was not simulated; SCIM-15: the
+    // user the scoping filter leaves out says why in the timeline.
+    let (_, _, handle) = mount(Kind::Scim, ENTRA_CASE);
+    until(|| query("[data-testid=import-rows] tbody").is_some()).await;
+    let import = by_test_id("idp-import-report");
+    let rows = query("[data-testid=import-rows] tbody")
+        .unwrap()
+        .child_element_count();
+    let text = import.text_content().unwrap();
+    assert_eq!(rows, 11, "{text}");
+    assert!(text.contains("Entra ID's provisioning schema"), "{text}");
+    assert!(text.contains("only when the user is created"), "{text}");
+    assert_eq!(by_test_id("import-warnings").child_element_count(), 4);
+    assert!(by_test_id("import-scope")
+        .text_content()
+        .unwrap()
+        .contains("department is \"Sales\""));
+    let timeline = by_test_id("scim-timeline").text_content().unwrap();
+    assert!(
+        timeline.contains("not provisioned: sam@contoso.com does not pass the scoping filter"),
+        "{timeline}"
+    );
+    drop(handle);
+}
+
+#[wasm_bindgen_test]
+fn an_idp_import_replaces_the_mapping_table_or_says_why_not() {
+    let case: serde_json::Value = serde_json::from_str(ENTRA_CASE).unwrap();
+    let export = serde_json::to_string(&case["input"]["scim"]["idp"]["import"]).unwrap();
+    let scenario = r#"{"provisim": 1, "scim": {"idp": {"mappings": [{"type": "direct", "source": "mail", "target": "userName", "matching": true}], "users": [{"attributes": {"mail": "a@contoso.com"}}]}}}"#;
+    let made = provisim_web::scim_wb::with_import(scenario, "schema.json", &export).unwrap();
+    let made: serde_json::Value = serde_json::from_str(&made).unwrap();
+    let idp = &made["scim"]["idp"];
+    assert!(idp.get("mappings").is_none(), "{idp}");
+    assert_eq!(
+        idp["import"]["synchronizationRules"][0]["name"],
+        "USER_OUTBOUND_USER"
+    );
+    assert_eq!(
+        idp["users"][0]["attributes"]["mail"], "a@contoso.com",
+        "the IdP's users are kept"
+    );
+    // Not JSON: where, and what to do.
+    let why =
+        provisim_web::scim_wb::with_import(scenario, "schema.json", "{\n  \"a\": ,").unwrap_err();
+    assert!(why.contains("is not JSON (line 2"), "{why}");
+    // JSON, but neither Entra's nor Okta's shape: nothing changes, the core's reason is given.
+    let why = provisim_web::scim_wb::with_import(scenario, "users.json", r#"{"Resources": []}"#)
+        .unwrap_err();
+    assert!(
+        why.starts_with("`users.json` cannot be imported: "),
+        "{why}"
+    );
+    // A scenario the JSON editor has problems with is not overwritten.
+    let why = provisim_web::scim_wb::with_import("{", "schema.json", &export).unwrap_err();
+    assert!(why.contains("JSON editor"), "{why}");
+}
