@@ -325,3 +325,44 @@ test('screenshots of the batch workbench: the outcome, and a cancelled large run
   await screenshot(page, 'batch-cancelled', { fullPage: false });
   await assertClean(assert, session);
 });
+
+// Issue 17: the rule swap, compared over the directory: exactly the users whose department
+// contains "Sales Contractor" change (SAML-04: the first match wins), with a CSV of them.
+test('Compare: swapping two license rules names exactly the Sales Contractor users, and the CSV of changed users downloads', async () => {
+  const session = await open(browser, '#/batch');
+  const { page } = session;
+  await decision(page).waitFor();
+  const rules = [
+    { attribute: 'department', value: 'Sales', result: 'licensed' },
+    { attribute: 'department', value: 'Sales Contractor', result: 'none' },
+  ];
+  const scenario = (r) => JSON.stringify({ provisim: 1, sso: { advanced: [{ section: 'license', rules: r }] }, batch: { users: '' } }, null, 2);
+  await editor(page).fill(scenario(rules));
+  await directory(page).fill('name_id,department\na@example.com,Sales\nb@example.com,Sales Contractor\nc@example.com,Support\nd@example.com,EMEA Sales Contractors\n');
+  assert.equal(await page.getByTestId('compare-run').isDisabled(), true);
+  await page.getByTestId('compare-keep').click();
+  assert.match(await page.getByTestId('compare-baseline').textContent(), /Baseline: the configuration as it was when kept/);
+  await editor(page).fill(scenario([...rules].reverse()));
+  await page.getByTestId('compare-run').click();
+  const verdict = page.getByTestId('compare-decision');
+  await verdict.waitFor();
+  assert.equal(await verdict.getAttribute('data-changed'), '2');
+  const users = await page.getByTestId('compare-users').textContent();
+  assert.match(users, /b@example\.com/);
+  assert.match(users, /d@example\.com/);
+  assert.doesNotMatch(users, /a@example\.com|c@example\.com/);
+  assert.ok(await page.locator('[data-testid="compare-fields"] tr[data-field="license"], [data-testid="compare-fields"] tr[data-field="sign_in"]').count() >= 1);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId('compare-download-csv').click(),
+  ]);
+  assert.equal(download.suggestedFilename(), 'provisim-changed-users.csv');
+  const csv = readFileSync(await download.path(), 'utf8').trim().split('\n');
+  assert.equal(csv[0], 'row,email,field,before,before_rule,before_reason,after,after_rule,after_reason');
+  assert.deepEqual([...new Set(csv.slice(1).map((l) => l.split(',')[1]))], ['b@example.com', 'd@example.com']);
+  // The baseline is kept across a reload.
+  await page.reload();
+  await page.getByTestId('compare-baseline').waitFor();
+  assert.match(await page.getByTestId('compare-baseline').textContent(), /Baseline: the configuration as it was when kept/);
+  await assertClean(assert, session);
+});

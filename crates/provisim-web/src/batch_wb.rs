@@ -59,6 +59,8 @@ pub struct Runner {
     /// The revision the result is of: another one (a large directory waiting for Run) shows the
     /// result as out of date.
     pub result_of: RwSignal<Option<u64>>,
+    /// The Compare view's state.
+    pub compare: crate::compare::Comparer,
 }
 
 impl Runner {
@@ -78,6 +80,7 @@ impl Runner {
             progress: RwSignal::new(None),
             result: RwSignal::new(None),
             result_of: RwSignal::new(None),
+            compare: crate::compare::Comparer::new(),
         }
     }
 
@@ -260,6 +263,7 @@ pub fn BatchWorkbench(doc: Doc, runner: Runner, saml: crate::saml::SamlDoc) -> i
                     <div class="empty-state" data-testid="outcome-none"><p>"Press Run to put the directory through the rules."</p></div>
                 }.into_any(),
             }}
+            <crate::compare::ComparePanel doc=doc comparer=runner.compare/>
         </Shell>
     }
 }

@@ -6,6 +6,7 @@
 
 pub mod batch_wb;
 pub mod browser;
+pub mod compare;
 pub mod concurrency_wb;
 pub mod csv_wb;
 pub mod document;

@@ -288,3 +288,99 @@ fn an_idp_import_replaces_the_mapping_table_or_says_why_not() {
     let why = provisim_web::scim_wb::with_import("{", "schema.json", &export).unwrap_err();
     assert!(why.contains("JSON editor"), "{why}");
 }
+
+/// The rule swap of issue 17: `department contains "Sales"` → Licensed, then `"Sales Contractor"`
+/// → None (SAML-04: the first match wins, so the second never decides).
+const SALES_RULES: &str = r#"[{"attribute": "department", "value": "Sales", "result": "licensed"},
+    {"attribute": "department", "value": "Sales Contractor", "result": "none"}]"#;
+
+fn sales_scenario(rules: &str) -> String {
+    format!(
+        r#"{{"provisim": 1, "sso": {{"advanced": [{{"section": "license", "rules": {rules}}}]}},
+            "batch": {{"users": "name_id,department\na@example.com,Sales\nb@example.com,Sales Contractor\nc@example.com,Support\nd@example.com,EMEA Sales Contractors\n"}}}}"#
+    )
+}
+
+#[wasm_bindgen_test]
+async fn compare_names_exactly_the_users_a_rule_swap_changes_and_cancel_stops_it() {
+    let before = sales_scenario(SALES_RULES);
+    let before: &'static str = Box::leak(before.into_boxed_str());
+    let (doc, runner, handle) = mount(Kind::Batch, before);
+    tick().await;
+    // Nothing to compare against yet: Compare is disabled and says why.
+    runner.compare.baseline.set(None);
+    tick().await;
+    assert!(by_test_id("compare-run").has_attribute("disabled"));
+    click_test_id("compare-keep");
+    tick().await;
+    assert!(!by_test_id("compare-run").has_attribute("disabled"));
+    // The swap: the None rule first.
+    let mut swapped: Vec<serde_json::Value> = serde_json::from_str(SALES_RULES).unwrap();
+    swapped.reverse();
+    let after = sales_scenario(&serde_json::to_string(&swapped).unwrap());
+    doc.open(&after, "the swap");
+    tick().await;
+    click_test_id("compare-run");
+    until(|| runner.compare.result.with_untracked(Option::is_some)).await;
+    tick().await;
+    let compared = runner.compare.result.get_untracked().unwrap().unwrap();
+    // SAML-04/SAML-11: exactly the users whose department contains "Sales Contractor".
+    let changed: Vec<&str> = compared
+        .report
+        .changed_users
+        .iter()
+        .map(|u| u.email.as_str())
+        .collect();
+    assert_eq!(changed, ["b@example.com", "d@example.com"]);
+    assert_eq!(
+        by_test_id("compare-decision")
+            .get_attribute("data-changed")
+            .unwrap(),
+        "2"
+    );
+    let users = by_test_id("compare-users").text_content().unwrap();
+    assert!(
+        users.contains("b@example.com") && !users.contains("a@example.com"),
+        "{users}"
+    );
+    let csv = provisim_web::compare::changed_csv(&compared.report.changed_users, 0);
+    assert_eq!(
+        csv.lines().filter(|l| l.contains("b@example.com")).count(),
+        compared.report.changed_users[0].fields.len()
+    );
+    assert!(
+        csv.starts_with("row,email,field,before,before_rule"),
+        "{csv}"
+    );
+
+    // A large directory: Cancel stops at a chunk boundary with what was compared.
+    let n = 10 * batch_wb::CHUNK;
+    doc.input.set(directory(n));
+    tick().await;
+    runner.compare.start(doc);
+    runner.compare.cancel();
+    until(|| runner.compare.progress.with_untracked(Option::is_none)).await;
+    let compared = runner.compare.result.get_untracked().unwrap().unwrap();
+    assert!(compared.cancelled);
+    assert!(compared.done < n, "{} of {n}", compared.done);
+    assert_eq!(compared.report.users, compared.done as u64);
+    tick().await;
+    assert!(by_test_id("compare-cancelled")
+        .text_content()
+        .unwrap()
+        .contains("Cancelled"));
+    drop(handle);
+}
+
+#[wasm_bindgen_test]
+fn a_baseline_that_is_no_scenario_is_located_under_baseline() {
+    let text = sales_scenario(SALES_RULES);
+    let errors = provisim_web::compare::prepare(
+        &text,
+        r#"{"provisim": 1, "sso": {"advanced": [{"section": "licence"}]}}"#,
+    )
+    .unwrap_err();
+    assert!(errors[0].path.starts_with("/baseline/sso"), "{errors:?}");
+    let errors = provisim_web::compare::prepare(&text, "[1]").unwrap_err();
+    assert_eq!(errors[0].path, "/baseline");
+}
