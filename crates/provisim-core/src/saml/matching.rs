@@ -37,7 +37,10 @@ pub struct RuleTrace<'a> {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Detail<'a> {
-    Matched(&'a str),
+    Matched {
+        hit: &'a str,
+        case_sensitive: bool,
+    },
     AttributeAbsent,
     NoValueContains {
         values: &'a Values,
@@ -49,12 +52,24 @@ enum Detail<'a> {
     NotTried(&'static str),
 }
 
+/// SAML-03's mode in force, as every contains reason names it (the `case_sensitive` setting).
+fn mode(case_sensitive: bool) -> &'static str {
+    if case_sensitive {
+        ", matching case"
+    } else {
+        ", ignoring case"
+    }
+}
+
 impl RuleTrace<'_> {
     /// Why the rule matched or did not, in words.
     pub fn reason(&self) -> String {
         let rule = self.config;
         match self.detail {
-            Detail::Matched(hit) => format!("`{hit}` contains `{}`", rule.value),
+            Detail::Matched {
+                hit,
+                case_sensitive,
+            } => format!("`{hit}` contains `{}`{}", rule.value, mode(case_sensitive)),
             Detail::AttributeAbsent => {
                 format!("the assertion has no attribute `{}`", rule.attribute)
             }
@@ -65,7 +80,7 @@ impl RuleTrace<'_> {
                 "no value of `{}` contains `{}`{} (values: {})",
                 rule.attribute,
                 rule.value,
-                if case_sensitive { "" } else { " ignoring case" },
+                mode(case_sensitive),
                 values
                     .as_slice()
                     .iter()
@@ -155,7 +170,14 @@ pub fn first_match<'a>(
                 Some(values) => match value_containing(values, &rule.value, case_sensitive) {
                     Some(hit) => {
                         found = Some((index, rule));
-                        (RuleStatus::Matched, Detail::Matched(hit), rules::SAML_03)
+                        (
+                            RuleStatus::Matched,
+                            Detail::Matched {
+                                hit,
+                                case_sensitive,
+                            },
+                            rules::SAML_03,
+                        )
                     }
                     None => (
                         RuleStatus::NoValueContains,
@@ -366,7 +388,10 @@ mod tests {
         let a = attrs(&[("memberOf", &["Engineering", "Sales-EMEA"])]);
         let (hit, trace) = first_match(&rules, &a, true);
         assert_eq!(hit.map(|(i, _)| i), Some(0));
-        assert_eq!(trace[0].reason(), "`Sales-EMEA` contains `Sales`");
+        assert_eq!(
+            trace[0].reason(),
+            "`Sales-EMEA` contains `Sales`, matching case"
+        );
     }
 
     #[test]
@@ -396,10 +421,18 @@ mod tests {
     fn case_sensitivity_is_a_setting() {
         let rules = [rule("memberOf", "sales", "licensed")];
         let a = attrs(&[("memberOf", &["Sales"])]);
-        assert!(first_match(&rules, &a, false).0.is_some());
+        let (hit, trace) = first_match(&rules, &a, false);
+        assert!(hit.is_some());
+        // SAML-03: the reason names the mode in force, so "`Sales` contains `sales`" is never
+        // written as if it were literally true.
+        assert_eq!(trace[0].reason(), "`Sales` contains `sales`, ignoring case");
         let (hit, trace) = first_match(&rules, &a, true);
         assert!(hit.is_none());
         assert_eq!(trace[0].status, RuleStatus::NoValueContains);
+        assert_eq!(
+            trace[0].reason(),
+            "no value of `memberOf` contains `sales`, matching case (values: `Sales`)"
+        );
     }
 
     #[test]
