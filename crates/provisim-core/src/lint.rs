@@ -5,13 +5,15 @@
 //! rule or field, a sentence and the fix. The decisions are the engines' own: contains-matching is
 //! [`matching::contains`] and [`matching::find`], a section's plan, kind and order are
 //! [`Section`]'s, the owner exemption is [`engine::owner_exempt`], pools are planned by
-//! [`seats::plan`] and the batch's [`Batch`], CSV uploads are checked by [`csv_upload::check`] and
-//! IdP mapping tables by [`mapping::validate`] and [`mapping::produce`].
+//! [`seats::plan`] and the batch's [`Batch`], CSV uploads are checked by [`csv_upload::check`],
+//! IdP mapping tables by [`mapping::validate`] and [`mapping::produce`] (an imported one as
+//! [`import::resolve`] makes it), and a pasted SAML Response is read as the sign-in reads it.
 
 use crate::api::{self, Answer, ApiError};
 use crate::batch::{self, Batch};
 use crate::csv_upload;
 use crate::explain::{count, Warning};
+use crate::input::InputError;
 use crate::license::directory::UserList;
 use crate::license::seats;
 use crate::license::{Bundle, Licensing, Package};
@@ -22,11 +24,13 @@ use crate::saml::matching;
 use crate::saml::{DefaultLicense, MappingRule, Section, SectionKind, Values};
 use crate::scenario::{self, Scenario};
 use crate::scim::engine::Directory;
-use crate::scim::mapping::{self, ApplyWhen};
+use crate::scim::import;
+use crate::scim::mapping::{self, ApplyWhen, IdpSync};
 use crate::scim::Method;
 use crate::settings::Prerequisites;
 use schemars::JsonSchema;
 use serde::Serialize;
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 /// How much a finding matters.
@@ -121,6 +125,7 @@ pub fn lint(scenario: &Scenario) -> Vec<Finding> {
     lint.pools(&mut out);
     lint.scim_templates(&mut out);
     lint.idp(&mut out);
+    lint.response(&mut out);
     lint.csv(&mut out);
     sort(&mut out);
     out
@@ -193,6 +198,35 @@ struct Configured<'s> {
     rules: &'s [MappingRule],
 }
 
+/// The IdP's mapping table, and where each row is written in the scenario.
+struct Table<'s> {
+    sync: Cow<'s, IdpSync>,
+    /// For an imported table: the JSON pointer of the part of the document each row came from.
+    from: Option<Vec<String>>,
+}
+
+impl Table<'_> {
+    /// A row, in words: `mapping #2`, or `the imported mapping to `title``.
+    fn name(&self, i: usize) -> String {
+        match (&self.from, self.sync.mappings.get(i)) {
+            (Some(_), Some(m)) => format!("the imported mapping to `{}`", m.target),
+            _ => format!("mapping #{}", i + 1),
+        }
+    }
+
+    /// The pointer of a row's field: `/scim/idp/mappings/{i}/{field}`, or, for an imported row,
+    /// the part of the document it came from (whose fields are the IdP's own).
+    fn at(&self, i: usize, field: &str) -> String {
+        match &self.from {
+            None => format!("/scim/idp/mappings/{i}/{field}"),
+            Some(from) => from
+                .get(i)
+                .cloned()
+                .unwrap_or_else(|| "/scim/idp/import".to_string()),
+        }
+    }
+}
+
 impl<'s> Lint<'s> {
     fn case_sensitive(&self) -> bool {
         self.scenario.settings.case_sensitive
@@ -243,6 +277,23 @@ impl<'s> Lint<'s> {
         input.assertions().first().map(|a| a.attributes)
     }
 
+    /// Whether mapping applies `section` to `user`: not to an owner it exempts (SAML-08).
+    fn applies_to(&self, user: &User, section: Section) -> bool {
+        !(user.owner && engine::owner_exempt(&self.scenario.settings, section))
+    }
+
+    /// Whether a sign-in with these attributes never gets to `section`: it is refused by a
+    /// License Assignment None rule, the section's first match (SAML-11), or `section` is below
+    /// Sign in to Sub Account and a sub-account rule matches (SAML-20).
+    fn not_applied(&self, attributes: &BTreeMap<String, Values>, section: Section) -> bool {
+        let first = |s: Section| {
+            self.section(s)
+                .and_then(|c| matching::find(c.rules, attributes, self.case_sensitive()))
+        };
+        first(Section::License).is_some_and(|(_, r)| r.result.first() == "none")
+            || section > Section::SubAccount && first(Section::SubAccount).is_some()
+    }
+
     /// Whether a rule matches these attributes (SAML-03).
     fn matches(&self, rule: &MappingRule, attributes: &BTreeMap<String, Values>) -> bool {
         matching::find(
@@ -263,17 +314,19 @@ impl<'s> Lint<'s> {
         };
         for c in self.sections() {
             for (j, rule) in c.rules.iter().enumerate() {
-                let earlier = c.rules.iter().take(j).enumerate().find(|(_, e)| {
-                    e.attribute == rule.attribute && matching::contains(&rule.value, &e.value, cs)
-                });
-                let Some((i, e)) = earlier else { continue };
+                let Some(i) = shadowed_by(c.rules, j, cs) else {
+                    continue;
+                };
+                let Some(e) = c.rules.get(i) else { continue };
                 let at = format!("{}/rules/{j}", c.at);
                 let (n, m) = (j + 1, i + 1);
                 let same_value = matching::contains(&e.value, &rule.value, cs);
                 let same_result = e.result == rule.result;
                 let label = c.section.label();
                 let independent = matches!(c.section, Section::Webinar | Section::LargeMeeting);
-                if c.section == Section::License && e.result.first() == "none" {
+                let (e_none, none) = (e.result.first() == "none", rule.result.first() == "none");
+                // Two None rules refuse the same users in either order: a redundant rule, below.
+                if c.section == Section::License && e_none && !none {
                     out.push(Finding::new(
                         rules::SAML_11,
                         Severity::Error,
@@ -281,7 +334,7 @@ impl<'s> Lint<'s> {
                         format!("License Assignment rule #{n} (`{}` contains `{}` → {}) can never match: rule #{m} (`{}` → None) is tried first, and every value that contains `{}` contains `{}` ({case}); those users are refused instead", rule.attribute, rule.value, rule.result.display(), e.value, rule.value, e.value),
                         format!("move rule #{n} above rule #{m} if these users should get {}", rule.result.display()),
                     ));
-                } else if c.section == Section::License && rule.result.first() == "none" {
+                } else if c.section == Section::License && none && !e_none {
                     out.push(Finding::new(
                         rules::SAML_11,
                         Severity::Error,
@@ -324,14 +377,17 @@ impl<'s> Lint<'s> {
         }
     }
 
-    /// SAML-11: a None rule before rules it may block (users who match both are refused).
+    /// SAML-11: a None rule before rules it may block (users who match both are refused). A None
+    /// rule that is never reached blocks nobody, and a later rule that can never match (reported
+    /// by [`Lint::unreachable`]) or is a None rule too loses nothing to it: neither is named.
     fn none_rules(&self, out: &mut Vec<Finding>) {
         let Some(c) = self.section(Section::License) else {
             return;
         };
+        let cs = self.case_sensitive();
         let sign_in = self.sign_in();
         for (i, rule) in c.rules.iter().enumerate() {
-            if rule.result.first() != "none" {
+            if rule.result.first() != "none" || shadowed_by(c.rules, i, cs).is_some() {
                 continue;
             }
             let later: Vec<(usize, &MappingRule)> = c
@@ -339,7 +395,9 @@ impl<'s> Lint<'s> {
                 .iter()
                 .enumerate()
                 .skip(i + 1)
-                .filter(|(_, r)| r.result.first() != "none")
+                .filter(|(j, r)| {
+                    r.result.first() != "none" && shadowed_by(c.rules, *j, cs).is_none()
+                })
                 .collect();
             if later.is_empty() {
                 continue;
@@ -357,8 +415,10 @@ impl<'s> Lint<'s> {
                 })
                 .collect::<Vec<_>>()
                 .join(", ");
+            // The sign-in is refused by this rule only if it is the section's first match.
             let both = sign_in.and_then(|a| {
-                self.matches(rule, a)
+                matching::find(c.rules, a, cs)
+                    .is_some_and(|(first, _)| first == i)
                     .then(|| later.iter().find(|(_, r)| self.matches(r, a)))
                     .flatten()
             });
@@ -400,6 +460,9 @@ impl<'s> Lint<'s> {
             if c.section == Section::License && winner.result.first() == "none" {
                 continue; // SAML-11 above says it.
             }
+            if c.section != Section::License && self.not_applied(attributes, c.section) {
+                continue; // Refused, or sent to a sub-account: the section is not applied.
+            }
             for (j, rule) in matched {
                 if rule.result == winner.result {
                     continue;
@@ -422,13 +485,24 @@ impl<'s> Lint<'s> {
         let at = "/sso/basic/default_license";
         match basic.default_license {
             DefaultLicense::None => {
-                let license_rules = self.section(Section::License).map_or(0, |c| c.rules.len());
-                if license_rules == 0 {
+                let license = self.section(Section::License);
+                let rules_n = license.as_ref().map_or(0, |c| c.rules.len());
+                let admitting = license.as_ref().map_or(0, |c| {
+                    c.rules
+                        .iter()
+                        .filter(|r| r.result.first() != "none")
+                        .count()
+                });
+                if admitting == 0 {
                     out.push(Finding::new(
                         rules::SAML_09,
                         Severity::Error,
                         at,
-                        "the default license is None and License Assignment has no rules: every new user is refused and no account is created",
+                        if rules_n == 0 {
+                            "the default license is None and License Assignment has no rules: every new user is refused and no account is created".to_string()
+                        } else {
+                            format!("the default license is None and every License Assignment rule ({}) results in None: every new user is refused and no account is created", count(rules_n as u64, "rule", "rules"))
+                        },
                         "add License Assignment rules for the users who should get an account, or set the default license to basic",
                     ));
                 } else {
@@ -436,7 +510,7 @@ impl<'s> Lint<'s> {
                         rules::SAML_09,
                         Severity::Warning,
                         at,
-                        format!("the default license is None: a new user whom none of the {} blocks every unmatched new user (refused, no account created)", count(license_rules as u64, "License Assignment rule matches", "License Assignment rules match")),
+                        format!("the default license is None: a new user who matches none of the License Assignment rules ({}) is refused, and no account is created", count(rules_n as u64, "rule", "rules")),
                         "make sure the License Assignment rules cover every user who should get an account, or set the default license to basic",
                     ));
                 }
@@ -476,8 +550,8 @@ impl<'s> Lint<'s> {
                     rules::SAML_42,
                     Severity::Warning,
                     format!("{}/section", c.at),
-                    format!("the {} section is inert under the default setting: seed 000 says WFM and QM are assigned through SAML only with the bundled Elite license, while seed 001 lists them as SAML sections (a Conflict, setting wfm_qm_through_saml is off); its rules neither assign nor remove", c.section.label()),
-                    "assign WFM and QM by SCIM, CSV, a template or the portal; or turn wfm_qm_through_saml on if your account behaves as seed 001 says",
+                    format!("the {} section does nothing: Zoom's documents disagree on whether WFM and QM can be assigned through SAML (a Conflict), and with setting wfm_qm_through_saml off provisim follows the one that says only the bundled Elite license gives them; the section's rules neither assign nor remove", c.section.label()),
+                    "assign WFM and QM by SCIM, CSV, a template or the portal; or turn setting wfm_qm_through_saml on if your account does assign them through SAML",
                 ));
             }
         }
@@ -508,7 +582,7 @@ impl<'s> Lint<'s> {
                 rule,
                 Severity::Warning,
                 format!("{at}/owner"),
-                format!("{} is the account owner: {} {} not applied to the owner ({})", user.email, labels(&exempt), if exempt.len() == 1 { "is" } else { "are" }, if seed { "the sections the seeds exempt, setting owner_exemption is seed_sections" } else { "advanced mapping is not applied to the owner at all, setting owner_exemption; the seeds name only User Role, User Group and Phone Calling Plan" }),
+                format!("{} is the account owner: {} {} not applied to the owner ({})", user.email, labels(&exempt), if exempt.len() == 1 { "is" } else { "are" }, if seed { "setting owner_exemption is seed_sections: User Role, User Group and Phone Calling Plan are never applied to the owner" } else { "setting owner_exemption is all_sections: Zoom's support articles say Advanced mapping is not applied to the owner at all, while the mapping documents name only User Role, User Group and Phone Calling Plan" }),
                 "change the owner's role, groups and licenses in User Management, not through mapping",
             ));
         }
@@ -577,7 +651,7 @@ impl<'s> Lint<'s> {
                 let value = rule.result.first();
                 let mut holders = UserList::default();
                 let mut types: Vec<&str> = Vec::new();
-                for (_, user) in &users {
+                for (_, user) in users.iter().filter(|(_, u)| self.applies_to(u, c.section)) {
                     if let Some(held) = user.addons.get(key).filter(|h| h.as_str() != value) {
                         holders.push(&user.email, NAMED);
                         if !types.contains(&held.as_str()) {
@@ -603,12 +677,15 @@ impl<'s> Lint<'s> {
                 continue;
             }
             let sign_in = self.sign_in();
-            for (at, user) in &users {
+            for (at, user) in users.iter().filter(|(_, u)| self.applies_to(u, c.section)) {
                 let Some(held) = user.addons.get(key) else {
                     continue;
                 };
                 let unmatched = at == "/user"
-                    && sign_in.is_some_and(|a| !c.rules.iter().any(|r| self.matches(r, a)));
+                    && sign_in.is_some_and(|a| {
+                        !self.not_applied(a, c.section)
+                            && !c.rules.iter().any(|r| self.matches(r, a))
+                    });
                 out.push(Finding::new(
                     rules::SAML_13,
                     if unmatched { Severity::Warning } else { Severity::Info },
@@ -630,14 +707,13 @@ impl<'s> Lint<'s> {
             return;
         };
         for (at, user) in self.known_users() {
-            if user.groups.is_empty()
-                || engine::owner_exempt(&self.scenario.settings, Section::UserGroup) && user.owner
-            {
+            if user.groups.is_empty() || !self.applies_to(user, Section::UserGroup) {
                 continue;
             }
             let hit = (at == "/user")
                 .then(|| self.sign_in())
                 .flatten()
+                .filter(|a| !self.not_applied(a, Section::UserGroup))
                 .and_then(|a| matching::find(c.rules, a, self.case_sensitive()));
             let lost: Vec<&String> = match hit {
                 Some((_, rule)) => user
@@ -670,23 +746,34 @@ impl<'s> Lint<'s> {
         }
         let mut basic = UserList::default();
         for (_, user) in self.known_users() {
-            if user.license != LicenseType::Licensed {
+            if user.license != LicenseType::Licensed
+                && self.applies_to(user, Section::RevenueAccelerator)
+            {
                 basic.push(&user.email, NAMED);
             }
         }
         let at = format!("{}/section", c.at);
-        if basic.count > 0 {
+        let licensing_rules = self
+            .section(Section::License)
+            .is_some_and(|l| l.rules.iter().any(|r| r.result.first() == "licensed"));
+        let at_start = self.scenario.settings.prerequisites == Prerequisites::StartOfSignIn;
+        if basic.count > 0 && licensing_rules {
+            out.push(Finding::new(
+                rules::SAML_16,
+                Severity::Info,
+                at.clone(),
+                format!("{} {} not licensed ({}): only licensed users can be assigned Zoom Revenue Accelerator, so the ZRA rules give them ZRA only once a License Assignment rule licenses them, {}", count(basic.count, "user", "users"), if basic.count == 1 { "is" } else { "are" }, basic.describe(), if at_start { "from the next sign-in (prerequisites are checked at the start of the sign-in, setting prerequisites)" } else { "at the same sign-in (setting prerequisites is as_applied)" }),
+                "expected if the License Assignment rules license these users; otherwise license them first",
+            ));
+        } else if basic.count > 0 {
             out.push(Finding::new(
                 rules::SAML_16,
                 Severity::Warning,
                 at.clone(),
-                format!("{} {} not licensed ({}): only licensed users can be assigned Zoom Revenue Accelerator, so the ZRA rules give them nothing", count(basic.count, "user", "users"), if basic.count == 1 { "is" } else { "are" }, basic.describe()),
-                "license these users first (License Assignment), then they get ZRA at their next sign-in",
+                format!("{} {} not licensed ({}) and no License Assignment rule results in Licensed: only licensed users can be assigned Zoom Revenue Accelerator, so the ZRA rules give them nothing", count(basic.count, "user", "users"), if basic.count == 1 { "is" } else { "are" }, basic.describe()),
+                "license these users first (a License Assignment rule, or User Management), then they get ZRA at their next sign-in",
             ));
         }
-        let licensing_rules = self
-            .section(Section::License)
-            .is_some_and(|l| l.rules.iter().any(|r| r.result.first() == "licensed"));
         let licensed_default = self.scenario.sso.basic.default_license == DefaultLicense::Licensed;
         if !licensing_rules && !licensed_default {
             out.push(Finding::new(
@@ -696,7 +783,7 @@ impl<'s> Lint<'s> {
                 "no License Assignment rule results in Licensed and the default license is not Licensed: new users are not licensed, so the ZRA rules cannot assign them",
                 "add a License Assignment rule that licenses the ZRA users",
             ));
-        } else if self.scenario.settings.prerequisites == Prerequisites::StartOfSignIn {
+        } else if at_start {
             out.push(Finding::new(
                 rules::SAML_16,
                 Severity::Info,
@@ -718,7 +805,9 @@ impl<'s> Lint<'s> {
         }
         let mut agents = UserList::default();
         for (_, user) in self.known_users() {
-            if user.contact_center.package.is_some() {
+            if user.contact_center.package.is_some()
+                && self.applies_to(user, Section::CcNewUserTemplate)
+            {
                 agents.push(&user.email, NAMED);
             }
         }
@@ -744,7 +833,7 @@ impl<'s> Lint<'s> {
                     rules::SAML_41,
                     Severity::Warning,
                     format!("{}/rules/{j}/result", c.at),
-                    format!("New User Template rule #{} names `{name}`, an update-type template: a New User Template is for new agents; RULES.md does not say whether Zoom applies an update-type one through SAML (SCIM ignores them, SCIM-05), and provisim applies it", j + 1),
+                    format!("New User Template rule #{} names `{name}`, an update-type template: a New User Template is for new agents; Zoom's documents do not say whether it applies an update-type one through SAML (SCIM ignores them, SCIM-05), and provisim applies it", j + 1),
                     "name an add-type template",
                 ));
             }
@@ -841,27 +930,51 @@ impl<'s> Lint<'s> {
                 ));
             }
         }
-        let Some(idp) = &scim.idp else { return };
-        for (i, m) in idp.mappings.iter().enumerate() {
+        let Some(Ok(table)) = self.idp_table() else {
+            return;
+        };
+        for (i, m) in table.sync.mappings.iter().enumerate() {
             let template_target = m.target.ends_with("zoomContactCenterUserTemplate");
             if template_target && m.kind == mapping::MappingKind::Constant && update(&m.source) {
                 out.push(Finding::new(
                     rules::SCIM_05,
                     Severity::Warning,
-                    format!("/scim/idp/mappings/{i}/source"),
-                    format!("mapping #{} sends the update-type template `{}`: SCIM applies only add-type templates, on create, so Zoom ignores it", i + 1, m.source),
+                    table.at(i, "source"),
+                    format!("{} sends the update-type template `{}`: SCIM applies only add-type templates, on create, so Zoom ignores it", table.name(i), m.source),
                     "map an add-type template",
                 ));
             }
         }
     }
 
+    /// The IdP's mapping table as the engines run it: its own, or the one its `import` gives
+    /// ([`import::resolve`], as `scim::run_scenario` resolves it); a malformed import is its
+    /// located errors.
+    fn idp_table(&self) -> Option<Result<Table<'s>, Vec<InputError>>> {
+        let sync = self.scenario.scim.as_ref()?.idp.as_ref()?;
+        if sync.import.is_none() {
+            return Some(Ok(Table {
+                sync: Cow::Borrowed(sync),
+                from: None,
+            }));
+        }
+        Some(import::resolve(sync).map(|(resolved, report)| Table {
+            sync: Cow::Owned(resolved),
+            from: report.map(|r| r.rows.into_iter().map(|row| row.from).collect()),
+        }))
+    }
+
     /// The IdP's mapping table (SCIM-08, LIC-09).
     fn idp(&self, out: &mut Vec<Finding>) {
-        let Some(sync) = self.scenario.scim.as_ref().and_then(|s| s.idp.as_ref()) else {
+        let Some(table) = self.idp_table() else {
             return;
         };
-        for error in mapping::validate(sync) {
+        let errors = match &table {
+            Ok(table) if table.from.is_none() => mapping::validate(&table.sync),
+            Ok(_) => Vec::new(), // `import::resolve` validated the table it made.
+            Err(errors) => errors.clone(),
+        };
+        for error in errors {
             out.push(Finding::new(
                 rules::SCIM_08,
                 Severity::Error,
@@ -873,25 +986,30 @@ impl<'s> Lint<'s> {
                     .unwrap_or_else(|| "fix the mapping table".to_string()),
             ));
         }
+        let Ok(table) = table else { return };
+        let sync = &table.sync;
         for (i, m) in sync.mappings.iter().enumerate() {
-            let at = format!("/scim/idp/mappings/{i}");
             if m.apply == ApplyWhen::OnlyDuringCreation {
                 if let Some(saml) = self.saml_keeps(&m.target) {
                     out.push(Finding::new(
                         rules::SCIM_08,
                         Severity::Warning,
-                        format!("{at}/apply"),
-                        format!("mapping #{} sets `{}` only when the IdP creates the user, but SAML sets it at every sign-in ({saml}; SAML-01): after the first sign-in Zoom holds SAML's value, and the IdP never sends its own again", i + 1, m.target),
-                        "map the attribute in one place only: apply the mapping Always, or remove the SAML mapping",
+                        table.at(i, "apply"),
+                        format!("{} sets `{}` only when the IdP creates the user, but SAML sets it at every sign-in ({saml}; SAML-01): after the first sign-in Zoom holds SAML's value, and the IdP never sends its own again", table.name(i), m.target),
+                        "map the attribute in one place only: remove the SAML mapping if the IdP should own it, or this mapping if SAML should",
                     ));
                 }
             }
-            if let (Some(default), ApplyWhen::Always) = (&m.default_if_null, m.apply) {
+            // A constant is never empty: its default is never used.
+            let can_be_null = m.kind != mapping::MappingKind::Constant || m.source.is_empty();
+            if let (Some(default), ApplyWhen::Always, true) =
+                (&m.default_if_null, m.apply, can_be_null)
+            {
                 out.push(Finding::new(
                     rules::SCIM_08,
                     Severity::Warning,
-                    format!("{at}/default_if_null"),
-                    format!("mapping #{} applies Always with the default `{default}`: every provisioning cycle sends `{default}` for a user whose `{}` is empty, overwriting a value set in Zoom (by SAML or an admin)", i + 1, m.source),
+                    table.at(i, "default_if_null"),
+                    format!("{} applies Always with the default `{default}`: every provisioning cycle sends `{default}` for a user whose `{}` is empty, overwriting a value set in Zoom (by SAML or an admin)", table.name(i), m.source),
                     "apply the mapping only during creation, or remove the default",
                 ));
             }
@@ -957,6 +1075,83 @@ impl<'s> Lint<'s> {
         }
     }
 
+    /// For the scenario's pasted SAML Response: a mapping that reads an attribute the Response
+    /// does not carry while it carries one of a near name (attribute names match exactly,
+    /// SAML-03), and an opaque NameID that becomes a new user's email (SAML-09); the engine's own
+    /// sign-in warnings, before any sign-in.
+    fn response(&self, out: &mut Vec<Finding>) {
+        let Some(input) = &self.scenario.saml else {
+            return;
+        };
+        let assertions = input.assertions();
+        let Some(first) = assertions.first() else {
+            return;
+        };
+        let Some(received) = first.received else {
+            return;
+        };
+        let basic = &self.scenario.sso.basic;
+        let fields: [(&str, &Option<String>, RuleId); 7] = [
+            ("email", &basic.email, rules::SAML_09),
+            ("first_name", &basic.first_name, rules::SAML_09),
+            ("last_name", &basic.last_name, rules::SAML_09),
+            ("employee_id", &basic.employee_id, rules::SAML_09),
+            ("department", &basic.department, rules::SAML_09),
+            ("job_title", &basic.job_title, rules::SAML_09),
+            ("phone_extension", &basic.phone_extension, rules::SAML_06),
+        ];
+        for (field, mapped, rule) in fields {
+            let Some(attribute) = mapped else { continue };
+            if first.attributes.contains_key(attribute) {
+                continue;
+            }
+            let Some(nearest) = received.nearest_attribute(attribute) else {
+                continue;
+            };
+            out.push(Finding::new(
+                rule,
+                Severity::Warning,
+                format!("/sso/basic/{field}"),
+                format!("Basic mapping reads {field} from `{attribute}`, which the scenario's SAML Response does not carry: the field is not mapped (attribute names match exactly, SAML-03)"),
+                format!("did you mean `{nearest}`? set /sso/basic/{field} to the name the Response uses"),
+            ));
+        }
+        for (i, config) in self.scenario.sso.advanced.iter().enumerate() {
+            for (j, rule) in config.rules.iter().enumerate() {
+                if first.attributes.contains_key(&rule.attribute) {
+                    continue;
+                }
+                let Some(nearest) = received.nearest_attribute(&rule.attribute) else {
+                    continue;
+                };
+                out.push(Finding::new(
+                    rules::SAML_03,
+                    Severity::Warning,
+                    format!("/sso/advanced/{i}/rules/{j}/attribute"),
+                    format!("{} rule #{} reads `{}`, which the scenario's SAML Response does not carry: attribute names match exactly, so the rule never matches this IdP's sign-ins", config.section.label(), j + 1, rule.attribute),
+                    format!("did you mean `{nearest}`? write the rule's attribute as the Response names it"),
+                ));
+            }
+        }
+        let Some(name_id) = &received.name_id else {
+            return;
+        };
+        // The NameID becomes the email of a new user, or at every sign-in with an employee ID.
+        let used = self.scenario.user.is_none() || basic.employee_id.is_some();
+        if basic.email.is_none() && used && name_id.opaque() {
+            out.push(Finding::new(
+                rules::SAML_09,
+                Severity::Warning,
+                "/sso/basic/email",
+                format!("Basic mapping maps no email, so the NameID becomes the user's email, and the scenario's SAML Response sends `{}` (format {}), which is not an email address", name_id.value, name_id.format_word()),
+                match received.email_attribute() {
+                    Some(a) => format!("set /sso/basic/email to `{}`, the attribute that carries the email in this Response", a.name),
+                    None => "have the IdP send the email as the NameID (format emailAddress) or in an attribute, and set /sso/basic/email to that attribute".to_string(),
+                },
+            ));
+        }
+    }
+
     /// CSV-02: an upload that clears settings, as the CSV check decides it.
     fn csv(&self, out: &mut Vec<Finding>) {
         let Some(input) = &self.scenario.csv else {
@@ -967,12 +1162,23 @@ impl<'s> Lint<'s> {
             out.push(Finding::new(
                 rules::CSV_02,
                 Severity::Warning,
-                "/csv",
+                "/csv/text",
                 format!("the upload clears {} for {}: a column left empty or missing clears that setting", count(report.cleared, "setting", "settings"), count(report.users_with_cleared, "user", "users")),
                 "upload the safe CSV (the upload merged over each user's current profile, CSV-03) instead",
             ));
         }
     }
+}
+
+/// The first earlier rule of `rules` that wins over rule `j` for every user rule `j` could match:
+/// the same attribute (names match exactly, SAML-03) and a value that rule `j`'s contains, under
+/// the `case_sensitive` setting. Every attribute value that contains rule `j`'s value then
+/// contains the earlier one's, and the earlier rule is tried first (SAML-04).
+fn shadowed_by(rules: &[MappingRule], j: usize, case_sensitive: bool) -> Option<usize> {
+    let rule = rules.get(j)?;
+    rules.iter().take(j).position(|e| {
+        e.attribute == rule.attribute && matching::contains(&rule.value, &e.value, case_sensitive)
+    })
 }
 
 /// `a, b and c`: section labels.

@@ -247,22 +247,58 @@ fn saml_14_an_add_on_of_another_type_than_users_hold() {
 
 #[test]
 fn saml_16_zra_rules_cannot_assign_basic_users() {
-    let text = |license: &str| {
+    let text = |license: &str, license_rule: &str| {
         format!(
             r#"{{"provisim": 1, "account": {{"plans": ["revenue_accelerator"]}},
             "directory": [{{"email": "a@x.com", "license": "{license}"}}],
             "sso": {{"advanced": [
-              {{"section": "license", "rules": [{{"attribute": "g", "value": "sales", "result": "licensed"}}]}},
+              {{"section": "license", "rules": [{{"attribute": "g", "value": "sales", "result": "{license_rule}"}}]}},
               {{"section": "revenue_accelerator", "rules": [{{"attribute": "g", "value": "sales", "result": "ZRA"}}]}}]}}}}"#
         )
     };
-    let basic = of(&text("basic"), rules::SAML_16);
+    // SAML-16: a Basic user no License Assignment rule can license never gets ZRA through SAML.
+    let never = of(&text("basic", "basic"), rules::SAML_16);
     assert!(
-        basic
-            .iter()
-            .any(|f| f.severity == Severity::Warning && f.message.contains("a@x.com")),
-        "{basic:?}"
+        never.iter().any(|f| f.severity == Severity::Warning
+            && f.pointer == "/sso/advanced/1/section"
+            && f.message.contains("a@x.com")),
+        "{never:?}"
     );
+    // A License Assignment rule licenses them first: a note of when ZRA comes, not a warning.
+    let later = of(&text("basic", "licensed"), rules::SAML_16);
+    assert!(
+        later.iter().all(|f| f.severity == Severity::Info),
+        "{later:?}"
+    );
+    assert!(
+        later
+            .iter()
+            .any(|f| f.message.contains("a@x.com") && f.message.contains("next sign-in")),
+        "{later:?}"
+    );
+    // Licensed already, prerequisites as applied: nothing to say.
+    let as_applied = text("licensed", "licensed").replacen(
+        r#""provisim": 1,"#,
+        r#""provisim": 1, "settings": {"prerequisites": "as_applied"},"#,
+        1,
+    );
+    assert!(of(&as_applied, rules::SAML_16).is_empty());
+}
+
+#[test]
+fn saml_16_new_users_are_never_licensed_for_zra() {
+    let text = |default: &str| {
+        format!(
+            r#"{{"provisim": 1, "account": {{"plans": ["revenue_accelerator"]}},
+            "sso": {{"basic": {{"default_license": "{default}"}}, "advanced": [
+              {{"section": "revenue_accelerator", "rules": [{{"attribute": "g", "value": "sales", "result": "ZRA"}}]}}]}}}}"#
+        )
+    };
+    let f = of(&text("basic"), rules::SAML_16);
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(f[0].severity, Severity::Warning);
+    assert!(f[0].message.contains("new users are not licensed"));
+    // A Licensed default licenses new users: only the note on the first sign-in remains.
     let licensed = of(&text("licensed"), rules::SAML_16);
     assert!(
         licensed.iter().all(|f| f.severity == Severity::Info),
@@ -417,7 +453,15 @@ fn findings_are_sorted_by_severity_then_document_order() {
 fn the_gallery_traps_each_raise_their_finding() {
     // crates/provisim-web/src/examples.rs: every documented trap that is a scenario. The
     // concurrency example (capacity-lic-03) is a session log, not a configuration: nothing to lint.
-    let cases: [(&str, &str); 11] = [
+    // Entra ID's SAML Response (saml-response-entra-id) shows what Zoom receives and has no trap:
+    // its rules read the claims it sends (see saml_03_… and saml_09_… for it raising nothing).
+    let cases: [(&str, &str); 13] = [
+        (
+            include_str!("../../../tests/scenarios/saml/saml-response-adfs-transient-name-id.json"),
+            rules::SAML_09,
+        ),
+        // Entra ID's provisioning schema: the imported department mapping's default, always sent.
+        (ENTRA_IMPORT, rules::SCIM_08),
         (
             include_str!("../../../tests/scenarios/saml/saml-04-first-match.json"),
             rules::SAML_04,
@@ -604,4 +648,462 @@ fn simulate_impact_answers_through_the_api_and_locates_errors() {
     let answer = api::call("simulateImpact", &bad.to_string());
     assert_eq!(answer["type"], "failure");
     assert_eq!(answer["errors"][0]["path"], "/after/sso/advanced/0/section");
+}
+
+fn with_settings(text: &str, settings: &str) -> String {
+    text.replacen(
+        r#""provisim": 1"#,
+        &format!(r#""provisim": 1, "settings": {settings}"#),
+        1,
+    )
+}
+
+#[test]
+fn saml_03_04_values_that_differ_only_in_case_are_one_condition_unless_case_sensitive() {
+    let text = sso(r#"{"section": "user_role", "rules": [
+        {"attribute": "dept", "value": "Sales", "result": "Member"},
+        {"attribute": "dept", "value": "SALES", "result": "Admin"}]}"#);
+    let f = of(&text, rules::SAML_04);
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(f[0].severity, Severity::Error);
+    assert_eq!(f[0].pointer, "/sso/advanced/0/rules/1");
+    assert!(f[0].message.contains("same condition"), "{}", f[0].message);
+    // SAML-03: case-sensitively `SALES` does not contain `Sales`.
+    let sensitive = with_settings(&text, r#"{"case_sensitive": true}"#);
+    assert!(of(&sensitive, rules::SAML_04).is_empty());
+}
+
+#[test]
+fn saml_04_a_shadow_needs_the_same_attribute_name_exactly() {
+    // SAML-03: attribute names match exactly, so `Dept` and `dept` are different conditions.
+    let text = sso(r#"{"section": "user_role", "rules": [
+        {"attribute": "dept", "value": "Sales", "result": "Member"},
+        {"attribute": "Dept", "value": "Sales EMEA", "result": "Admin"}]}"#);
+    assert!(findings(&text).is_empty(), "{:?}", findings(&text));
+}
+
+#[test]
+fn saml_05_large_meeting_rules_stop_at_their_own_first_match() {
+    let text = sso(r#"{"section": "large_meeting", "rules": [
+        {"attribute": "g", "value": "town", "result": "500"},
+        {"attribute": "g", "value": "town hall", "result": "1000"}]}"#);
+    let f = of(&text, rules::SAML_05);
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(f[0].severity, Severity::Error);
+    assert_eq!(f[0].pointer, "/sso/advanced/0/rules/1");
+    assert!(f[0].message.contains("Large Meeting"), "{}", f[0].message);
+    let ordered = sso(r#"{"section": "large_meeting", "rules": [
+        {"attribute": "g", "value": "town hall", "result": "1000"},
+        {"attribute": "g", "value": "town", "result": "500"}]}"#);
+    assert!(of(&ordered, rules::SAML_05).is_empty());
+}
+
+#[test]
+fn saml_11_two_none_rules_refuse_the_same_users_in_either_order() {
+    // The later None rule is redundant (SAML-04), not a None rule that "never blocks" (SAML-11).
+    let text = sso(r#"{"section": "license", "rules": [
+        {"attribute": "d", "value": "Contractor", "result": "none"},
+        {"attribute": "d", "value": "Contractor EMEA", "result": "none"}]}"#);
+    assert!(
+        of(&text, rules::SAML_11).is_empty(),
+        "{:?}",
+        findings(&text)
+    );
+    let f = of(&text, rules::SAML_04);
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(f[0].severity, Severity::Warning);
+    assert_eq!(f[0].pointer, "/sso/advanced/0/rules/1");
+}
+
+#[test]
+fn saml_11_a_none_rule_that_is_never_reached_blocks_nobody() {
+    // Rule #2 (None) is shadowed by rule #1: one error for it, and no note that it blocks rule #3.
+    let text = sso(r#"{"section": "license", "rules": [
+        {"attribute": "d", "value": "Sales", "result": "licensed"},
+        {"attribute": "d", "value": "Sales Contractor", "result": "none"},
+        {"attribute": "d", "value": "Support", "result": "basic"}]}"#);
+    let f = of(&text, rules::SAML_11);
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(f[0].severity, Severity::Error);
+    assert_eq!(f[0].pointer, "/sso/advanced/0/rules/1");
+}
+
+#[test]
+fn saml_11_the_sign_in_is_refused_only_when_the_none_rule_is_its_first_match() {
+    let text = |title: &str| {
+        format!(
+            r#"{{"provisim": 1, "saml": {{"name_id": "a@x.com", "attributes": {{"title": "{title}", "d": "Sales Contractor"}}}},
+            "sso": {{"advanced": [{{"section": "license", "rules": [
+              {{"attribute": "title", "value": "Manager", "result": "licensed"}},
+              {{"attribute": "d", "value": "Contractor", "result": "none"}},
+              {{"attribute": "d", "value": "Sales", "result": "licensed"}}]}}]}}}}"#
+        )
+    };
+    // SAML-11: the None rule is the first match, and rule #3 matches too: refused.
+    let refused = of(&text("Engineer"), rules::SAML_11);
+    assert_eq!(refused.len(), 1, "{refused:?}");
+    assert_eq!(refused[0].severity, Severity::Warning);
+    assert_eq!(refused[0].pointer, "/sso/advanced/0/rules/1");
+    assert!(refused[0].message.contains("refused"));
+    // Rule #1 matches first: the sign-in is licensed; only the note on the None rule's place.
+    let manager = of(&text("Manager"), rules::SAML_11);
+    assert_eq!(manager.len(), 1, "{manager:?}");
+    assert_eq!(manager[0].severity, Severity::Info);
+}
+
+#[test]
+fn saml_09_every_license_rule_none_refuses_every_new_user() {
+    let text = r#"{"provisim": 1, "sso": {"basic": {"default_license": "none"},
+        "advanced": [{"section": "license", "rules": [{"attribute": "g", "value": "guests", "result": "none"}]}]}}"#;
+    let f = of(text, rules::SAML_09);
+    assert_eq!(f.len(), 1);
+    assert_eq!(f[0].severity, Severity::Error);
+    assert!(
+        f[0].message.contains("every new user is refused"),
+        "{}",
+        f[0].message
+    );
+    // The warning's sentence reads plainly.
+    let admitting = text.replace(r#""result": "none""#, r#""result": "licensed""#);
+    let f = of(&admitting, rules::SAML_09);
+    assert_eq!(f[0].severity, Severity::Warning);
+    assert!(
+        f[0].message
+            .contains("who matches none of the License Assignment rules (1 rule) is refused"),
+        "{}",
+        f[0].message
+    );
+}
+
+#[test]
+fn saml_22_the_owner_under_the_seed_sections_keeps_their_groups() {
+    let text = |section: &str, result: &str| {
+        format!(
+            r#"{{"provisim": 1, "settings": {{"owner_exemption": "seed_sections"}}, "user": {{"email": "o@x.com", "owner": true}},
+            "sso": {{"advanced": [{{"section": "{section}", "rules": [{{"attribute": "g", "value": "x", "result": {result}}}]}}]}}}}"#
+        )
+    };
+    // SAML-22: User Group is never applied to the owner.
+    let f = of(&text("user_group", r#"["Sales"]"#), rules::SAML_22);
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(f[0].pointer, "/user/owner");
+    // SAML-08, seed sections: License Assignment is applied to the owner: nothing to say.
+    assert!(findings(&text("license", r#""licensed""#)).is_empty());
+}
+
+#[test]
+fn saml_14_the_owner_exempt_from_mapping_is_not_counted() {
+    let text = |owner: bool| {
+        format!(
+            r#"{{"provisim": 1, "directory": [{{"email": "o@x.com", "owner": {owner}, "addons": {{"webinar": "500"}}}}],
+            "sso": {{"advanced": [{{"section": "webinar", "rules": [{{"attribute": "g", "value": "x", "result": "1000"}}]}}]}}}}"#
+        )
+    };
+    assert_eq!(of(&text(false), rules::SAML_14).len(), 1);
+    // SAML-08: Advanced mapping is not applied to the owner, so no add-on of theirs changes.
+    assert!(of(&text(true), rules::SAML_14).is_empty());
+    assert!(of(&text(true), rules::SAML_13).is_empty());
+}
+
+fn scheduler(sign_in: &str, settings: &str) -> String {
+    format!(
+        r#"{{"provisim": 1{settings}, "user": {{"email": "ana@x.com", "addons": {{"scheduler": "Scheduler"}}}},
+        "saml": {{"name_id": "ana@x.com", "attributes": {{"g": "{sign_in}"}}}},
+        "sso": {{"advanced": [{{"section": "scheduler", "rules": [{{"attribute": "g", "value": "sched", "result": "Scheduler"}}]}}]}}}}"#
+    )
+}
+
+#[test]
+fn saml_13_a_sign_in_that_matches_no_add_on_rule_loses_the_add_on() {
+    let f = of(&scheduler("other", ""), rules::SAML_13);
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(f[0].severity, Severity::Warning);
+    assert_eq!(f[0].pointer, "/sso/advanced/0/section");
+    assert!(f[0].message.contains("ana@x.com loses"), "{}", f[0].message);
+    // It matches: kept; only a note that an unmatched sign-in would remove it.
+    let matched = of(&scheduler("schedulers", ""), rules::SAML_13);
+    assert!(
+        matched.iter().all(|f| f.severity == Severity::Info),
+        "{matched:?}"
+    );
+    // Removal of Webinars / Large Meeting only (setting addon_removal): Scheduler is kept.
+    let webinars_only = scheduler(
+        "other",
+        r#", "settings": {"addon_removal": "webinars_large_meeting_only"}"#,
+    );
+    assert!(of(&webinars_only, rules::SAML_13).is_empty());
+}
+
+#[test]
+fn saml_13_a_refused_sign_in_removes_nothing() {
+    // SAML-11: refused by a None rule, the sign-in applies no section.
+    let text = scheduler("other", "").replacen(
+        r#""advanced": ["#,
+        r#""advanced": [{"section": "license", "rules": [{"attribute": "g", "value": "other", "result": "none"}]},"#,
+        1,
+    );
+    let f = of(&text, rules::SAML_13);
+    assert!(f.iter().all(|f| f.severity == Severity::Info), "{f:?}");
+}
+
+fn groups(sign_in: &str, result: &str, extra: &str) -> String {
+    format!(
+        r#"{{"provisim": 1, "user": {{"email": "ana@x.com", "groups": ["Sales", "All"]}},
+        "saml": {{"name_id": "ana@x.com", "attributes": {{"g": "{sign_in}"}}}},
+        "sso": {{"advanced": [{extra}{{"section": "user_group", "rules": [{{"attribute": "g", "value": "emea", "result": {result}}}]}}]}}}}"#
+    )
+}
+
+#[test]
+fn saml_22_a_user_group_match_overwrites_the_groups_held() {
+    let f = of(&groups("emea", r#"["EMEA"]"#, ""), rules::SAML_22);
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(f[0].pointer, "/sso/advanced/0/rules/0");
+    assert!(f[0].message.contains("`Sales`, `All`"), "{}", f[0].message);
+    // The rule lists every group held: nothing is lost.
+    assert!(of(
+        &groups("emea", r#"["EMEA", "Sales", "All"]"#, ""),
+        rules::SAML_22
+    )
+    .is_empty());
+    // No match: groups unchanged.
+    assert!(of(&groups("apac", r#"["EMEA"]"#, ""), rules::SAML_22).is_empty());
+}
+
+#[test]
+fn saml_22_groups_are_kept_when_the_sign_in_goes_to_a_sub_account() {
+    // SAML-20: User Group, below Sign in to Sub Account, is not applied to sub-account users.
+    let sub = r#"{"section": "sub_account", "rules": [{"attribute": "g", "value": "emea", "result": "emea"}]},"#;
+    let text = groups("emea", r#"["EMEA"]"#, sub).replacen(
+        r#""provisim": 1,"#,
+        r#""provisim": 1, "account": {"sub_accounts": ["emea"]},"#,
+        1,
+    );
+    assert!(
+        of(&text, rules::SAML_22).is_empty(),
+        "{:?}",
+        findings(&text)
+    );
+    assert_eq!(of(&text, rules::SAML_20).len(), 1);
+}
+
+#[test]
+fn saml_04_the_sign_in_matches_two_rules_and_the_first_wins() {
+    let text = |second_result: &str| {
+        format!(
+            r#"{{"provisim": 1, "saml": {{"name_id": "a@x.com", "attributes": {{"d": "Sales", "t": "Lead"}}}},
+            "sso": {{"advanced": [{{"section": "user_role", "rules": [
+              {{"attribute": "d", "value": "Sales", "result": "Member"}},
+              {{"attribute": "t", "value": "Lead", "result": "{second_result}"}}]}}]}}}}"#
+        )
+    };
+    let f = of(&text("Admin"), rules::SAML_04);
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(f[0].severity, Severity::Info);
+    assert_eq!(f[0].pointer, "/sso/advanced/0/rules/1");
+    // Both give the same result: the order does not matter.
+    assert!(of(&text("Member"), rules::SAML_04).is_empty());
+}
+
+#[test]
+fn lic_07_the_batch_pool_against_the_users_it_must_cover() {
+    let text = |size: u32| {
+        let users: Vec<String> = (1..=4)
+            .map(|i| {
+                format!(
+                    r#"{{"name_id": "agent{i}@x.com", "user": {{"email": "agent{i}@x.com", "license": "licensed", "contact_center": {{"package": "elite"}}}}}}"#
+                )
+            })
+            .collect();
+        format!(
+            r#"{{"provisim": 1, "account": {{"plans": ["contact_center"]}}, "batch": {{"users": [{}],
+              "pools": [{{"package": "elite", "licensing": "concurrent", "size": {size}}}]}}}}"#,
+            users.join(",")
+        )
+    };
+    let f = of(&text(2), rules::LIC_07);
+    assert_eq!(f.len(), 2, "{f:?}"); // WFM and QM
+    assert!(f.iter().all(|f| f.pointer == "/batch/pools/0/size"));
+    assert!(f.iter().all(|f| f.message.contains("agent3@x.com")));
+    // The pool covers every agent.
+    assert!(of(&text(4), rules::LIC_07).is_empty());
+    // Named licenses cover every holder: LIC-07 is about concurrent bundled pools only.
+    let named = text(2).replace(r#""licensing": "concurrent""#, r#""licensing": "named""#);
+    assert!(of(&named, rules::LIC_07).is_empty());
+}
+
+#[test]
+fn lic_09_a_basic_default_on_an_account_at_the_limit() {
+    let text = |users: u32, default: &str| {
+        format!(
+            r#"{{"provisim": 1, "account": {{"basic_users": {users}}}, "sso": {{"basic": {{"default_license": "{default}"}}}}}}"#
+        )
+    };
+    let f = of(&text(9999, "basic"), rules::LIC_09);
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(f[0].pointer, "/sso/basic/default_license");
+    assert!(of(&text(9998, "basic"), rules::LIC_09).is_empty());
+    assert!(of(&text(9999, "licensed"), rules::LIC_09).is_empty());
+}
+
+#[test]
+fn lic_09_a_scope_whose_users_are_licensed_adds_no_basic_users() {
+    let users = r#"{"attributes": {"userPrincipalName": "a@x.com"}}, {"attributes": {"userPrincipalName": "b@x.com"}}"#;
+    let licensed = format!(
+        r#"{MATCHING}, {{"type": "constant", "source": "Licensed", "target": "urn:ietf:params:scim:schemas:extension:zoom:1.0:User:userType"}}"#
+    );
+    let text = idp(&licensed, users, r#", "account": {"basic_users": 9998}"#);
+    assert!(of(&text, rules::LIC_09).is_empty(), "{:?}", findings(&text));
+}
+
+#[test]
+fn scim_05_an_idp_mapping_that_sends_an_update_type_template() {
+    let text = |template: &str| {
+        let mappings = format!(
+            r#"{MATCHING}, {{"type": "constant", "source": "{template}", "target": "urn:ietf:params:scim:schemas:extension:zoom:1.0:User:zoomContactCenterUserTemplate"}}"#
+        );
+        idp(
+            &mappings,
+            "",
+            r#", "account": {"cc_templates": [{"name": "Add", "kind": "add"}, {"name": "Move", "kind": "update"}]}"#,
+        )
+    };
+    let f = of(&text("Move"), rules::SCIM_05);
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(f[0].pointer, "/scim/idp/mappings/1/source");
+    assert!(of(&text("Add"), rules::SCIM_05).is_empty());
+}
+
+#[test]
+fn saml_41_a_new_user_template_rule_naming_an_update_type_template() {
+    let text = |template: &str| {
+        format!(
+            r#"{{"provisim": 1, "account": {{"plans": ["contact_center"], "cc_templates": [{{"name": "Add", "kind": "add"}}, {{"name": "Move", "kind": "update"}}]}},
+            "sso": {{"advanced": [{{"section": "cc_new_user_template", "rules": [{{"attribute": "g", "value": "cc", "result": "{template}"}}]}}]}}}}"#
+        )
+    };
+    let f = of(&text("Move"), rules::SAML_41);
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(f[0].pointer, "/sso/advanced/0/rules/0/result");
+    assert!(of(&text("Add"), rules::SAML_41).is_empty());
+}
+
+#[test]
+fn scim_08_only_during_creation_on_names_saml_sets_only_at_the_first_sign_in() {
+    let mapping = format!(
+        r#"{MATCHING}, {{"type": "direct", "source": "givenName", "target": "name.givenName", "apply": "only_during_creation"}}"#
+    );
+    let saml = r#", "sso": {"basic": {"first_name": "fn"}}"#;
+    // SAML-09: names map at the first sign-in only by default: SAML does not keep changing them.
+    assert!(of(&idp(&mapping, "", saml), rules::SCIM_08).is_empty());
+    // With names updated at every sign-in, it does.
+    let every = format!(r#"{saml}, "settings": {{"update_names_every_sign_in": true}}"#);
+    let f = of(&idp(&mapping, "", &every), rules::SCIM_08);
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(f[0].pointer, "/scim/idp/mappings/1/apply");
+}
+
+#[test]
+fn scim_08_a_constant_never_uses_its_default_if_null() {
+    let constant = format!(
+        r#"{MATCHING}, {{"type": "constant", "source": "Staff", "default_if_null": "Other", "target": "title"}}"#
+    );
+    assert!(of(&idp(&constant, "", ""), rules::SCIM_08).is_empty());
+}
+
+const ENTRA_IMPORT: &str =
+    include_str!("../../../tests/scenarios/scim/scim-08-entra-schema-import.json");
+
+#[test]
+fn scim_08_an_imported_table_is_checked_as_the_engine_runs_it() {
+    let case: serde_json::Value = serde_json::from_str(ENTRA_IMPORT).unwrap();
+    let text = case["input"].to_string();
+    let f = of(&text, rules::SCIM_08);
+    // No "no matching attribute" for an empty `mappings`: the import gives the table, and its
+    // `department` mapping has a default and applies Always (SCIM-08).
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(f[0].severity, Severity::Warning);
+    assert_eq!(
+        f[0].pointer,
+        "/scim/idp/import/synchronizationRules/0/objectMappings/1/attributeMappings/7"
+    );
+    assert!(
+        f[0].message.contains("the imported mapping to"),
+        "{}",
+        f[0].message
+    );
+    // Without the default, nothing.
+    let mut clean = case["input"].clone();
+    clean["scim"]["idp"]["import"]["synchronizationRules"][0]["objectMappings"][1]
+        ["attributeMappings"][7]["defaultValue"] = "".into();
+    assert!(of(&clean.to_string(), rules::SCIM_08).is_empty());
+    // A document that is neither shape is an error located in it.
+    let bad = idp("", "", "").replace(r#""mappings": []"#, r#""import": {"foo": 1}"#);
+    let f = of(&bad, rules::SCIM_08);
+    assert!(
+        f.iter()
+            .any(|f| f.severity == Severity::Error && f.pointer.starts_with("/scim/idp/import")),
+        "{f:?}"
+    );
+}
+
+const ADFS_TRANSIENT: &str =
+    include_str!("../../../tests/scenarios/saml/saml-response-adfs-transient-name-id.json");
+const ENTRA_RESPONSE: &str =
+    include_str!("../../../tests/scenarios/saml/saml-response-entra-id.json");
+
+#[test]
+fn saml_09_a_transient_name_id_becomes_a_new_users_email() {
+    let case: serde_json::Value = serde_json::from_str(ADFS_TRANSIENT).unwrap();
+    let f = of(&case["input"].to_string(), rules::SAML_09);
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(f[0].pointer, "/sso/basic/email");
+    assert!(f[0].message.contains("transient"), "{}", f[0].message);
+    assert!(f[0].fix.contains("emailaddress"), "{}", f[0].fix);
+    // The same sign-in by an existing user: the email is not mapped again (SAML-09).
+    let mut existing = case["input"].clone();
+    existing["user"] = serde_json::json!({"email": "ana@example.com"});
+    assert!(of(&existing.to_string(), rules::SAML_09).is_empty());
+    // Entra ID's Response, whose email Basic mapping reads from a claim: nothing.
+    let entra: serde_json::Value = serde_json::from_str(ENTRA_RESPONSE).unwrap();
+    assert!(of(&entra["input"].to_string(), rules::SAML_09).is_empty());
+}
+
+#[test]
+fn saml_03_a_rule_reading_an_attribute_the_response_names_otherwise() {
+    let case: serde_json::Value = serde_json::from_str(ADFS_TRANSIENT).unwrap();
+    let f = of(&case["input"].to_string(), rules::SAML_03);
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(f[0].pointer, "/sso/advanced/0/rules/0/attribute");
+    assert!(
+        f[0].fix
+            .contains("http://schemas.microsoft.com/ws/2008/06/identity/claims/role"),
+        "{}",
+        f[0].fix
+    );
+    // Entra ID's rules read the claim URIs its Response carries: nothing.
+    let entra: serde_json::Value = serde_json::from_str(ENTRA_RESPONSE).unwrap();
+    assert!(of(&entra["input"].to_string(), rules::SAML_03).is_empty());
+}
+
+#[test]
+fn csv_02_an_upload_that_clears_settings() {
+    let wipes: serde_json::Value = serde_json::from_str(include_str!(
+        "../../../tests/scenarios/csv/csv-02-skills-only-wipes-license-and-queues.json"
+    ))
+    .unwrap();
+    let f = of(&wipes["input"].to_string(), rules::CSV_02);
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(f[0].pointer, "/csv/text");
+    assert!(
+        f[0].message.contains("clears 5 settings"),
+        "{}",
+        f[0].message
+    );
+    // The safe CSV (CSV-03) clears nothing.
+    let safe: serde_json::Value = serde_json::from_str(include_str!(
+        "../../../tests/scenarios/csv/csv-03-safe-csv-applied.json"
+    ))
+    .unwrap();
+    assert!(of(&safe["input"].to_string(), rules::CSV_02).is_empty());
 }
