@@ -93,7 +93,8 @@ export interface ApiError {
   line?: number | null;
   message: string;
   path: string;
-  rule: string | null;
+  /** The rule that makes the input invalid, when one does. */
+  rule?: string | null;
 }
 
 /** When a mapping applies. */

@@ -618,17 +618,25 @@ fn csv_command(args: &CsvArgs) -> ExitCode {
     }
 }
 
+/// A count read from the answer with its noun: `1 row`, `3 rows` (the value as given if not a number).
+fn many(value: &serde_json::Value, one: &str, other: &str) -> String {
+    match value.as_u64() {
+        Some(n) => provisim_core::explain::count(n, one, other),
+        None => format!("{value} {other}"),
+    }
+}
+
 fn render_csv(answer: &serde_json::Value) -> String {
     let mut out = format!(
-        "{} rows: {}; {} settings cleared for {} users\n",
-        at(answer, "rows"),
+        "{}: {}; {} cleared for {}\n",
+        many(at(answer, "rows"), "row", "rows"),
         if at(answer, "accepted") == true {
             "accepted"
         } else {
             "REJECTED (one invalid field rejects the whole upload)"
         },
-        at(answer, "cleared"),
-        at(answer, "users_with_cleared")
+        many(at(answer, "cleared"), "setting", "settings"),
+        many(at(answer, "users_with_cleared"), "user", "users")
     );
     for e in at(answer, "errors").as_array().into_iter().flatten() {
         out.push_str(&format!(
@@ -703,11 +711,11 @@ fn render_warnings(answer: &serde_json::Value, out: &mut String) {
 fn render_capacity(answer: &serde_json::Value) -> String {
     let peak = at(answer, "peak");
     let mut out = format!(
-        "Pool {} · grace {} min · {} sessions of {} users · peak {} at {}\n",
+        "Pool {} · grace {} min · {} of {} · peak {} at {}\n",
         at(answer, "pool"),
         at(answer, "grace_minutes"),
-        at(answer, "sessions"),
-        at(answer, "users"),
+        many(at(answer, "sessions"), "session", "sessions"),
+        many(at(answer, "users"), "user", "users"),
         at(peak, "users"),
         at(peak, "at").as_str().unwrap_or("-")
     );
@@ -743,8 +751,8 @@ fn render_capacity(answer: &serde_json::Value) -> String {
 
 fn render_batch(answer: &serde_json::Value) -> String {
     let mut out = format!(
-        "{} users: {} signed in ({} created, {} changed), {} refused\n",
-        at(answer, "users"),
+        "{}: {} signed in ({} created, {} changed), {} refused\n",
+        many(at(answer, "users"), "user", "users"),
         at(answer, "signed_in"),
         at(answer, "created"),
         at(answer, "changed"),

@@ -30,6 +30,8 @@ pub struct ApiError {
     pub message: String,
     pub path: String,
     pub help: Option<String>,
+    /// The rule that makes the input invalid, when one does.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub rule: Option<RuleId>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub line: Option<usize>,
@@ -43,7 +45,7 @@ impl From<InputError> for ApiError {
             message: e.message,
             path: e.path,
             help: e.help,
-            rule: None,
+            rule: e.rule,
             line: e.line,
             column: e.column,
         }

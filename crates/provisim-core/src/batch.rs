@@ -8,7 +8,7 @@
 //! chunks, show progress and stop; [`simulate_json`] runs it in one go.
 
 use crate::api::{self, Answer, ApiError};
-use crate::explain::{Step, Warning};
+use crate::explain::{self, Step, Warning};
 use crate::input::{self, nearest, InputError};
 use crate::license::directory::{DirectoryReport, PoolInput, Pools, UserAccess, UserList};
 use crate::model::{Account, Change, LicenseType, User};
@@ -623,13 +623,13 @@ impl<'s> Batch<'s> {
                 },
                 if self.idp.is_some() {
                     format!(
-                        "{} users provisioned by the IdP through its attribute mappings, in directory order, each from Zoom's directory as the earlier requests left it: {} succeeded ({} created, {} changed), {} refused (a request answered 4xx)",
-                        self.users, self.signed_in, self.created, self.changed, self.refused
+                        "{} provisioned by the IdP through its attribute mappings, in directory order, each from Zoom's directory as the earlier requests left it: {} succeeded ({} created, {} changed), {} refused (a request answered 4xx)",
+                        explain::count(self.users, "user", "users"), self.signed_in, self.created, self.changed, self.refused
                     )
                 } else {
                     format!(
-                        "{} users signed in once each through the account's SAML mapping, in directory order: {} signed in ({} created, {} changed), {} refused",
-                        self.users, self.signed_in, self.created, self.changed, self.refused
+                        "{} signed in once each through the account's SAML mapping, in directory order: {} signed in ({} created, {} changed), {} refused",
+                        explain::count(self.users, "user", "users"), self.signed_in, self.created, self.changed, self.refused
                     )
                 },
             ),
@@ -644,8 +644,8 @@ impl<'s> Batch<'s> {
             trace.push(Step::new(
                 group.rule,
                 format!(
-                    "{} users refused: {} (e.g. {})",
-                    group.users.count,
+                    "{} refused: {} (e.g. {})",
+                    explain::count(group.users.count, "user", "users"),
                     group.message,
                     group.users.describe()
                 ),
@@ -656,8 +656,8 @@ impl<'s> Batch<'s> {
             warnings.push(Warning::new(
                 rules::LIC_09,
                 format!(
-                    "the batch takes the account to {after} Basic users, above the 9,999 Zoom allows: {} users go beyond the limit ({})",
-                    self.beyond_limit.count,
+                    "the batch takes the account to {after} Basic users, above the 9,999 Zoom allows: {} go beyond the limit ({})",
+                    explain::count(self.beyond_limit.count, "user", "users"),
                     self.beyond_limit.describe()
                 ),
                 "license these users, remove unused Basic users, or set the default license to None",
@@ -670,8 +670,8 @@ impl<'s> Batch<'s> {
             warnings.push(Warning::new(
                 group.rule,
                 format!(
-                    "{} users: {} ({}){}",
-                    group.users.count,
+                    "{}: {} ({}){}",
+                    explain::count(group.users.count, "user", "users"),
                     group.message,
                     group.users.describe(),
                     if group.users.count > 1 {

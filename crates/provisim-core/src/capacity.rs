@@ -615,9 +615,10 @@ pub fn simulate(options: Options, sessions: &[Session]) -> CapacityReport {
         Step::new(
             rules::LIC_02,
             format!(
-                "{} sessions of {users} users share {} concurrent licenses; active users are counted, a user with overlapping sessions once, and a session's end is exclusive",
-                sessions.len(),
-                options.pool
+                "{} of {} share {}; active users are counted, a user with overlapping sessions once, and a session's end is exclusive",
+                count(sessions.len() as u64, "session", "sessions"),
+                count(users as u64, "user", "users"),
+                count(options.pool, "concurrent license", "concurrent licenses")
             ),
         ),
         Step::new(

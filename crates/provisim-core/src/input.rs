@@ -20,6 +20,10 @@ pub struct InputError {
     pub line: Option<usize>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub column: Option<usize>,
+    /// The rule that makes the input invalid, when one does (a rule maps at most 20 groups:
+    /// SAML-22); absent for plain format errors.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rule: Option<crate::rules::RuleId>,
 }
 
 impl InputError {
@@ -30,7 +34,15 @@ impl InputError {
             help: None,
             line: None,
             column: None,
+            rule: None,
         }
+    }
+
+    /// The rule that makes the input invalid.
+    #[must_use]
+    pub fn with_rule(mut self, rule: crate::rules::RuleId) -> Self {
+        self.rule = Some(rule);
+        self
     }
 
     #[must_use]
@@ -451,6 +463,7 @@ fn from_serde(path: String, err: &serde_json::Error) -> InputError {
         help,
         line,
         column,
+        rule: None,
     }
 }
 

@@ -211,7 +211,8 @@ pub fn check(scenario: &Scenario, input: &CsvInput) -> CsvReport {
         Step::new(
             rules::CSV_01,
             format!(
-                "{count} rows; columns read: {}; several values in a cell are separated by `{separator}`",
+                "{}; columns read: {}; several values in a cell are separated by `{separator}`",
+                crate::explain::count(count as u64, "row", "rows"),
                 if columns.is_empty() {
                     "none".to_string()
                 } else {
@@ -234,7 +235,11 @@ pub fn check(scenario: &Scenario, input: &CsvInput) -> CsvReport {
     if added > 0 {
         trace.push(Step::new(
             rules::CSV_01,
-            format!("{added} rows name users the directory does not have: the upload adds them as new Contact Center users"),
+            if added == 1 {
+                "1 row names a user the directory does not have: the upload adds it as a new Contact Center user".to_string()
+            } else {
+                format!("{added} rows name users the directory does not have: the upload adds them as new Contact Center users")
+            },
         ));
     }
     let missing: Vec<&str> = COLUMNS

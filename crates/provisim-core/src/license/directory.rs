@@ -6,7 +6,7 @@
 //! of any size is checked in constant memory.
 
 use super::{Bundle, Licensing, Package, Product};
-use crate::explain::{Step, Warning};
+use crate::explain::{count, Step, Warning};
 use crate::input::InputError;
 use crate::model::User;
 use crate::rules::{self, RuleId};
@@ -343,8 +343,12 @@ impl Pools {
                             InputError::new(
                                 format!("{at}/{i}/designation/listed"),
                                 format!(
-                                    "{} users are designated for a pool of {}",
-                                    set.len(),
+                                    "{} designated for a pool of {}",
+                                    if set.len() == 1 {
+                                        "1 user is".to_string()
+                                    } else {
+                                        format!("{} users are", set.len())
+                                    },
                                     pool.size
                                 ),
                             )
@@ -438,8 +442,8 @@ impl Pools {
             trace.push(Step::new(
                 rules::LIC_08,
                 format!(
-                    "{} users hold {} and no {} pool is described: their access follows the package's default bundle; the pool size is not checked",
-                    u.users,
+                    "{} {} and no {} pool is described: their access follows the package's default bundle; the pool size is not checked",
+                    if u.users == 1 { "1 user holds".to_string() } else { format!("{} users hold", u.users) },
                     u.package.label(),
                     u.package.label()
                 ),
@@ -558,18 +562,28 @@ impl PoolState {
         trace.push(Step::new(
             rules::LIC_04,
             format!(
-                "{label} pool: {size} {licensing} licenses, {} ({}); {} users hold {label}",
-                bundle_word(self.bundle),
+                "{label} pool: {} ({}); {} {label}",
+                count(
+                    size,
+                    &format!("{licensing} license, {}", bundle_word(self.bundle)),
+                    &format!("{licensing} licenses, {}", bundle_word(self.bundle))
+                ),
                 if input.bundle.is_some() {
                     "as given"
                 } else {
                     "LIC-05's default for the package"
                 },
-                self.demand
+                if self.demand == 1 {
+                    "1 user holds".to_string()
+                } else {
+                    format!("{} users hold", self.demand)
+                }
             ),
         ));
         let designation = match &self.listed {
+            Some(listed) if listed.len() == 1 => "the 1 listed user".to_string(),
             Some(listed) => format!("the {} listed users", listed.len()),
+            None if size == 1 => "the first user in assignment order".to_string(),
             None => format!("the first {size} users in assignment order"),
         };
         let shortfall = match input.licensing {
@@ -593,8 +607,9 @@ impl PoolState {
                     warnings.push(Warning::new(
                         rules::LIC_01,
                         format!(
-                            "the named {label} pool holds {size} licenses for {} users: assigning {} more is refused, short by {shortfall}: {}",
-                            self.demand,
+                            "the named {label} pool holds {} for {}: assigning {} more is refused, short by {shortfall}: {}",
+                            count(size, "license", "licenses"),
+                            users(self.demand),
                             self.refused.count,
                             self.refused.describe()
                         ),
@@ -680,8 +695,12 @@ impl PoolState {
                 warnings.push(Warning::new(
                     rules::LIC_08,
                     format!(
-                        "{} {label} users hold {} add-ons their license already grants",
-                        tally.redundant_addons,
+                        "{} {} add-ons their license already grants",
+                        if tally.redundant_addons == 1 {
+                            format!("1 {label} user holds")
+                        } else {
+                            format!("{} {label} users hold", tally.redundant_addons)
+                        },
                         product.label()
                     ),
                     "the add-ons are spare: keep them for unnamed users or reduce the add-on count",

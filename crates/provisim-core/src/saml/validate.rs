@@ -4,7 +4,6 @@
 use super::{Response, SamlInput, Section, SsoConfig, Values};
 use crate::input::{nearest, InputError};
 use crate::model::{Account, User};
-use crate::rules;
 use std::collections::BTreeMap;
 
 /// The most sign-ins one simulation runs in a row.
@@ -269,10 +268,9 @@ fn check_result(
         };
         let mut error = InputError::new(at, message);
         if section == Section::UserGroup {
-            error = error.with_help(format!(
-                "{}: remove {} groups",
-                rules::SAML_22,
-                values.len() - max
+            error = error.with_rule(crate::rules::SAML_22).with_help(format!(
+                "split the groups over several rules (a rule maps at most {max}): remove {}",
+                crate::explain::count((values.len() - max) as u64, "group", "groups")
             ));
         }
         errors.push(error);
