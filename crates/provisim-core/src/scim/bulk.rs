@@ -269,6 +269,18 @@ pub(super) fn handle(ctx: &mut Ctx) -> Outcome {
         };
         let status = match outcome {
             Err(error) => {
+                // RFC 7644 §3.7: `location` is required in a response line, except when a POST
+                // failed (it created nothing).
+                if op.method != Method::POST {
+                    line.insert(
+                        "location".into(),
+                        json!(format!(
+                            "{}/{}",
+                            super::discovery::BASE,
+                            resolve_path(&op.path, &ids).trim_start_matches('/')
+                        )),
+                    );
+                }
                 line.insert("status".into(), json!(error.status.to_string()));
                 line.insert("response".into(), error.body());
                 ctx.trace.push(Step::new(

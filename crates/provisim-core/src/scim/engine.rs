@@ -744,6 +744,15 @@ fn parse_target(path: &str, trace: &mut Vec<Step>) -> Result<(Target, Query), Sc
         [kind] if is(kind, "Schemas") => Target::Schemas(None),
         [kind, id] if is(kind, "Schemas") => Target::Schemas(Some(percent_decode(id))),
         [kind] if is(kind, "Bulk") => Target::Bulk,
+        // RFC 7644 §3.11: an endpoint without the `/Me` alias SHOULD answer 501; Zoom documents none.
+        [me, ..] if is(me, "Me") => {
+            return Err(ScimError::new(
+                501,
+                None,
+                format!("`{path}`: this endpoint does not support the `/Me` alias (RFC 7644 §3.11): address the user by id, /scim2/Users/{{id}}"),
+                rules::SCIM_18,
+            ))
+        }
         _ => return Err(not_found(format!("`{path}` is not a SCIM endpoint: expected /scim2/Users[/{{id}}], /scim2/Groups[/{{id}}], /scim2/Bulk, /scim2/.search, /scim2/ServiceProviderConfig, /scim2/ResourceTypes or /scim2/Schemas"))),
     };
     Ok((target, query))
@@ -913,6 +922,16 @@ fn discovery_list(
     endpoint: &Endpoint,
     trace: &mut Vec<Step>,
 ) -> Outcome {
+    // RFC 7644 §4: filtering, sorting and paging SHALL be ignored here, and a filter SHOULD be
+    // answered 403, so that a client does not take every resource for a match.
+    if let Some(filter) = &query.filter {
+        return Err(ScimError::new(
+            403,
+            None,
+            format!("`filter={filter}`: the {what}s cannot be filtered (RFC 7644 §4)"),
+            rules::SCIM_18,
+        ));
+    }
     trace.push(Step::new(
         rules::SCIM_18,
         format!("the {what}s of Zoom's endpoint, from the attribute tables the simulator checks requests with"),
@@ -920,8 +939,31 @@ fn discovery_list(
     match id {
         Some(id) => discovery::one(all, &id, what).map(|v| (200, Some(v))),
         None => {
+            let ignored: Vec<&str> = [
+                ("startIndex", query.start_index.is_some()),
+                ("count", query.count.is_some()),
+                ("sortBy", query.sort_by.is_some()),
+            ]
+            .iter()
+            .filter(|(_, given)| *given)
+            .map(|(name, _)| *name)
+            .collect();
+            if !ignored.is_empty() {
+                trace.push(Step::new(
+                    rules::SCIM_18,
+                    format!(
+                        "`{}` ignored: every {what} is returned (RFC 7644 §4)",
+                        ignored.join("`, `")
+                    ),
+                ));
+            }
+            let whole = Query {
+                attributes: query.attributes.clone(),
+                excluded: query.excluded.clone(),
+                ..Query::default()
+            };
             let mut notes = Vec::new();
-            let page = query.page(all, endpoint, &mut notes);
+            let page = whole.page(all, endpoint, &mut notes);
             note_all(trace, notes);
             Ok((200, Some(page)))
         }
@@ -1062,6 +1104,7 @@ fn users(ctx: &mut Ctx, id: Option<String>, query: &Query) -> Outcome {
             let mut notes = Vec::new();
             schema::check_resource_in(&mut resource, schema::USER, dialect, &mut notes, false)?;
             note_all(trace, notes);
+            drop_password(&mut resource, trace);
             let name = user_name(&resource).map(str::to_string).ok_or_else(|| {
                 ScimError::new(
                     400,
@@ -1138,6 +1181,7 @@ fn users(ctx: &mut Ctx, id: Option<String>, query: &Query) -> Outcome {
                 patched
             };
             note_all(trace, notes);
+            drop_password(&mut resource, trace);
             let name = user_name(&resource).map(str::to_string).ok_or_else(|| {
                 ScimError::new(
                     400,
@@ -1223,6 +1267,26 @@ fn users(ctx: &mut Ctx, id: Option<String>, query: &Query) -> Outcome {
             rules::SCIM_01,
         )),
     }
+}
+
+/// `password` is returned never (RFC 7643 §4.1.1, as `/Schemas` says): it is neither kept nor
+/// returned, and a Zoom user provisioned through SCIM signs in through SSO.
+fn drop_password(resource: &mut Value, trace: &mut Vec<Step>) {
+    let Some(object) = resource.as_object_mut() else {
+        return;
+    };
+    let Some(key) = object
+        .keys()
+        .find(|k| k.eq_ignore_ascii_case("password"))
+        .cloned()
+    else {
+        return;
+    };
+    object.remove(&key);
+    trace.push(Step::new(
+        rules::SCIM_01,
+        "`password` is write-only (returned never, RFC 7643 §4.1.1): it is not kept and never returned",
+    ));
 }
 
 /// SCIM-06: Zoom keys users by email, so an email that is another user's is 409 (a setting).

@@ -191,18 +191,26 @@ fn tokenize(text: &str) -> Result<Vec<Token>, String> {
 }
 
 /// Parses an attribute path: `[urn:]name[.sub]`. URNs contain dots (`2.0`), so the attribute is
-/// what follows the last colon.
+/// what follows the last colon. A core schema URN (`urn:ietf:params:scim:schemas:core:2.0:User:userName`,
+/// RFC 7644 §3.10) names a core attribute: the path is the same as without it.
 pub fn parse_attr_path(text: &str) -> Result<AttrPath, String> {
+    use super::schema::{CORE_GROUP, CORE_USER};
     let text = text.trim();
     if text.is_empty() {
         return Err("an attribute path is empty".to_string());
     }
     let (urn, rest) = if text.to_ascii_lowercase().starts_with("urn:") {
         match text.rfind(':') {
-            Some(at) => (
-                Some(text.get(..at).unwrap_or("").to_string()),
-                text.get(at + 1..).unwrap_or(""),
-            ),
+            Some(at) => {
+                let urn = text.get(..at).unwrap_or("");
+                let core = [CORE_USER, CORE_GROUP]
+                    .iter()
+                    .any(|c| c.eq_ignore_ascii_case(urn));
+                (
+                    (!core).then(|| urn.to_string()),
+                    text.get(at + 1..).unwrap_or(""),
+                )
+            }
             None => (None, text),
         }
     } else {
