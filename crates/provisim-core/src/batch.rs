@@ -78,7 +78,10 @@ fn default_separator() -> String {
 
 /// The directory to run: CSV text or a list of users.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(untagged)]
+#[serde(
+    untagged,
+    expecting = "this takes the directory as CSV text (`\"name_id,department\\na@example.com,Sales\"`) or a list of users (`[{\"name_id\": \"a@example.com\", \"attributes\": {\"department\": \"Sales\"}}]`)"
+)]
 pub enum BatchUsers {
     Csv(String),
     /// Each element is a [`BatchUser`]; they are read one by one so that every bad one is reported

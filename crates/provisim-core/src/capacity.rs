@@ -48,7 +48,10 @@ fn default_max_points() -> u32 {
 
 /// A session log as CSV text or as a JSON list.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(untagged)]
+#[serde(
+    untagged,
+    expecting = "this takes the session log as CSV text (`\"user,start,end\\na,2026-11-02T09:00:00Z,2026-11-02T10:00:00Z\"`) or a list of sessions (`[{\"user\": \"a\", \"start\": \"2026-11-02T09:00:00Z\", \"end\": \"2026-11-02T10:00:00Z\"}]`)"
+)]
 pub enum SessionLog {
     Csv(String),
     List(Vec<SessionRow>),

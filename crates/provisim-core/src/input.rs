@@ -26,6 +26,11 @@ pub struct InputError {
     pub rule: Option<crate::rules::RuleId>,
 }
 
+/// A JSON pointer segment, escaped (RFC 6901): `~` as `~0`, `/` as `~1`.
+pub fn escape_pointer(segment: &str) -> String {
+    segment.replace('~', "~0").replace('/', "~1")
+}
+
 impl InputError {
     pub fn new(path: impl Into<String>, message: impl Into<String>) -> Self {
         Self {
@@ -444,6 +449,9 @@ impl PointerWalk<'_> {
     }
 }
 
+/// How every untagged enum's `expecting` begins (the forms it takes follow).
+pub const WRONG_FORM: &str = "this takes";
+
 fn from_serde(path: String, err: &serde_json::Error) -> InputError {
     let full = err.to_string();
     // serde_json appends " at line L column C"; keep the message without it.
@@ -451,7 +459,18 @@ fn from_serde(path: String, err: &serde_json::Error) -> InputError {
         Some(at) => full.get(..at).unwrap_or(&full).to_string(),
         None => full.clone(),
     };
-    let help = suggestion(&message);
+    // A value of none of an untagged enum's forms: serde gives the forms (its `expecting`); they
+    // are the help, and the message says what is wrong.
+    let (message, help) = match message.strip_prefix(WRONG_FORM) {
+        Some(forms) => (
+            "the value has the wrong type".to_string(),
+            Some(format!("this field takes{forms}")),
+        ),
+        None => {
+            let help = suggestion(&message);
+            (message, help)
+        }
+    };
     let (line, column) = if err.line() > 0 {
         (Some(err.line()), Some(err.column()))
     } else {

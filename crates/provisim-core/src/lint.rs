@@ -13,7 +13,7 @@ use crate::api::{self, Answer, ApiError};
 use crate::batch::{self, Batch};
 use crate::csv_upload;
 use crate::explain::{count, Warning};
-use crate::input::InputError;
+use crate::input::{escape_pointer as escape, InputError};
 use crate::license::directory::UserList;
 use crate::license::seats;
 use crate::license::{Bundle, Licensing, Package};
@@ -180,11 +180,6 @@ fn pointer_key(pointer: &str) -> Vec<(u8, u64, &str)> {
             Err(_) => (1, 0, s),
         })
         .collect()
-}
-
-/// A JSON pointer segment, escaped (RFC 6901).
-fn escape(segment: &str) -> String {
-    segment.replace('~', "~0").replace('/', "~1")
 }
 
 struct Lint<'s> {

@@ -68,12 +68,19 @@ pub fn parse(text: &str) -> Result<Scenario, Vec<InputError>> {
 /// Every SAML configuration and sign-in problem of a scenario read with [`read`] (and perhaps
 /// changed since, as the CLI does with `--response`).
 pub fn check(scenario: &Scenario) -> Vec<InputError> {
-    saml::validate::validate(
+    let mut errors = saml::validate::validate(
         &scenario.account,
         &scenario.sso,
         scenario.saml.as_ref(),
         scenario.user.as_ref(),
-    )
+    );
+    if let Some(user) = &scenario.user {
+        saml::validate::check_user(user, "/user", &mut errors);
+    }
+    for (i, user) in scenario.directory.iter().enumerate() {
+        saml::validate::check_user(user, &format!("/directory/{i}"), &mut errors);
+    }
+    errors
 }
 
 /// Reads a scenario's version and JSON shape, without [`check`]ing it.

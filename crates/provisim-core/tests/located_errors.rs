@@ -145,12 +145,16 @@ fn compare<T: DeserializeOwned>(name: &str, text: &str, tally: &mut Tally) {
         };
         tally.checked += 1;
         if ours.path.starts_with(&format!("{path}/"))
-            && message.starts_with("data did not match any variant of untagged enum")
+            && message.starts_with(provisim_core::input::WRONG_FORM)
         {
             tally.untagged_object += 1;
             continue;
         }
-        if ours.path != path || !message.starts_with(&ours.message) {
+        // An untagged enum's forms are the help; the message says the type is wrong.
+        let same_message = message.starts_with(&ours.message)
+            || (message.starts_with(provisim_core::input::WRONG_FORM)
+                && ours.message == "the value has the wrong type");
+        if ours.path != path || !same_message {
             let tail: Vec<&str> = variant.lines().rev().take(4).collect();
             tally.problems.push(format!(
                 "{name}: `{}` ({}) where path tracking says `{path}` ({message})\n…{}",

@@ -109,7 +109,10 @@ pub struct MappingRule {
 
 /// One value or several.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(untagged)]
+#[serde(
+    untagged,
+    expecting = "this takes a text (`\"licensed\"`) or a list of texts (`[\"Sales\", \"Support\"]`)"
+)]
 pub enum Values {
     One(String),
     Many(Vec<String>),

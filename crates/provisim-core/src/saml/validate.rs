@@ -1,7 +1,7 @@
 //! Validation of an SSO configuration and a sign-in before evaluation: every problem, located by JSON
 //! pointer, with the values that would have been valid.
 
-use super::{Response, SamlInput, Section, SsoConfig, Values};
+use super::{Response, SamlInput, Section, SectionKind, SsoConfig, Values};
 use crate::input::{nearest, InputError};
 use crate::model::{Account, User};
 use std::collections::BTreeMap;
@@ -320,6 +320,92 @@ fn check_result(
         };
         error = error.with_help(help);
         errors.push(error);
+    }
+}
+
+/// A user as Zoom holds it (the scenario's `user`, a directory user): an email, and add-on and
+/// license maps keyed as the sections that write them, with the values those sections assign, so a
+/// typo (`webinars`) or a value Zoom has no such add-on for (`5000 seats`) is an error, not a user
+/// the engines then read past (SAML-14 compares the add-on's type).
+pub fn check_user(user: &User, at: &str, errors: &mut Vec<InputError>) {
+    if user.email.trim().is_empty() {
+        errors.push(
+            InputError::new(format!("{at}/email"), "the user has no email")
+                .with_help("give the email Zoom holds the user by, e.g. `\"email\": \"ana@example.com\"` (a user who does not exist yet is left out: the sign-in creates it)"),
+        );
+    }
+    let maps = [
+        ("addons", "add-ons", &user.addons, &[SectionKind::AddOn][..]),
+        (
+            "licenses",
+            "licenses",
+            &user.licenses,
+            &[
+                SectionKind::ListedLicense,
+                SectionKind::Whiteboard,
+                SectionKind::RevenueAccelerator,
+            ][..],
+        ),
+    ];
+    for (field, words, map, kinds) in maps {
+        let keys: Vec<&str> = Section::ALL
+            .iter()
+            .filter(|s| kinds.contains(&s.kind()))
+            .map(|s| s.key())
+            .collect();
+        for (key, value) in map {
+            let place = format!("{at}/{field}/{}", crate::input::escape_pointer(key));
+            let Some(section) = Section::ALL
+                .iter()
+                .copied()
+                .find(|s| s.key() == key && kinds.contains(&s.kind()))
+            else {
+                let list = keys
+                    .iter()
+                    .map(|k| format!("`{k}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                let help = match nearest(key, keys.iter().copied()) {
+                    Some(best) => {
+                        format!("did you mean `{best}`? {words} are keyed by section: {list}")
+                    }
+                    None => format!("{words} are keyed by section: {list}"),
+                };
+                errors.push(
+                    InputError::new(place, format!("`{key}` is not one of Zoom's {words}"))
+                        .with_help(help),
+                );
+                continue;
+            };
+            let Some(allowed) = section.allowed_values() else {
+                continue;
+            };
+            if !allowed.contains(&value.as_str()) {
+                let list = allowed
+                    .iter()
+                    .map(|v| format!("`{v}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                let help = match nearest(value, allowed.iter().copied()) {
+                    Some(best) => {
+                        format!("did you mean `{best}`? {} comes as {list}", section.label())
+                    }
+                    None => format!(
+                        "{} comes as {list}, e.g. `\"{key}\": \"{}\"`",
+                        section.label(),
+                        allowed.first().copied().unwrap_or_default()
+                    ),
+                };
+                errors.push(
+                    InputError::new(
+                        place,
+                        format!("`{value}` is not a type of {}", section.label()),
+                    )
+                    .with_rule(crate::rules::SAML_14)
+                    .with_help(help),
+                );
+            }
+        }
     }
 }
 
