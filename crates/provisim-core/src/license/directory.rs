@@ -686,7 +686,7 @@ impl PoolState {
                         describe_skipping(&tally.without, &self.refused)
                     ),
                     format!(
-                        "assign them individual {} add-ons (by SCIM, CSV or the portal: not by SAML, SAML-42)",
+                        "assign them individual {} add-ons by SCIM, CSV or the portal (by SAML only where the account assigns WFM and QM through SAML: setting wfm_qm_through_saml, SAML-42)",
                         product.label()
                     ),
                 ));

@@ -295,7 +295,7 @@ fn bundled_access(
                 "{needed} agents beyond the {covered} the concurrent bundled pool covers have no {} access",
                 product.label()
             ),
-            format!("assign {needed} individual {} add-ons (by SCIM, CSV or the portal: not by SAML, SAML-42)", product.label()),
+            format!("assign {needed} individual {} add-ons by SCIM, CSV or the portal (by SAML only where the account assigns WFM and QM through SAML: setting wfm_qm_through_saml, SAML-42)", product.label()),
         ));
     }
     ProductAccess {
@@ -378,6 +378,25 @@ fn bundle_word(bundle: Bundle) -> &'static str {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn lic_07_help_names_the_setting_instead_of_ruling_out_saml() {
+        // LIC-07: 100 agents, 25 Elite concurrent: 75 need WFM and QM add-ons. Whether SAML can
+        // assign them is the wfm_qm_through_saml setting (SAML-42), so the help names it rather
+        // than saying "not by SAML", which is false with the setting on.
+        let plan = plan(&input(100, Package::Elite, Licensing::Concurrent, 25));
+        let helps: Vec<&str> = plan
+            .warnings
+            .iter()
+            .filter(|w| w.rule == rules::LIC_07)
+            .map(|w| w.help.as_str())
+            .collect();
+        assert!(!helps.is_empty());
+        for help in helps {
+            assert!(help.contains("setting wfm_qm_through_saml"), "{help}");
+            assert!(!help.contains("not by SAML"), "{help}");
+        }
+    }
 
     fn input(agents: u32, package: Package, licensing: Licensing, pool: u32) -> SeatInput {
         SeatInput {
