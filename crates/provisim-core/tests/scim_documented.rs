@@ -2143,3 +2143,302 @@ fn entra_example_6_deprovision_a_user() {
             .all(|u| u["id"] != JYOUNG));
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Issue 18, "answers that disagree with themselves or their rule": a SCIM response shows the user
+// as Zoom holds it, every warning cites the rule that decides it, and no text is left empty.
+
+const ZOOM_EXT: &str = "urn:ietf:params:scim:schemas:extension:zoom:1.0:User";
+
+/// An account with an add-type and an update-type Contact Center template (TPL-01), an agent
+/// `ana` holding Premium, and `requests`.
+fn agents(requests: Vec<Value>) -> Value {
+    json!({
+        "provisim": 1,
+        "account": {"cc_templates": [
+            {"name": "Tier 1", "kind": "add", "package": "premium", "role": "Agent", "agent_queues": ["Billing"]},
+            {"name": "Move to Sales", "kind": "update", "agent_queues": ["Sales"]}
+        ]},
+        "directory": [
+            {"email": "ana@example.com", "contact_center": {"package": "premium", "role": "Agent", "agent_queues": ["Billing"]}}
+        ],
+        "scim": {"requests": requests}
+    })
+}
+
+fn template_patch(name: &str) -> Value {
+    send(
+        "PATCH",
+        "/scim2/Users/ana@example.com",
+        patch_ops(
+            json!([{"op": "replace", "path": format!("{ZOOM_EXT}:zoomContactCenterUserTemplate"), "value": name}]),
+        ),
+    )
+}
+
+fn warning<'r>(result: &'r Value, rule: &str) -> &'r Value {
+    result["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|w| w["rule"] == rule)
+        .unwrap_or_else(|| panic!("no {rule} warning: {result:#}"))
+}
+
+/// SCIM-05: an update-type template in a PATCH is ignored, and the warning says so under SCIM-05
+/// (not SCIM-12, which is about add-type templates for existing agents): it names the template as
+/// update-type and says what to do instead. The response and a later GET show no template, and the
+/// agent's queues are Zoom's.
+#[test]
+fn scim05_update_type_template_in_a_patch_is_ignored_under_scim05() {
+    let answer = run(&agents(vec![
+        template_patch("Move to Sales"),
+        get("/scim2/Users/ana@example.com"),
+    ]));
+    let got = &answer["results"][0];
+    assert_eq!(got["status"], 200);
+    let w = warning(got, "SCIM-05");
+    let message = w["message"].as_str().unwrap();
+    assert!(message.contains("update-type"), "{message}");
+    assert!(message.contains("ignores"), "{message}");
+    assert!(w["help"].as_str().unwrap().contains("portal"), "{w}");
+    assert!(!has_warning(got, "SCIM-12"), "{got:#}");
+    for response in [&got["response"], &answer["results"][1]["response"]] {
+        assert!(
+            response[ZOOM_EXT]
+                .get("zoomContactCenterUserTemplate")
+                .is_none(),
+            "the ignored template is shown: {response:#}"
+        );
+    }
+    assert_eq!(
+        answer["directory"][0]["user"]["contact_center"]["agent_queues"],
+        json!(["Billing"])
+    );
+}
+
+/// SCIM-05: the same through a PUT (the whole resource, with the template).
+#[test]
+fn scim05_update_type_template_in_a_put_is_ignored_under_scim05() {
+    let body = json!({
+        "schemas": [CORE_USER, ZOOM_EXT],
+        "userName": "ana@example.com",
+        ZOOM_EXT: {"zoomContactCenterPackage": "Premium", "zoomContactCenterRole": "Agent",
+                   "zoomContactCenterUserTemplate": "Move to Sales"}
+    });
+    let got = last(&agents(vec![send(
+        "PUT",
+        "/scim2/Users/ana@example.com",
+        body,
+    )]));
+    assert_eq!(got["status"], 200);
+    assert!(warning(&got, "SCIM-05")["message"]
+        .as_str()
+        .unwrap()
+        .contains("update-type"));
+    assert!(
+        got["response"][ZOOM_EXT]
+            .get("zoomContactCenterUserTemplate")
+            .is_none(),
+        "{got:#}"
+    );
+}
+
+/// SCIM-05: on create too, the update-type template Zoom ignored is not in the new user's resource;
+/// an add-type template Zoom applied stays.
+#[test]
+fn scim05_ignored_template_is_not_in_the_created_resource() {
+    let create = |template: &str| {
+        send(
+            "POST",
+            "/scim2/Users",
+            json!({"schemas": [CORE_USER, ZOOM_EXT], "userName": "bo@example.com",
+                   ZOOM_EXT: {"zoomContactCenterUserTemplate": template}}),
+        )
+    };
+    let got = last(&agents(vec![create("Move to Sales")]));
+    assert_eq!(got["status"], 201);
+    assert!(has_warning(&got, "SCIM-05"));
+    assert!(got["response"][ZOOM_EXT]
+        .get("zoomContactCenterUserTemplate")
+        .is_none());
+    let got = last(&agents(vec![create("Tier 1")]));
+    assert_eq!(
+        got["response"][ZOOM_EXT]["zoomContactCenterUserTemplate"],
+        "Tier 1"
+    );
+}
+
+/// SCIM-12 (not SCIM-05): an add-type template sent for an existing agent is ignored; the warning
+/// stays SCIM-12's, and the response does not show the template either.
+#[test]
+fn scim12_add_type_template_for_an_existing_agent_is_ignored_and_not_shown() {
+    let got = last(&agents(vec![template_patch("Tier 1")]));
+    assert!(has_warning(&got, "SCIM-12"), "{got:#}");
+    assert!(got["response"][ZOOM_EXT]
+        .get("zoomContactCenterUserTemplate")
+        .is_none());
+}
+
+fn zra_patch(user: &str, ops: Value) -> Value {
+    send("PATCH", &format!("/scim2/Users/{user}"), patch_ops(ops))
+}
+
+/// SCIM-03 (with SAML-16's licensed-only limit, which SCIM-03 applies through SCIM): a Basic user
+/// PATCHed with `zoomRevenueAccelerator: true` gets no ZRA license, the warning says why (SCIM-03),
+/// and the response says `false`, what Zoom holds. Because the resource is Zoom's, the IdP's next
+/// request with the user made Licensed and ZRA `true` is a change, and assigns the license.
+#[test]
+fn scim03_basic_user_gets_no_zra_and_the_response_says_so() {
+    let zra = json!({"op": "replace", "path": format!("{ZOOM_EXT}:zoomRevenueAccelerator"), "value": true});
+    let licensed =
+        json!({"op": "replace", "path": format!("{ZOOM_EXT}:userType"), "value": "Licensed"});
+    let answer = run(&scenario(
+        json!([{"email": "basic@example.com"}]),
+        json!([]),
+        vec![
+            zra_patch("basic@example.com", json!([zra])),
+            zra_patch("basic@example.com", json!([licensed, zra])),
+        ],
+    ));
+    let first = &answer["results"][0];
+    assert!(warning(first, "SCIM-03")["message"]
+        .as_str()
+        .unwrap()
+        .contains("no ZRA license"));
+    assert_eq!(first["response"][ZOOM_EXT]["zoomRevenueAccelerator"], false);
+    let second = &answer["results"][1];
+    assert_eq!(second["response"][ZOOM_EXT]["zoomRevenueAccelerator"], true);
+    assert_eq!(
+        answer["directory"][0]["user"]["licenses"]["revenue_accelerator"],
+        "ZRA"
+    );
+}
+
+/// SCIM-03: with setting `zra_false_removes` off, `false` keeps the license, so the response says
+/// `true`, not the `false` that was sent.
+#[test]
+fn scim03_kept_zra_license_shows_true() {
+    let mut s = scenario(
+        json!([{"email": "zra@example.com", "license": "licensed", "licenses": {"revenue_accelerator": "ZRA"}}]),
+        json!([]),
+        vec![zra_patch(
+            "zra@example.com",
+            json!([{"op": "replace", "path": format!("{ZOOM_EXT}:zoomRevenueAccelerator"), "value": false}]),
+        )],
+    );
+    s["settings"] = json!({"zra_false_removes": false});
+    let got = last(&s);
+    assert!(has_step(&got, "SCIM-03"));
+    assert_eq!(got["response"][ZOOM_EXT]["zoomRevenueAccelerator"], true);
+}
+
+/// SCIM-07: a legacy `Pro` is read as `Licensed`, and the response says `Licensed`, the type Zoom
+/// holds, not the deprecated value sent.
+#[test]
+fn scim07_legacy_type_is_answered_as_the_type_zoom_holds() {
+    let got = last(&scenario(
+        json!([]),
+        json!([]),
+        vec![send(
+            "POST",
+            "/scim2/Users",
+            json!({"schemas": [CORE_USER, ZOOM_EXT], "userName": "pro@example.com", ZOOM_EXT: {"userType": "Pro"}}),
+        )],
+    ));
+    assert!(has_warning(&got, "SCIM-07"));
+    assert_eq!(got["response"][ZOOM_EXT]["userType"], "Licensed");
+}
+
+/// SCIM-01, RFC 7644 §3.12: a 404 carries no scimType, so neither the body nor the trace has an
+/// empty one (`404 : no user …`): the step reads `404: no user …`; with a scimType,
+/// `400 invalidSyntax: …`.
+#[test]
+fn scim01_404_has_no_empty_scim_type_anywhere() {
+    let answer = run(&scenario(
+        json!([]),
+        json!([]),
+        vec![
+            get("/scim2/Users/nobody"),
+            json!({"method": "POST", "path": "/scim2/Users"}),
+        ],
+    ));
+    let missing = &answer["results"][0];
+    assert_eq!(missing["status"], 404);
+    assert!(missing["response"].get("scimType").is_none());
+    let steps: Vec<&str> = missing["trace"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["message"].as_str().unwrap())
+        .collect();
+    assert!(steps.contains(&"404: no user `nobody`"), "{steps:?}");
+    assert!(steps.iter().all(|s| !s.contains(" :")), "{steps:?}");
+    let no_body = &answer["results"][1];
+    assert!(no_body["trace"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|s| s["message"] == "400 invalidSyntax: the request has no body"));
+}
+
+fn scim12_steps(account: Value, zoom: Value) -> Vec<String> {
+    let got = last(&json!({
+        "provisim": 1,
+        "account": account,
+        "scim": {"requests": [send(
+            "POST",
+            "/scim2/Users",
+            json!({"schemas": [CORE_USER, ZOOM_EXT], "userName": "new@example.com", ZOOM_EXT: zoom}),
+        )]}
+    }));
+    got["trace"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["rule"] == "SCIM-12")
+        .map(|s| s["message"].as_str().unwrap().to_string())
+        .collect()
+}
+
+/// SCIM-12 gives Contact Center's defaults through SCIM. Choice: its notes appear when they can
+/// matter, i.e. when the account has the Contact Center plan, or when the request itself sends a
+/// Contact Center attribute (then the defaults fill what it left out, whatever the plan field
+/// says); a plain user created on an account without the plan gets no SCIM-12 note.
+#[test]
+fn scim12_notes_only_where_contact_center_is_in_play() {
+    let no_plan = scim12_steps(json!({}), json!({}));
+    assert!(no_plan.is_empty(), "{no_plan:?}");
+    let with_plan = scim12_steps(json!({"plans": ["contact_center"]}), json!({}));
+    assert_eq!(
+        with_plan,
+        vec!["no Contact Center package sent: none is assigned"]
+    );
+    let touched = scim12_steps(json!({}), json!({"zoomContactCenterRole": "Agent"}));
+    assert_eq!(
+        touched,
+        vec!["no Contact Center package sent: none is assigned"]
+    );
+    let package = scim12_steps(json!({}), json!({"zoomContactCenterPackage": "Elite"}));
+    assert!(
+        package.iter().any(|s| s.contains("default agent role")),
+        "{package:?}"
+    );
+}
+
+/// SCIM-02: `active: null` is unassigned (RFC 7643 §2.5) and leaves Zoom's user active, so the
+/// response says `true`, not the `null` that was sent.
+#[test]
+fn scim02_null_active_is_answered_as_zoom_holds_it() {
+    let got = last(&scenario(
+        json!([]),
+        json!([]),
+        vec![send(
+            "POST",
+            "/scim2/Users",
+            json!({"schemas": [CORE_USER], "userName": "on@example.com", "active": null}),
+        )],
+    ));
+    assert_eq!(got["status"], 201);
+    assert_eq!(got["response"]["active"], true);
+}

@@ -13,7 +13,7 @@ use super::{
 };
 use crate::explain::{Step, Warning};
 use crate::license::Package;
-use crate::model::{self, Account, CcTemplate, Change, LicenseType, TemplateKind, User};
+use crate::model::{self, Account, CcTemplate, Change, LicenseType, Plan, TemplateKind, User};
 use crate::rules;
 use crate::saml::engine::MAX_BASIC_USERS;
 use crate::scenario::Scenario;
@@ -881,15 +881,13 @@ pub fn handle(
             };
         }
         Err(error) => {
-            trace.push(Step::new(
-                error.rule,
-                format!(
-                    "{} {}: {}",
-                    error.status,
-                    error.scim_type.unwrap_or(""),
-                    error.detail
-                ),
-            ));
+            // RFC 7644 §3.12: a scimType only where one applies (never for a 404), so the step
+            // reads `404: no user …`, not `404 : no user …`.
+            let status = match error.scim_type {
+                Some(scim_type) => format!("{} {scim_type}", error.status),
+                None => error.status.to_string(),
+            };
+            trace.push(Step::new(error.rule, format!("{status}: {}", error.detail)));
             result.status = error.status;
             result.response = Some(error.body());
             result.changes.clear();
@@ -1124,9 +1122,10 @@ fn users(ctx: &mut Ctx, id: Option<String>, query: &Query) -> Outcome {
             let id = directory.new_user_id();
             let mut user = User::new(&name);
             let empty = json!({});
-            project(
+            let ignored = project(
                 &empty, &resource, &mut user, true, account, settings, trace, warnings,
             )?;
+            show_as_held(&mut resource, &empty, &user, ignored);
             unique_email(directory, &user.email, None, settings)?;
             trace.push(Step::new(
                 rules::SCIM_01,
@@ -1199,7 +1198,7 @@ fn users(ctx: &mut Ctx, id: Option<String>, query: &Query) -> Outcome {
                 ));
             }
             let mut user = entry.user.clone();
-            project(
+            let ignored = project(
                 &entry.resource,
                 &resource,
                 &mut user,
@@ -1209,6 +1208,7 @@ fn users(ctx: &mut Ctx, id: Option<String>, query: &Query) -> Outcome {
                 trace,
                 warnings,
             )?;
+            show_as_held(&mut resource, &entry.resource, &user, ignored);
             unique_email(directory, &user.email, Some(&entry.id), settings)?;
             result.changes = model::diff(Some(&entry.user), &user);
             if result.changes.is_empty() {
@@ -1375,7 +1375,8 @@ fn work_email(resource: &Value) -> Option<String> {
         .map(str::to_string)
 }
 
-/// Applies what changed between two resources to Zoom's user. On create, `old` is empty.
+/// Applies what changed between two resources to Zoom's user. On create, `old` is empty. Answers
+/// whether the request sent a Contact Center template that Zoom ignored (SCIM-05, SCIM-12).
 #[allow(clippy::too_many_arguments, clippy::too_many_lines)]
 fn project(
     old: &Value,
@@ -1386,7 +1387,7 @@ fn project(
     settings: &Settings,
     trace: &mut Vec<Step>,
     warnings: &mut Vec<Warning>,
-) -> Result<(), ScimError> {
+) -> Result<bool, ScimError> {
     let changed = |urn: Option<&str>, name: &str, sub: Option<&str>| {
         get(old, urn, name, sub) != get(new, urn, name, sub)
     };
@@ -1590,7 +1591,10 @@ fn project(
                 None => trace.push(Step::new(rules::SCIM_12, "no region sent: the account's main region (not set in this scenario's account)")),
             }
         }
-    } else if creating && user.contact_center.package.is_none() {
+    } else if creating
+        && user.contact_center.package.is_none()
+        && (account.plans.contains(&Plan::ContactCenter) || sends_contact_center(new))
+    {
         trace.push(Step::new(
             rules::SCIM_12,
             "no Contact Center package sent: none is assigned",
@@ -1598,6 +1602,7 @@ fn project(
     }
 
     // Templates (SCIM-05, SCIM-12, TPL-03).
+    let mut ignored_template = false;
     if let Some(name) = text(get(new, Some(ZOOM), "zoomContactCenterUserTemplate", None))
         .filter(|_| changed(Some(ZOOM), "zoomContactCenterUserTemplate", None) || creating)
     {
@@ -1610,21 +1615,43 @@ fn project(
                     rules::SCIM_05,
                     format!(
                         "add-type template `{name}` applied on create: {}{}",
-                        if applied.is_empty() { "no settings".to_string() } else { applied.join(", ") },
-                        if kept.is_empty() { String::new() } else { format!("; individual values win for {} (TPL-03)", kept.join(", ")) }
+                        if applied.is_empty() {
+                            "no settings".to_string()
+                        } else {
+                            applied.join(", ")
+                        },
+                        if kept.is_empty() {
+                            String::new()
+                        } else {
+                            format!("; individual values win for {} (TPL-03)", kept.join(", "))
+                        }
                     ),
                 ));
             }
-            (true, TemplateKind::Update) => warnings.push(Warning::new(
-                rules::SCIM_05,
-                format!("template `{name}` is an update-type template: SCIM ignores it (only add-type templates apply, on create)"),
-                "send an add-type template, or apply the update template in the portal (TPL-02)",
-            )),
-            (false, _) => warnings.push(Warning::new(
-                rules::SCIM_12,
-                format!("template `{name}` is ignored for the existing user {}: SCIM applies templates only when creating users", user.email),
-                "set the individual attributes instead, or apply the template in the portal (TPL-02)",
-            )),
+            (true, TemplateKind::Update) => {
+                ignored_template = true;
+                warnings.push(Warning::new(
+                    rules::SCIM_05,
+                    format!("template `{name}` is an update-type template: SCIM ignores it (only add-type templates apply, on create)"),
+                    "send an add-type template, or apply the update template in the portal (TPL-02)",
+                ));
+            }
+            (false, TemplateKind::Update) => {
+                ignored_template = true;
+                warnings.push(Warning::new(
+                    rules::SCIM_05,
+                    format!("template `{name}` is an update-type template: SCIM ignores it for the existing user {} (only add-type templates apply, and only when creating a user)", user.email),
+                    "apply the update template in the portal (TPL-02), or send the individual attributes it sets",
+                ));
+            }
+            (false, TemplateKind::Add) => {
+                ignored_template = true;
+                warnings.push(Warning::new(
+                    rules::SCIM_12,
+                    format!("add-type template `{name}` is ignored for the existing user {}: SCIM applies templates only when creating users", user.email),
+                    "set the individual attributes instead, or apply the template in the portal (TPL-02)",
+                ));
+            }
         }
     }
 
@@ -1709,7 +1736,107 @@ fn project(
             user.zra_role = role;
         }
     }
-    Ok(())
+    Ok(ignored_template)
+}
+
+/// Whether the resource sends a Contact Center attribute (SCIM-04, SCIM-13).
+fn sends_contact_center(resource: &Value) -> bool {
+    find_key(resource, ZOOM)
+        .and_then(Value::as_object)
+        .is_some_and(|zoom| {
+            zoom.iter().any(|(key, value)| {
+                !value.is_null() && key.to_ascii_lowercase().starts_with("zoomcontactcenter")
+            })
+        })
+}
+
+/// The Zoom-extension attributes whose value Zoom holds on the user, as `to_resource` writes them
+/// (`zoomPhoneExtNumber` is not one: `0` asks Zoom for a number the simulator cannot know).
+const HELD: &[&str] = &[
+    "userType",
+    "zoomContactCenterPackage",
+    "zoomContactCenterRole",
+    "zoomContactCenterRegion",
+    "zoomContactCenterAddonsPlan",
+    "zoomPhoneSite",
+    "zoomPhoneCallingPlan",
+    "zoomWhiteboard",
+    "zoomTranslatedCaptions",
+    "zoomWorkforceManagement",
+    "zoomQualityManagement",
+    "zoomScheduler",
+    "zoomClipsPlus",
+    "zoomDocs",
+    "zoomRevenueAccelerator",
+    "zoomRevenueAcceleratorRole",
+];
+
+/// A SCIM response shows the user as Zoom holds it (issue 18): each Zoom-extension attribute the
+/// resource carries is written back from the resulting user, so a value Zoom did not take (ZRA
+/// `true` for a Basic user, SCIM-03; a legacy `Pro`, SCIM-07; ZRA `false` that kept the license)
+/// reads as Zoom's, and a template Zoom ignored (SCIM-05, SCIM-12) is not shown: the resource keeps
+/// the template it had before; `active` is Zoom's too. The resource is also what the next request is
+/// compared with, so the IdP's next value is a change whenever it differs from Zoom's.
+fn show_as_held(resource: &mut Value, old: &Value, user: &User, ignored_template: bool) {
+    if let Some(object) = resource.as_object_mut() {
+        // `active: null` is unassigned (RFC 7643 §2.5), and Zoom's user is then active.
+        if let Some(key) = object
+            .keys()
+            .find(|k| k.eq_ignore_ascii_case("active"))
+            .cloned()
+        {
+            object.insert(key, Value::Bool(user.active));
+        }
+    }
+    let held = to_resource(user, "");
+    let held = find_key(&held, ZOOM).and_then(Value::as_object);
+    let before = find_key(old, ZOOM)
+        .and_then(|z| find_key(z, "zoomContactCenterUserTemplate"))
+        .cloned();
+    let Some(zoom) = resource.as_object_mut().and_then(|object| {
+        let key = object
+            .keys()
+            .find(|k| k.eq_ignore_ascii_case(ZOOM))
+            .cloned()?;
+        object.get_mut(&key).and_then(Value::as_object_mut)
+    }) else {
+        return;
+    };
+    let key_of = |zoom: &Map<String, Value>, name: &str| {
+        zoom.keys().find(|k| k.eq_ignore_ascii_case(name)).cloned()
+    };
+    for name in HELD {
+        let Some(key) = key_of(zoom, name) else {
+            continue;
+        };
+        let sent = zoom.get(&key).cloned().unwrap_or(Value::Null);
+        match held.and_then(|h| h.get(*name)) {
+            Some(value) => {
+                zoom.insert(key, value.clone());
+            }
+            // Unassigned either way (RFC 7643 §2.5): what was sent says what Zoom holds.
+            None if matches!(&sent, Value::Null | Value::Bool(false))
+                || sent.as_array().is_some_and(Vec::is_empty) => {}
+            None if sent.is_boolean() => {
+                zoom.insert(key, Value::Bool(false));
+            }
+            None => {
+                zoom.remove(&key);
+            }
+        }
+    }
+    if ignored_template {
+        let key = key_of(zoom, "zoomContactCenterUserTemplate");
+        match (key, before) {
+            (Some(key), Some(value)) => {
+                zoom.insert(key, value);
+            }
+            (Some(key), None) => {
+                zoom.remove(&key);
+            }
+            (None, _) => {}
+        }
+    }
 }
 
 fn find_template<'a>(account: &'a Account, name: &str) -> Result<&'a CcTemplate, ScimError> {
