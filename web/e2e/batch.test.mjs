@@ -101,7 +101,7 @@ test('LIC-07, LIC-08: the pool size, a rule and a cell of the directory change t
   assert.match(await lic07(page).first().textContent(), /74 users beyond the 25/);
   // The rule now matches Supervisors only: nobody gets a package, the pool has no demand.
   await editor(page).fill(text.replace('"value": "Agent"', '"value": "Supervisor"'));
-  const packages = page.locator('.count-table', { has: page.locator('h5', { hasText: 'Contact Center packages' }) });
+  const packages = page.locator('.count-table', { has: page.locator('h4', { hasText: 'Contact Center packages' }) });
   await assert.doesNotReject(packages.locator('.nothing').getByText('None.').waitFor());
   assert.equal(await page.getByTestId('batch-packages').count(), 0);
   assert.deepEqual((await poolCells(page)).slice(0, 3), ['25', '0', '0']);

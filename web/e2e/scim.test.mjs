@@ -252,7 +252,7 @@ test('SCIM-08: the IdP\'s downloaded provisioning schema, opened on the workbenc
   assert.match(await status.textContent(), /Imported `schema\.json`/);
   const report = page.getByTestId('idp-import-report');
   await report.waitFor();
-  assert.match(await report.locator('h4').textContent(), /Entra ID's provisioning schema/);
+  assert.match(await report.locator('h3').textContent(), /Entra ID's provisioning schema/);
   assert.equal(await report.locator('[data-testid="import-rows"] tbody tr').count(), 11);
   assert.equal(await report.locator('[data-testid="import-warnings"] li').count(), 4);
   assert.match(await page.getByTestId('import-scope').textContent(), /department is "Sales"; or jobTitle is "Support Lead"/);

@@ -279,7 +279,7 @@ fn counts_table(
         .collect_view();
     view! {
         <div class="count-table">
-            <h5>{title}</h5>
+            <h4>{title}</h4>
             {if counts.is_empty() {
                 view! { <p class="nothing">"None."</p> }.into_any()
             } else {
@@ -379,7 +379,7 @@ fn report_view(finished: Finished) -> impl IntoView {
             .collect_view();
         view! {
             <section class="outcome-block" aria-label="Pools">
-                <h4>"Pools against the users after the batch "<RuleRef rule=provisim_core::rules::LIC_08/></h4>
+                <h3>"Pools against the users after the batch "<RuleRef rule=provisim_core::rules::LIC_08/></h3>
                 <table class="data" data-testid="batch-pools">
                     <thead><tr><th scope="col">"Pool"</th><th scope="col">"Size"</th><th scope="col">"Demand"</th><th scope="col">"Short / beyond"</th><th scope="col">"Access"</th></tr></thead>
                     <tbody>{rows}</tbody>
@@ -439,7 +439,7 @@ fn report_view(finished: Finished) -> impl IntoView {
     view! {
         <div class=format!("decision {tone}") data-testid="batch-decision" data-refused=report.refused.to_string()>
             <div class="decision-symbol" aria-hidden="true">{symbol}</div>
-            <div class="decision-text"><h4 class="decision-title">{headline}</h4><p data-testid="batch-basic">{basic_line}" "<RuleRef rule=provisim_core::rules::LIC_09/></p></div>
+            <div class="decision-text"><h3 class="decision-title">{headline}</h3><p data-testid="batch-basic">{basic_line}" "<RuleRef rule=provisim_core::rules::LIC_09/></p></div>
         </div>
         {cancelled_note}
         <div class="stats">
@@ -457,19 +457,19 @@ fn report_view(finished: Finished) -> impl IntoView {
         </section>
         {(!report.refusals.is_empty()).then(|| view! {
             <section class="outcome-block" aria-label="Refusals by rule">
-                <h4>"Refusals by rule"</h4>
+                <h3>"Refusals by rule"</h3>
                 <table class="data" data-testid="batch-refusals"><thead><tr><th scope="col">"Rule"</th><th scope="col">"Users"</th><th scope="col">"Why"</th></tr></thead><tbody>{refusals}</tbody></table>
             </section>
         })}
         {(!report.warnings_by_rule.is_empty()).then(|| view! {
             <section class="outcome-block" aria-label="Users hit by each warning">
-                <h4>"Users hit by each warning"</h4>
+                <h3>"Users hit by each warning"</h3>
                 <table class="data" data-testid="batch-warned"><thead><tr><th scope="col">"Rule"</th><th scope="col">"Users"</th><th scope="col">"What"</th></tr></thead><tbody>{warned}</tbody></table>
             </section>
         })}
         {pools}
         <section class="outcome-block" aria-label="Each user">
-            <h4>"Each user"</h4>
+            <h3>"Each user"</h3>
             <p class="hint">{outcomes_note}</p>
             {report.outcomes_kept.then(|| view! {
                 <table class="data" data-testid="batch-outcomes">

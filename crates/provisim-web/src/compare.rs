@@ -284,7 +284,7 @@ pub fn ComparePanel(doc: Doc, comparer: Comparer) -> impl IntoView {
     let busy = move || comparer.progress.with(Option::is_some);
     view! {
         <section class="outcome-block compare" aria-labelledby="compare-title" data-testid="compare">
-            <h4 id="compare-title">"Compare with another configuration"</h4>
+            <h3 id="compare-title">"Compare with another configuration"</h3>
             <p class="hint">"Who would change if this configuration replaced another one: every user of the directory signs in under both, and each change says which rule decided it before and after. The directory is this workbench's; the account, SSO rules and settings are compared."</p>
             <div class="run-bar">
                 <button type="button" class="secondary" data-testid="compare-keep" on:click=keep_current>"Keep the current configuration as the baseline"</button>
@@ -433,7 +433,7 @@ fn compared_view(compared: Compared) -> impl IntoView {
         <div class=format!("decision {tone}") data-testid="compare-decision" data-changed=changed.to_string()>
             <div class="decision-symbol" aria-hidden="true">{symbol}</div>
             <div class="decision-text">
-                <h5 class="decision-title">{headline}</h5>
+                <h4 class="decision-title">{headline}</h4>
                 <p class="hint">{format!("Baseline: {baseline}; {} compared, {} unchanged.", count(report.users, "user", "users"), report.unchanged)}</p>
             </div>
         </div>
@@ -446,7 +446,7 @@ fn compared_view(compared: Compared) -> impl IntoView {
                 <thead><tr><th scope="col">"Field"</th><th scope="col">"Users"</th><th scope="col">"Before (baseline)"</th><th scope="col">"After (this scenario)"</th><th scope="col">"Who"</th></tr></thead>
                 <tbody>{fields}</tbody>
             </table>
-            <h5>"Changed users"</h5>
+            <h4>"Changed users"</h4>
             <p class="hint">{users_note}</p>
             <table class="data" data-testid="compare-users">
                 <thead><tr><th scope="col">"Row"</th><th scope="col">"Email"</th><th scope="col">"What changes"</th></tr></thead>

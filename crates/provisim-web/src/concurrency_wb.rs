@@ -151,18 +151,18 @@ fn report_view(report: CapacityReport) -> impl IntoView {
         <div class=format!("decision {tone}") data-testid="capacity-decision" data-billable=report.billable.to_string()>
             <div class="decision-symbol" aria-hidden="true">{symbol}</div>
             <div class="decision-text">
-                <h4 class="decision-title">{headline}</h4>
-                <p data-testid="capacity-peak">{peak}" "{format!("{} sessions of {} users.", report.sessions, report.users)}</p>
+                <h3 class="decision-title">{headline}</h3>
+                <p data-testid="capacity-peak">{peak}" "{format!("{} of {}.", provisim_core::explain::count(report.sessions, "session", "sessions"), provisim_core::explain::count(report.users, "user", "users"))}</p>
             </div>
         </div>
         {warning_list_as(&report.warnings, "capacity-warnings")}
         <section class="outcome-block" aria-label="Users active over time">
-            <h4>"Users active over time"</h4>
+            <h3>"Users active over time"</h3>
             {chart(&report.timeline, report.pool)}
             {truncated}
         </section>
         <section class="outcome-block" aria-label="Overage episodes">
-            <h4>"Overage episodes "<RuleRef rule=provisim_core::rules::LIC_03/></h4>
+            <h3>"Overage episodes "<RuleRef rule=provisim_core::rules::LIC_03/></h3>
             {if report.episodes.is_empty() {
                 view! { <p class="nothing">"No moment has more users than the pool."</p> }.into_any()
             } else {
@@ -175,7 +175,7 @@ fn report_view(report: CapacityReport) -> impl IntoView {
             }}
         </section>
         <section class="outcome-block" aria-label="Settings in force">
-            <h4>"Settings in force"</h4>
+            <h3>"Settings in force"</h3>
             <ul class="settings-echo" data-testid="settings-in-force">{settings}</ul>
             {workbench::steps_list(&report.trace, "capacity-trace")}
             <div class="toolbar-buttons">

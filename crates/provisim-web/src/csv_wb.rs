@@ -80,7 +80,7 @@ fn report_view(doc: Doc, report: CsvReport) -> impl IntoView {
             .collect_view();
         view! {
             <section class="outcome-block" aria-label="Invalid cells">
-                <h4>"Invalid cells"</h4>
+                <h3>"Invalid cells"</h3>
                 <table class="data" data-testid="csv-errors">
                     <thead><tr><th scope="col">"Row"</th><th scope="col">"Column"</th><th scope="col">"Value"</th><th scope="col">"Why"</th><th scope="col">"Rule"</th></tr></thead>
                     <tbody>{rows}</tbody>
@@ -102,7 +102,7 @@ fn report_view(doc: Doc, report: CsvReport) -> impl IntoView {
                 <button type="button" class="secondary small" data-testid="csv-use-safe"
                     on:click=move |_| doc.input.set(for_use.clone())>"Put it in the upload box"</button>
             </div>
-            <pre class="code" data-testid="csv-safe">{safe}</pre>
+            <pre class="code" tabindex="0" data-testid="csv-safe">{safe}</pre>
         }.into_any()
     };
     let json = serde_json::to_string_pretty(&report).unwrap_or_default();
@@ -111,7 +111,7 @@ fn report_view(doc: Doc, report: CsvReport) -> impl IntoView {
         <div class=format!("decision {tone}") data-testid="csv-decision" data-accepted=report.accepted.to_string()>
             <div class="decision-symbol" aria-hidden="true">{symbol}</div>
             <div class="decision-text">
-                <h4 class="decision-title">{headline}</h4>
+                <h3 class="decision-title">{headline}</h3>
                 <p>"Decided under "<RuleRef rule=provisim_core::rules::CSV_04/></p>
             </div>
         </div>
@@ -119,16 +119,16 @@ fn report_view(doc: Doc, report: CsvReport) -> impl IntoView {
         {warning_list_as(&report.warnings, "csv-warnings")}
         {errors}
         <section class="outcome-block" aria-label="What changes for each user">
-            <h4>"What changes for each user"</h4>
+            <h3>"What changes for each user"</h3>
             <div data-testid="csv-users">{users}</div>
         </section>
         <section class="outcome-block" aria-label="The safe CSV">
-            <h4>"The safe CSV "<RuleRef rule=provisim_core::rules::CSV_03/></h4>
+            <h3>"The safe CSV "<RuleRef rule=provisim_core::rules::CSV_03/></h3>
             <p class="hint">"The upload merged over each user's current settings: it sets what the upload meant to set, and nothing else."</p>
             {safe_block}
         </section>
         <section class="outcome-block" aria-label="Download the results">
-            <h4>"Results"</h4>
+            <h3>"Results"</h3>
             <div class="toolbar-buttons">
                 <DownloadButton label="Download results (JSON)" testid="csv-download-json" file_name="provisim-csv-results.json".to_string()
                     mime="application/json" make=Callback::new(move |()| json.clone())/>
@@ -166,7 +166,7 @@ fn user_view(user: &CsvUser) -> impl IntoView {
     };
     view! {
         <article class="csv-user" data-testid=format!("csv-user-{}", user.row) data-email=user.email.clone()>
-            <h5>{format!("Row {}: {} ", user.row, user.email)}<span class="hint">{format!("({state})")}</span></h5>
+            <h4>{format!("Row {}: {} ", user.row, user.email)}<span class="hint">{format!("({state})")}</span></h4>
             {if user.changes.is_empty() {
                 view! { <p class="nothing">"Nothing changes."</p> }.into_any()
             } else {

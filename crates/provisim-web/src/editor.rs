@@ -238,7 +238,7 @@ fn word_options(words: &[&str], label: impl Fn(&str) -> String) -> Vec<(String, 
 fn AboutFields(doc: SamlDoc) -> impl IntoView {
     view! {
         <section class="form-section" aria-labelledby="about-title">
-            <h4 id="about-title">"About this scenario"</h4>
+            <h3 id="about-title">"About this scenario"</h3>
             <div class="grid-2">
                 {text_field(doc, "scenario-title".into(), "Title", None, None, None,
                     |s| s.title.clone().unwrap_or_default(), |s, v| s.title = document::optional(v))}
@@ -300,7 +300,7 @@ fn AssertionEditor(doc: SamlDoc) -> impl IntoView {
     };
     view! {
         <section class="form-section" aria-labelledby="assertion-title">
-            <h4 id="assertion-title">"Sign-in (the SAML assertion)"</h4>
+            <h3 id="assertion-title">"Sign-in (the SAML assertion)"</h3>
             <Show when=move || has_saml.get() fallback=move || view! {
                 <p class="hint">"The scenario has no sign-in yet."</p>
                 <button type="button" class="primary" on:click=move |_| {
@@ -320,7 +320,7 @@ fn AssertionEditor(doc: SamlDoc) -> impl IntoView {
                         |s| s.saml.as_ref().map(|i| i.sign_ins).unwrap_or(1),
                         |s, n| if let Some(i) = s.saml.as_mut() { i.sign_ins = n })}
                 </div>
-                <h5 class="subhead">"Attributes"</h5>
+                <h4 class="subhead">"Attributes"</h4>
                 <p class="hint">"One value per line. A rule matches when a value contains the rule's value (SAML-03)."</p>
                 <ul class="attribute-list" data-testid="attributes">{rows}</ul>
                 {move || rename_error.get().map(|e| view! { <p class="field-error" role="alert">"✕ "{e}</p> })}
@@ -497,7 +497,7 @@ fn AdvancedEditor(doc: SamlDoc) -> impl IntoView {
     };
     view! {
         <section class="form-section" aria-labelledby="advanced-title">
-            <h4 id="advanced-title">"Advanced mapping"</h4>
+            <h3 id="advanced-title">"Advanced mapping"</h3>
             <p class="hint">"Sections run in the fixed order of SAML-02, whatever their order here; within a section rules are tried top to bottom and the first match wins (SAML-04)."</p>
             <div class="sections" data-testid="advanced-sections">{sections}</div>
             <div class="add-section">
@@ -855,7 +855,7 @@ fn BasicEditor(doc: SamlDoc) -> impl IntoView {
     });
     view! {
         <section class="form-section" aria-labelledby="basic-title">
-            <h4 id="basic-title">"Basic mapping"</h4>
+            <h3 id="basic-title">"Basic mapping"</h3>
             <div class="grid-2">
                 {inputs}
                 {select_field(doc, "basic-default-license".into(), "Default license of a new user", Some(rules::SAML_09), licenses,
@@ -894,7 +894,7 @@ fn UserEditor(doc: SamlDoc) -> impl IntoView {
     );
     view! {
         <section class="form-section" aria-labelledby="user-title">
-            <h4 id="user-title">"The user before the sign-in"</h4>
+            <h3 id="user-title">"The user before the sign-in"</h3>
             {check_field(doc, "user-known".into(), "Zoom already knows this user (an existing account)", Some(rules::SAML_01),
                 |s| s.user.is_some(),
                 |s, on| {
@@ -980,7 +980,7 @@ fn AccountEditor(doc: SamlDoc) -> impl IntoView {
     };
     view! {
         <details class="form-section collapsible" open>
-            <summary><h4>"Account"</h4></summary>
+            <summary><h3>"Account"</h3></summary>
             <fieldset class="plans">
                 <legend>"Plans the account holds " <RuleRef rule=rules::SAML_07/></legend>
                 <div class="checks grid-2">{plans}</div>
@@ -1079,11 +1079,11 @@ fn SettingsEditor(doc: SamlDoc) -> impl IntoView {
         .collect_view();
     view! {
         <details class="form-section collapsible" open>
-            <summary><h4>"Settings"</h4></summary>
+            <summary><h3>"Settings"</h3></summary>
             <p class="hint">"Where Zoom's documentation is silent or contradicts itself, the choice is yours: each setting names the rule it decides."</p>
-            <h5 class="subhead">"Read by the SAML sign-in"</h5>
+            <h4 class="subhead">"Read by the SAML sign-in"</h4>
             <ul class="settings-list">{saml}</ul>
-            <h5 class="subhead">"Read by other simulations (SCIM)"</h5>
+            <h4 class="subhead">"Read by other simulations (SCIM)"</h4>
             <ul class="settings-list">{other}</ul>
         </details>
     }

@@ -249,11 +249,11 @@ pub fn Gallery(saml: SamlDoc, seats: RwSignal<SeatForm>, docs: Docs) -> impl Int
                 <li class="card" data-testid=format!("example-{}", example.id)>
                     <article aria-labelledby=labelled_by>
                         <p class="eyebrow">{route.label()}</p>
-                        <h3 id=heading>{example.title}</h3>
+                        <h2 id=heading>{example.title}</h2>
                         <p>{example.lesson}</p>
                         <ul class="rule-list-inline" aria-label="Rules">{rule_refs}</ul>
                         <button type="button" class="primary" data-testid=format!("open-{}", example.id)
-                            aria-label=format!("Open “{}” in the {} workbench", example.title, route.label())
+                            aria-label=format!("Open in {}: {}", route.label(), example.title)
                             on:click=move |_| open(&example, saml, seats, docs)>
                             {format!("Open in {}", route.label())}
                         </button>
@@ -264,7 +264,7 @@ pub fn Gallery(saml: SamlDoc, seats: RwSignal<SeatForm>, docs: Docs) -> impl Int
         .collect_view();
     view! {
         <section class="workbench gallery" aria-labelledby="examples-title">
-            <h2 id="examples-title">"Examples: the documented traps"</h2>
+            <h1 id="examples-title">"Examples: the documented traps"</h1>
             <p class="lede">"Each opens in its workbench, ready to change. The SAML examples are the simulator's own test cases. Opening one keeps your current scenario, to switch back to."</p>
             <ul class="cards">{cards}</ul>
         </section>

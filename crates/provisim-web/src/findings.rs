@@ -89,7 +89,7 @@ pub fn Findings(
     };
     view! {
         <section class="findings" aria-labelledby="findings-title" data-testid="findings">
-            <h4 id="findings-title">"Configuration checks"</h4>
+            <h3 id="findings-title">"Configuration checks"</h3>
             <p class="hint" aria-live="polite" data-testid="findings-summary">{summary}</p>
             <ul class="finding-list">{items}</ul>
         </section>

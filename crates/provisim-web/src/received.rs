@@ -175,7 +175,7 @@ pub fn ResponseEditor(doc: SamlDoc) -> impl IntoView {
             {move || match response.get() {
                 Some(r) => match r.received() {
                     Some(received) => view! {
-                        <h5 class="subhead">"What Zoom receives"</h5>
+                        <h4 class="subhead">"What Zoom receives"</h4>
                         {received_view(received)}
                         <button type="button" class="secondary" data-testid="saml-response-to-map" on:click=to_map>
                             "Edit as an attribute map instead"

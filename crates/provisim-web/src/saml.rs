@@ -168,7 +168,7 @@ pub fn SamlWorkbench(doc: SamlDoc) -> impl IntoView {
         <section class="workbench saml" aria-labelledby="saml-title">
             <div class="workbench-head">
                 <div>
-                    <h2 id="saml-title">"SAML sign-in"</h2>
+                    <h1 id="saml-title">"SAML sign-in"</h1>
                     <p class="lede">"What Zoom does when this user signs in through SSO: Basic mapping, then every Advanced section in the fixed order of SAML-02, first match wins."</p>
                 </div>
                 <ScenarioToolbar route=Route::Saml export=export file_name=file_name on_import=on_import/>
@@ -178,7 +178,7 @@ pub fn SamlWorkbench(doc: SamlDoc) -> impl IntoView {
             <div class="split">
                 <div class="panel editor-panel">
                     <div class="panel-head">
-                        <h3>"Scenario"</h3>
+                        <h2>"Scenario"</h2>
                         <div class="segmented" role="group" aria-label="Editor">
                             {mode_button(EditorMode::Form, "Form", "mode-form")}
                             {mode_button(EditorMode::Json, "JSON", "mode-json")}
@@ -201,7 +201,7 @@ pub fn SamlWorkbench(doc: SamlDoc) -> impl IntoView {
                     }}
                 </div>
                 <div class="panel outcome-panel" aria-labelledby="outcome-title">
-                    <div class="panel-head"><h3 id="outcome-title">"Outcome"</h3></div>
+                    <div class="panel-head"><h2 id="outcome-title">"Outcome"</h2></div>
                     <OutcomePanel doc=doc expanded=expanded/>
                     <div class="toolbar-buttons">
                         <crate::workbench::DownloadButton label="Download the outcome (JSON)" testid="saml-download-json"

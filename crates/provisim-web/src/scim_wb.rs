@@ -325,14 +325,14 @@ fn import_view(import: ImportReport) -> impl IntoView {
         view! { <p data-testid="import-scope">"Scoping filter: only users where "{scope_words(s)}" are provisioned. "<RuleRef rule=provisim_core::rules::SCIM_15/></p> }
     });
     let skipped = (!import.skipped.is_empty()).then(|| {
-        view! { <h5>{format!("Left out, as the IdP itself would ({})", import.skipped.len())}</h5>{note_list(&import.skipped, "import-skipped")} }
+        view! { <h4>{format!("Left out, as the IdP itself would ({})", import.skipped.len())}</h4>{note_list(&import.skipped, "import-skipped")} }
     });
     let warnings = (!import.warnings.is_empty()).then(|| {
-        view! { <h5>{format!("Not simulated ({})", import.warnings.len())}</h5>{note_list(&import.warnings, "import-warnings")} }
+        view! { <h4>{format!("Not simulated ({})", import.warnings.len())}</h4>{note_list(&import.warnings, "import-warnings")} }
     });
     view! {
         <section class="outcome-block" aria-label="The imported configuration" data-testid="idp-import-report">
-            <h4>{format!("The imported configuration: {from}{name}")}</h4>
+            <h3>{format!("The imported configuration: {from}{name}")}</h3>
             <p class="hint">{format!("{count} {} from {}.", if count == 1 { "mapping row" } else { "mapping rows" }, import.from)}</p>
             <table class="data" data-testid="import-rows">
                 <thead><tr><th scope="col">"Zoom attribute"</th><th scope="col">"Kind"</th><th scope="col">"Source"</th><th scope="col">"Applied"</th><th scope="col">"From"</th></tr></thead>
@@ -385,7 +385,7 @@ fn report_view(report: ScimReport) -> impl IntoView {
                     <td><code>{d.id.clone()}</code></td>
                     <td>{d.user.email.clone()}</td>
                     <td>
-                        <details><summary>"The user"</summary><pre class="code">{json}</pre></details>
+                        <details><summary>"The user"</summary><pre class="code" tabindex="0">{json}</pre></details>
                     </td>
                 </tr>
             }
@@ -399,7 +399,7 @@ fn report_view(report: ScimReport) -> impl IntoView {
             .collect_view();
         view! {
             <section class="outcome-block" aria-label="Groups">
-                <h4>"Groups"</h4>
+                <h3>"Groups"</h3>
                 <table class="data"><thead><tr><th scope="col">"Id"</th><th scope="col">"Name"</th><th scope="col">"Members"</th></tr></thead><tbody>{rows}</tbody></table>
             </section>
         }
@@ -418,7 +418,7 @@ fn report_view(report: ScimReport) -> impl IntoView {
             .collect_view();
         view! {
             <section class="outcome-block" aria-label="When the IdP's changes land" data-testid="scim-timeline">
-                <h4>"When the IdP's changes land "<RuleRef rule=provisim_core::rules::SCIM_09/></h4>
+                <h3>"When the IdP's changes land "<RuleRef rule=provisim_core::rules::SCIM_09/></h3>
                 <p class="hint">{t.note.clone()}</p>
                 <table class="data"><thead><tr><th scope="col">"User"</th><th scope="col">"Action"</th><th scope="col">"Lands"</th></tr></thead><tbody>{rows}</tbody></table>
             </section>
@@ -427,12 +427,12 @@ fn report_view(report: ScimReport) -> impl IntoView {
     view! {
         <div class=format!("decision {tone}") data-testid="scim-decision" data-failed=failed.to_string()>
             <div class="decision-symbol" aria-hidden="true">{symbol}</div>
-            <div class="decision-text"><h4 class="decision-title">{headline}</h4>{duration}</div>
+            <div class="decision-text"><h3 class="decision-title">{headline}</h3>{duration}</div>
         </div>
         {warning_list_as(&report.warnings, "scim-warnings")}
         <div class="requests">{requests}</div>
         <section class="outcome-block" aria-label="The directory after the requests">
-            <h4>"The directory after the requests"</h4>
+            <h3>"The directory after the requests"</h3>
             <table class="data" data-testid="scim-directory"><thead><tr><th scope="col">"Id"</th><th scope="col">"Email"</th><th scope="col">"Details"</th></tr></thead><tbody>{directory}</tbody></table>
         </section>
         {groups}
@@ -477,8 +477,8 @@ fn RequestCard(result: RequestResult) -> impl IntoView {
             <details class="request-details">
                 <summary>"How Zoom decided"</summary>
                 {steps}
-                {body.map(|b| view! { <h5>"Request body"</h5><pre class="code">{b}</pre> })}
-                {response.map(|r| view! { <h5>"Response"</h5><pre class="code" data-testid=format!("request-{n}-response")>{r}</pre> })}
+                {body.map(|b| view! { <h4>"Request body"</h4><pre class="code" tabindex="0">{b}</pre> })}
+                {response.map(|r| view! { <h4>"Response"</h4><pre class="code" tabindex="0" data-testid=format!("request-{n}-response")>{r}</pre> })}
             </details>
         </article>
     }

@@ -160,7 +160,7 @@ pub fn SeatPlanner(form: RwSignal<SeatForm>) -> impl IntoView {
         <section class="workbench seats" aria-labelledby="seats-title">
             <div class="workbench-head">
                 <div>
-                    <h2 id="seats-title">"Contact Center seat planner"</h2>
+                    <h1 id="seats-title">"Contact Center seat planner"</h1>
                     <p class="lede">"How many agents can use Contact Center, Workforce Management, Quality Management and AI Expert Assist with this pool, and which add-ons are still missing."</p>
                 </div>
                 <ScenarioToolbar route=Route::Seats export=export file_name=file_name on_import=on_import/>
@@ -257,7 +257,7 @@ pub fn SeatResult(plan: SeatPlan) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <table class="result" data-testid="seats-result">
+        <table class="result" tabindex="0" data-testid="seats-result">
             <caption>"Access per product"</caption>
             <thead><tr>
                 <th scope="col">"Product"</th><th scope="col">"With access"</th><th scope="col">"Without access"</th>
@@ -265,7 +265,7 @@ pub fn SeatResult(plan: SeatPlan) -> impl IntoView {
             </tr></thead>
             <tbody>{rows}</tbody>
         </table>
-        <h3>"Warnings"</h3>
+        <h2>"Warnings"</h2>
         <ul class="warnings" data-testid="seats-warnings">{warnings}</ul>
         <details class="trace"><summary>"How this was decided"</summary><ol>{trace}</ol></details>
     }

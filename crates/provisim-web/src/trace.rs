@@ -47,7 +47,7 @@ pub fn OutcomeView(outcome: Outcome, expanded: Expanded) -> impl IntoView {
     view! {
         <div class="sign-ins">{sign_ins}</div>
         <section class="outcome-block" aria-labelledby="settings-in-force">
-            <h4 id="settings-in-force">"Settings in force"</h4>
+            <h3 id="settings-in-force">"Settings in force"</h3>
             <p class="hint">"Each decides an Assumption or a Conflict of the rule it names; change them in the form's Settings."</p>
             <table class="data settings-table" data-testid="settings-in-force">
                 <thead><tr><th scope="col">"Setting"</th><th scope="col">"Value"</th><th scope="col">"Rule"</th><th scope="col">"State"</th></tr></thead>
@@ -57,7 +57,7 @@ pub fn OutcomeView(outcome: Outcome, expanded: Expanded) -> impl IntoView {
         <details class="outcome-block final-user" data-testid="final-user">
             <summary>{if total > 1 { format!("The user after sign-in {total}") } else { "The user after the sign-in".to_string() }}</summary>
             {match user {
-                Some(json) => view! { <pre class="code">{json}</pre> }.into_any(),
+                Some(json) => view! { <pre class="code" tabindex="0">{json}</pre> }.into_any(),
                 None => view! { <p>"No account exists: the sign-in was refused before the user was created."</p> }.into_any(),
             }}
         </details>
@@ -114,7 +114,7 @@ pub fn SignInCard(sign_in: SignInView, total: usize, expanded: Expanded) -> impl
         let view = crate::received::received_view(r);
         view! {
             <details class="outcome-block received-block" data-testid=format!("received-{n}")>
-                <summary><h5>"What Zoom received"</h5></summary>
+                <summary><h4>"What Zoom received"</h4></summary>
                 {view}
             </details>
         }
@@ -141,7 +141,7 @@ pub fn SignInCard(sign_in: SignInView, total: usize, expanded: Expanded) -> impl
                 <span class="decision-symbol" aria-hidden="true">{symbol}</span>
                 <div class="decision-text">
                     <p class="eyebrow">{ordinal}</p>
-                    <h4 id=format!("sign-in-{n}-title") class="decision-title">{headline}</h4>
+                    <h3 id=format!("sign-in-{n}-title") class="decision-title">{headline}</h3>
                     <p>{detail}" "<RuleRef rule=rule/></p>
                     {decided_by.map(|t| view! { <p class="hint">{t}</p> })}
                 </div>
@@ -149,11 +149,11 @@ pub fn SignInCard(sign_in: SignInView, total: usize, expanded: Expanded) -> impl
             {warnings}
             {received}
             <section class="outcome-block" aria-label=format!("Changes of sign-in {n}")>
-                <h5>"What changes"</h5>
+                <h4>"What changes"</h4>
                 {changes}
             </section>
             <section class="outcome-block" aria-label=format!("Trace of sign-in {n}")>
-                <h5>"How it was decided"</h5>
+                <h4>"How it was decided"</h4>
                 <ol class="steps">{steps}</ol>
                 <div class="trace" data-testid=format!("trace-{n}")>{sections}</div>
             </section>
@@ -181,8 +181,8 @@ pub fn warning_list_as(warnings: &[Warning], testid: &'static str) -> impl IntoV
             })
             .collect_view();
         view! {
-            <section class="outcome-block" aria-label="Warnings">
-                <h5>"Warnings"</h5>
+            <section class="outcome-block">
+                <h4>"Warnings"</h4>
                 <ul class="warnings" data-testid=testid>{items}</ul>
             </section>
         }

@@ -618,7 +618,7 @@ pub fn Shell(
         <section class=format!("workbench {}", route.path()) aria-labelledby=labelled_by>
             <div class="workbench-head">
                 <div>
-                    <h2 id=title_id>{title}</h2>
+                    <h1 id=title_id>{title}</h1>
                     <p class="lede">{lede}</p>
                 </div>
                 <crate::toolbar::ScenarioToolbar route=route export=export file_name=file_name on_import=on_import/>
@@ -627,7 +627,7 @@ pub fn Shell(
                 on_back=Callback::new(move |()| doc.switch_back()) on_dismiss=Callback::new(move |()| doc.replaced.set(None))/>
             <div class="split">
                 <div class="panel editor-panel">
-                    <div class="panel-head"><h3>"Scenario"</h3></div>
+                    <div class="panel-head"><h2>"Scenario"</h2></div>
                     <ProblemCount count=count/>
                     {(kind != Kind::Concurrency).then(|| view! {
                         <crate::findings::Findings findings=findings text=doc.scenario/>
@@ -640,7 +640,7 @@ pub fn Shell(
                     })}
                 </div>
                 <div class="panel outcome-panel" aria-labelledby=format!("{}-outcome-title", route.path())>
-                    <div class="panel-head"><h3 id=format!("{}-outcome-title", route.path())>"Outcome"</h3></div>
+                    <div class="panel-head"><h2 id=format!("{}-outcome-title", route.path())>"Outcome"</h2></div>
                     {children()}
                 </div>
             </div>

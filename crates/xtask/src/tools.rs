@@ -13,6 +13,9 @@ pub const BINARYEN_NPM: &str = "132.0.0";
 pub const WASM_OPT: &str = "version_132";
 /// playwright-core drives Debian's Chromium; it never downloads a browser.
 pub const PLAYWRIGHT_CORE_NPM: &str = "1.65.1";
+/// axe-core checks every page state for accessibility violations in the end-to-end tests (read
+/// from node_modules and evaluated in the page: nothing is fetched).
+pub const AXE_CORE_NPM: &str = "4.14.1";
 pub const WASM_TARGET: &str = "wasm32-unknown-unknown";
 /// Trunk builds the app (root `Trunk.toml` and `index.html`). The newest release that builds with
 /// rustc 1.95: 0.22 needs 1.96.1.
@@ -60,7 +63,7 @@ pub fn ensure(browser: bool) -> Result<Env, String> {
             &["wasm-bindgen-cli", "--version", &bindgen],
         )
     })?;
-    timed("npm ci (wasm-opt, playwright-core)", ensure_npm)?;
+    timed("npm ci (wasm-opt, playwright-core, axe-core)", ensure_npm)?;
     // Trunk.toml's `offline` also makes Trunk build with `cargo --offline`: the crates must be here.
     timed("cargo fetch", || {
         run::status(env.command("cargo").arg("fetch"))
@@ -178,7 +181,8 @@ fn npm_package_version(name: &str) -> Option<String> {
 
 fn ensure_npm() -> Result<(), String> {
     let ready = npm_package_version("binaryen").as_deref() == Some(BINARYEN_NPM)
-        && npm_package_version("playwright-core").as_deref() == Some(PLAYWRIGHT_CORE_NPM);
+        && npm_package_version("playwright-core").as_deref() == Some(PLAYWRIGHT_CORE_NPM)
+        && npm_package_version("axe-core").as_deref() == Some(AXE_CORE_NPM);
     if !ready {
         run::status(
             std::process::Command::new("npm")
@@ -247,6 +251,7 @@ mod tests {
         let package = std::fs::read_to_string(root().join("web/package.json")).unwrap();
         assert!(package.contains(&format!("\"binaryen\": \"{BINARYEN_NPM}\"")));
         assert!(package.contains(&format!("\"playwright-core\": \"{PLAYWRIGHT_CORE_NPM}\"")));
+        assert!(package.contains(&format!("\"axe-core\": \"{AXE_CORE_NPM}\"")));
         assert!(
             !package.contains("\"playwright\""),
             "the full playwright package downloads browsers"
