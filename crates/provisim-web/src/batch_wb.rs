@@ -136,10 +136,48 @@ impl Runner {
             Err(errors) => return Some(Err(errors)),
         };
         let total = users.len();
+        let chunks = Chunks {
+            progress: self.progress,
+            generation: self.generation,
+            cancel_requested: self.cancel_requested,
+        };
+        let (done, cancelled) = chunks
+            .run(users, generation, |row, user| {
+                run.push(row, user);
+            })
+            .await?;
+        Some(Ok(Finished {
+            report: run.finish(),
+            done,
+            total,
+            cancelled,
+        }))
+    }
+}
+
+/// A long run's signals: where it is, which run is current, whether Cancel was pressed.
+#[derive(Clone, Copy, Debug)]
+pub struct Chunks {
+    pub progress: RwSignal<Option<Progress>>,
+    /// Bumped by every new run: a run that sees another number stops.
+    pub generation: RwSignal<u64>,
+    pub cancel_requested: RwSignal<bool>,
+}
+
+impl Chunks {
+    /// Pushes every user, yielding to the browser (paint, a click on Cancel) and reporting
+    /// progress after each [`CHUNK`]; `None` when a newer run took over, else how many users were
+    /// pushed and whether Cancel stopped it.
+    pub async fn run<T>(
+        self,
+        users: Vec<(u64, T)>,
+        generation: u64,
+        mut push: impl FnMut(u64, T),
+    ) -> Option<(usize, bool)> {
+        let total = users.len();
         let mut done = 0;
-        let mut cancelled = false;
         for (row, user) in users {
-            run.push(row, user);
+            push(row, user);
             done += 1;
             if done % CHUNK == 0 {
                 self.progress.set(Some(Progress::Running { done, total }));
@@ -148,17 +186,11 @@ impl Runner {
                     return None;
                 }
                 if self.cancel_requested.get_untracked() {
-                    cancelled = true;
-                    break;
+                    return Some((done, true));
                 }
             }
         }
-        Some(Ok(Finished {
-            report: run.finish(),
-            done,
-            total,
-            cancelled,
-        }))
+        Some((done, false))
     }
 }
 

@@ -9,11 +9,11 @@ use provisim_core::impact::{Field, Impact, ImpactReport, Side, UserImpact};
 use provisim_core::input::InputError;
 use provisim_core::scenario::{self, Scenario};
 
-use crate::batch_wb::{with_rules_of, Progress, CHUNK};
+use crate::batch_wb::{with_rules_of, Chunks, Progress};
 use crate::browser;
 use crate::rule_ref::RuleRef;
 use crate::trace::warning_list_as;
-use crate::workbench::{csv_cell, Doc, DownloadButton, MAX_FILE_BYTES};
+use crate::workbench::{csv_cell, Doc, DownloadButton, ProblemList, MAX_FILE_BYTES};
 
 /// Changed users the comparison keeps for the table and the CSV (more are counted).
 pub const LISTED: u32 = 10_000;
@@ -128,23 +128,14 @@ impl Comparer {
             .is_some_and(|b| b.through == Through::Idp);
         let mut impact = Impact::new(&before, &after, LISTED);
         let total = users.len();
-        let mut done = 0;
-        let mut cancelled = false;
-        for (row, user) in users {
-            impact.push(row, user);
-            done += 1;
-            if done % CHUNK == 0 {
-                self.progress.set(Some(Progress::Running { done, total }));
-                browser::yield_now().await;
-                if self.generation.get_untracked() != generation {
-                    return None;
-                }
-                if self.cancel_requested.get_untracked() {
-                    cancelled = true;
-                    break;
-                }
-            }
-        }
+        let chunks = Chunks {
+            progress: self.progress,
+            generation: self.generation,
+            cancel_requested: self.cancel_requested,
+        };
+        let (done, cancelled) = chunks
+            .run(users, generation, |row, user| impact.push(row, user))
+            .await?;
         Some(Ok(Compared {
             report: impact.finish(),
             baseline: baseline.name,
@@ -322,19 +313,10 @@ pub fn ComparePanel(doc: Doc, comparer: Comparer) -> impl IntoView {
             </div>
             {move || match comparer.result.get() {
                 Some(Ok(compared)) => compared_view(compared).into_any(),
-                Some(Err(errors)) => {
-                    let items = errors
-                        .into_iter()
-                        .map(|e| view! {
-                            <li class="problem">
-                                <code>{if e.path.is_empty() { "/".to_string() } else { e.path.clone() }}</code>
-                                <p class="problem-message">{e.message.clone()}</p>
-                                {e.help.clone().map(|h| view! { <p class="help">{h}</p> })}
-                            </li>
-                        })
-                        .collect_view();
-                    view! { <div class="problems" role="alert" data-testid="compare-problems"><p>"The comparison could not run:"</p><ul>{items}</ul></div> }.into_any()
-                }
+                Some(Err(errors)) => view! {
+                    <p>"The comparison could not run:"</p>
+                    <ProblemList errors=Signal::derive(move || errors.clone()) testid="compare-problems"/>
+                }.into_any(),
                 None => ().into_any(),
             }}
         </section>
