@@ -1086,15 +1086,7 @@ impl<'s> Lint<'s> {
             return;
         };
         let basic = &self.scenario.sso.basic;
-        let fields: [(&str, &Option<String>, RuleId); 7] = [
-            ("email", &basic.email, rules::SAML_09),
-            ("first_name", &basic.first_name, rules::SAML_09),
-            ("last_name", &basic.last_name, rules::SAML_09),
-            ("employee_id", &basic.employee_id, rules::SAML_09),
-            ("department", &basic.department, rules::SAML_09),
-            ("job_title", &basic.job_title, rules::SAML_09),
-            ("phone_extension", &basic.phone_extension, rules::SAML_06),
-        ];
+        let fields = basic.fields();
         for (field, mapped, rule) in fields {
             let Some(attribute) = mapped else { continue };
             if first.attributes.contains_key(attribute) {

@@ -602,15 +602,7 @@ impl<'a> Run<'a, '_> {
     /// exactly, SAML-03), and an opaque NameID that would become the email (SAML-09).
     fn mapping_help(&mut self, received: &'a Received) {
         let basic = &self.ctx.sso.basic;
-        let fields: [(&str, &Option<String>, RuleId); 7] = [
-            ("email", &basic.email, rules::SAML_09),
-            ("first_name", &basic.first_name, rules::SAML_09),
-            ("last_name", &basic.last_name, rules::SAML_09),
-            ("employee_id", &basic.employee_id, rules::SAML_09),
-            ("department", &basic.department, rules::SAML_09),
-            ("job_title", &basic.job_title, rules::SAML_09),
-            ("phone_extension", &basic.phone_extension, rules::SAML_06),
-        ];
+        let fields = basic.fields();
         for (field, mapping, rule) in fields {
             let Some(attribute) = mapping else { continue };
             if self.assertion.attributes.contains_key(attribute) {

@@ -52,6 +52,23 @@ pub struct BasicMapping {
     pub default_license: DefaultLicense,
 }
 
+impl BasicMapping {
+    /// Each basic field, the attribute mapped to it, and the rule that says what it does (the
+    /// extension's is SAML-06; the others SAML-09).
+    pub fn fields(&self) -> [(&'static str, &Option<String>, crate::rules::RuleId); 7] {
+        use crate::rules;
+        [
+            ("email", &self.email, rules::SAML_09),
+            ("first_name", &self.first_name, rules::SAML_09),
+            ("last_name", &self.last_name, rules::SAML_09),
+            ("employee_id", &self.employee_id, rules::SAML_09),
+            ("department", &self.department, rules::SAML_09),
+            ("job_title", &self.job_title, rules::SAML_09),
+            ("phone_extension", &self.phone_extension, rules::SAML_06),
+        ]
+    }
+}
+
 impl Default for BasicMapping {
     fn default() -> Self {
         BasicMapping {
