@@ -364,10 +364,13 @@ pub(super) fn handle(ctx: &mut Ctx) -> Outcome {
                 ctx.trace.push(Step::new(
                     rules::SCIM_19,
                     format!(
-                        "failOnErrors {}: {} reached, the other {} operation(s) are not processed",
+                        "failOnErrors {}: {} reached, {} not processed",
                         fail_on_errors.unwrap_or(0),
                         crate::explain::count(errors, "error", "errors"),
-                        pending.len()
+                        match pending.len() {
+                            1 => "the other operation is".to_string(),
+                            n => format!("the other {n} operations are"),
+                        }
                     ),
                 ));
             }

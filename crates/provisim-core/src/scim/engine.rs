@@ -1175,7 +1175,14 @@ fn users(ctx: &mut Ctx, id: Option<String>, query: &Query) -> Outcome {
                 schema::check_resource_in(&mut patched, schema::USER, dialect, &mut notes, true)?;
                 trace.push(Step::new(
                     rules::SCIM_01,
-                    format!("{} PATCH operation(s) applied", operations.len()),
+                    format!(
+                        "{} applied",
+                        crate::explain::count(
+                            operations.len() as u64,
+                            "PATCH operation",
+                            "PATCH operations"
+                        )
+                    ),
                 ));
                 patched
             };
@@ -2216,7 +2223,10 @@ fn groups(ctx: &mut Ctx, id: Option<String>, query: &Query) -> Outcome {
             }
             trace.push(Step::new(
                 rules::SCIM_01,
-                format!("group `{name}` has {} member(s)", members.len()),
+                format!(
+                    "group `{name}` has {}",
+                    crate::explain::count(members.len() as u64, "member", "members")
+                ),
             ));
             let response = directory
                 .groups

@@ -232,7 +232,10 @@ fn arity(name: &str, n: usize) -> Result<(), String> {
     if ok {
         Ok(())
     } else {
-        Err(format!("`{name}` does not take {n} argument(s)"))
+        Err(format!(
+            "`{name}` does not take {}",
+            crate::explain::count(n as u64, "argument", "arguments")
+        ))
     }
 }
 
@@ -503,7 +506,7 @@ mod tests {
         assert_eq!(parse("Tolowr([a])").unwrap_err(), "unknown function `Tolowr`; did you mean `ToLower`? (supported: Join, Switch, ToLower, ToUpper, IIF, Coalesce, SingleAppRoleAssignment, Append, Not, Trim)");
         assert_eq!(
             parse(r#"IIF([a]="b", "c")"#).unwrap_err(),
-            "`IIF` does not take 2 argument(s)"
+            "`IIF` does not take 2 arguments"
         );
         assert!(parse("Join(\",\" [a])")
             .unwrap_err()
