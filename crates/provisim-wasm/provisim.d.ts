@@ -332,7 +332,7 @@ export interface Connection {
 export interface ContactCenter {
   /** User Access to Contact Center: enabled (`true`) or disabled (CSV-01); absent: not set. */
   access_enabled?: boolean | null;
-  /** Add-ons: AI Expert Assist, WFM, QM. */
+  /** Add-ons: `ai_expert_assist`, `workforce_management`, `quality_management`: the one place a user holds WFM and QM, whichever way (SCIM, CSV, a template, SAML) they were assigned. */
   addons: string[];
   agent_queues: string[];
   /** Client Integrations (CRM enablement), CSV-01. */
@@ -360,7 +360,7 @@ export interface ContactCenter {
 export interface ContactCenterInput {
   /** User Access to Contact Center: enabled (`true`) or disabled (CSV-01); absent: not set. */
   access_enabled?: boolean | null;
-  /** Add-ons: AI Expert Assist, WFM, QM. */
+  /** Add-ons: `ai_expert_assist`, `workforce_management`, `quality_management`: the one place a user holds WFM and QM, whichever way (SCIM, CSV, a template, SAML) they were assigned. */
   addons?: string[];
   agent_queues?: string[];
   /** Client Integrations (CRM enablement), CSV-01. */
@@ -1215,7 +1215,7 @@ export interface Unpooled {
 export interface User {
   /** `false` once deactivated (SCIM `active: false`). */
   active: boolean;
-  /** Add-ons by section key, with their type or capacity (e.g. `webinar`: `500`). */
+  /** Add-ons by section key, with their type or capacity (e.g. `webinar`: `500`). Contact Center's add-ons (WFM, QM, AI Expert Assist) are not here but in `contact_center.addons`; `workforce_management` or `quality_management` written here (the old form) is moved there when the scenario is read, with a warning. */
   addons: Record<string, string>;
   contact_center: ContactCenter;
   department?: string | null;
@@ -1240,6 +1240,8 @@ export interface User {
   /** Role name; `Member` by default. */
   role: string;
   rooms_admin: string[];
+  /** Other email addresses of the user, besides `email` (each an address, none repeated). No rule of the catalogue uses them (the seeds never mention secondary emails): SCIM shows them among the user's `emails` (type `other`) and finds the user by them in a filter on `emails`; SAML sign-ins, batches, CSV uploads and SCIM-06's uniqueness match on `email` only. */
+  secondary_emails?: string[];
   /** The sub-account the user signs in to, if not the primary (SAML-20). */
   sub_account?: string | null;
   /** The user hosts future-dated meetings or webinars (SAML-12). */
@@ -1268,7 +1270,7 @@ export interface UserImpact {
 export interface UserInput {
   /** `false` once deactivated (SCIM `active: false`). */
   active?: boolean;
-  /** Add-ons by section key, with their type or capacity (e.g. `webinar`: `500`). */
+  /** Add-ons by section key, with their type or capacity (e.g. `webinar`: `500`). Contact Center's add-ons (WFM, QM, AI Expert Assist) are not here but in `contact_center.addons`; `workforce_management` or `quality_management` written here (the old form) is moved there when the scenario is read, with a warning. */
   addons?: Record<string, string>;
   contact_center?: ContactCenterInput;
   department?: string | null;
@@ -1293,6 +1295,8 @@ export interface UserInput {
   /** Role name; `Member` by default. */
   role?: string;
   rooms_admin?: string[];
+  /** Other email addresses of the user, besides `email` (each an address, none repeated). No rule of the catalogue uses them (the seeds never mention secondary emails): SCIM shows them among the user's `emails` (type `other`) and finds the user by them in a filter on `emails`; SAML sign-ins, batches, CSV uploads and SCIM-06's uniqueness match on `email` only. */
+  secondary_emails?: string[];
   /** The sub-account the user signs in to, if not the primary (SAML-20). */
   sub_account?: string | null;
   /** The user hosts future-dated meetings or webinars (SAML-12). */

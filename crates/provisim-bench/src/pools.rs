@@ -66,6 +66,7 @@ pub(crate) fn scenario() -> Scenario {
         scim: None,
         csv: None,
         batch: None,
+        notes: Vec::new(),
     };
     scenario.account.plans.insert(Plan::ContactCenter);
     scenario.account.plans.insert(Plan::ConcurrentLicensing);

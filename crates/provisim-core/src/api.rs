@@ -107,7 +107,12 @@ pub fn simulate_sign_in_scenario(scenario: &Scenario) -> Answer<SignInReport<'_>
         settings: &scenario.settings,
         input,
     };
-    Answer::Success(engine::simulate(ctx, scenario.user.as_ref()))
+    let mut report = engine::simulate(ctx, scenario.user.as_ref());
+    // What the document gave in an older form comes first: it is about the input (LIC-08).
+    let mut warnings: Vec<Warning> = scenario.input_warnings().collect();
+    warnings.append(&mut report.warnings);
+    report.warnings = warnings;
+    Answer::Success(report)
 }
 
 /// What `validateScenario` reports for a valid scenario.
@@ -133,7 +138,7 @@ pub fn validate_scenario(text: &str) -> Answer<Validation> {
             Answer::Success(Validation {
                 valid: true,
                 inputs,
-                warnings: Vec::new(),
+                warnings: scenario.input_warnings().collect(),
             })
         }
         Err(errors) => Answer::failure(errors.into_iter().map(ApiError::from).collect()),

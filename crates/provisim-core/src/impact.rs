@@ -445,6 +445,13 @@ impl<'s> Impact<'s> {
 
     /// The report, summary first.
     pub fn finish(self) -> ImpactReport {
+        // What either document gave in an older form (LIC-08).
+        let warnings: Vec<Warning> = self
+            .before
+            .scenario
+            .input_warnings()
+            .chain(self.after.scenario.input_warnings())
+            .collect();
         let mut fields = Vec::new();
         let mut sentences: Vec<(u64, Field, String)> = Vec::new();
         for (field, tally) in self.tallies {
@@ -509,7 +516,7 @@ impl<'s> Impact<'s> {
             fields,
             changed_users: self.changed_users,
             more_changed_users: self.more_changed_users,
-            warnings: Vec::new(),
+            warnings,
         }
     }
 }
@@ -649,7 +656,15 @@ pub fn run(text: &str) -> Result<ImpactReport, Vec<InputError>> {
             return None;
         };
         match scenario::parse(&value.to_string()) {
-            Ok(s) => Some(s),
+            Ok(mut s) => {
+                // Its notes are located in this input, under the side's name.
+                s.notes = s
+                    .notes
+                    .iter()
+                    .map(|n| n.under(&format!("/{name}")))
+                    .collect();
+                Some(s)
+            }
             Err(list) => {
                 errors.extend(list.into_iter().map(|mut e| {
                     e.path = format!("/{name}{}", e.path);

@@ -17,7 +17,7 @@ use crate::input::{escape_pointer as escape, InputError};
 use crate::license::directory::UserList;
 use crate::license::seats;
 use crate::license::{Bundle, Licensing, Package};
-use crate::model::{LicenseType, TemplateKind, User};
+use crate::model::{self, LicenseType, TemplateKind, User};
 use crate::rules::{self, RuleId};
 use crate::saml::engine::{self, MAX_BASIC_USERS};
 use crate::saml::matching;
@@ -127,6 +127,7 @@ pub fn lint(scenario: &Scenario) -> Vec<Finding> {
     lint.idp(&mut out);
     lint.response(&mut out);
     lint.csv(&mut out);
+    lint.old_forms(&mut out);
     sort(&mut out);
     out
 }
@@ -642,7 +643,10 @@ impl<'s> Lint<'s> {
                 continue;
             }
             let key = c.section.key();
-            for (j, rule) in c.rules.iter().enumerate() {
+            // WFM and QM are Contact Center add-ons without a type (`contact_center.addons`):
+            // a rule cannot assign another type of them (SAML-14), only assign or remove.
+            let typed = !model::is_cc_addon(key);
+            for (j, rule) in c.rules.iter().enumerate().filter(|_| typed) {
                 let value = rule.result.first();
                 let mut holders = UserList::default();
                 let mut types: Vec<&str> = Vec::new();
@@ -673,8 +677,13 @@ impl<'s> Lint<'s> {
             }
             let sign_in = self.sign_in();
             for (at, user) in users.iter().filter(|(_, u)| self.applies_to(u, c.section)) {
-                let Some(held) = user.addons.get(key) else {
+                if !user.holds_addon(key) {
                     continue;
+                }
+                // What the user holds: the add-on, with its type where it has one.
+                let held = match user.addons.get(key).filter(|_| typed) {
+                    Some(kind) => format!("{} `{kind}`", c.section.label()),
+                    None => c.section.label().to_string(),
                 };
                 let unmatched = at == "/user"
                     && sign_in.is_some_and(|a| {
@@ -686,13 +695,28 @@ impl<'s> Lint<'s> {
                     if unmatched { Severity::Warning } else { Severity::Info },
                     format!("{}/section", c.at),
                     if unmatched {
-                        format!("the scenario's sign-in matches no {} rule: {} loses {} `{held}` (a mapped add-on section removes the add-on when nothing matches)", c.section.label(), user.email, c.section.label())
+                        format!("the scenario's sign-in matches no {} rule: {} loses {held} (a mapped add-on section removes the add-on when nothing matches)", c.section.label(), user.email)
                     } else {
-                        format!("{} holds {} `{held}`: the section is mapped, so a sign-in that matches none of its rules removes it", user.email, c.section.label())
+                        format!("{} holds {held}: the section is mapped, so a sign-in that matches none of its rules removes it", user.email)
                     },
                     "add a rule that matches these users, or remove the section's rules if the add-on is managed elsewhere",
                 ));
             }
+        }
+    }
+
+    /// LIC-08: a part of the document read in an older form of the format (WFM or QM among a
+    /// user's `addons`), located where it was.
+    fn old_forms(&self, out: &mut Vec<Finding>) {
+        for note in &self.scenario.notes {
+            let warning = note.warning();
+            out.push(Finding::new(
+                warning.rule,
+                Severity::Warning,
+                note.at(),
+                warning.message,
+                warning.help,
+            ));
         }
     }
 

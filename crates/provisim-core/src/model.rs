@@ -95,6 +95,12 @@ impl LicenseType {
 #[serde(deny_unknown_fields, default)]
 pub struct User {
     pub email: String,
+    /// Other email addresses of the user, besides `email` (each an address, none repeated). No
+    /// rule of the catalogue uses them (the seeds never mention secondary emails): SCIM shows them
+    /// among the user's `emails` (type `other`) and finds the user by them in a filter on `emails`;
+    /// SAML sign-ins, batches, CSV uploads and SCIM-06's uniqueness match on `email` only.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub secondary_emails: Vec<String>,
     pub first_name: String,
     pub last_name: String,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -109,7 +115,10 @@ pub struct User {
     #[serde(default = "yes")]
     pub active: bool,
     pub license: LicenseType,
-    /// Add-ons by section key, with their type or capacity (e.g. `webinar`: `500`).
+    /// Add-ons by section key, with their type or capacity (e.g. `webinar`: `500`). Contact
+    /// Center's add-ons (WFM, QM, AI Expert Assist) are not here but in `contact_center.addons`;
+    /// `workforce_management` or `quality_management` written here (the old form) is moved there
+    /// when the scenario is read, with a warning.
     pub addons: BTreeMap<String, String>,
     /// Separately listed licenses by key (`events_unlimited`, `revenue_accelerator`, `whiteboard`, …).
     pub licenses: BTreeMap<String, String>,
@@ -144,7 +153,48 @@ fn member() -> String {
     "Member".to_string()
 }
 
+/// The keys of Contact Center's add-ons, which a user holds in `contact_center.addons` (SCIM-04,
+/// CSV-01, the SAML WFM and QM sections, SAML-42): AI Expert Assist, WFM, QM.
+pub const CC_ADDONS: [&str; 3] = [
+    "ai_expert_assist",
+    "workforce_management",
+    "quality_management",
+];
+
+/// WFM and QM: the Contact Center add-ons SAML assigns through sections of their own (SAML-42),
+/// and the ones the scenario format once also took among a user's `addons`
+/// (`{"workforce_management": "WFM"}`), as the SAML engine wrote them; that form is read and moved.
+pub const WFM_QM: [&str; 2] = ["workforce_management", "quality_management"];
+
+/// Whether an add-on key is Contact Center's, held in `contact_center.addons`.
+pub fn is_cc_addon(key: &str) -> bool {
+    CC_ADDONS.contains(&key)
+}
+
 impl User {
+    /// The one answer to "does this user hold add-on `key`": a Contact Center add-on (WFM, QM,
+    /// AI Expert Assist) in `contact_center.addons`, any other add-on among `addons` (LIC-08).
+    pub fn holds_addon(&self, key: &str) -> bool {
+        if is_cc_addon(key) {
+            self.contact_center.holds(key)
+        } else {
+            self.addons.contains_key(key)
+        }
+    }
+
+    /// Moves the old form of WFM and QM (`addons.workforce_management`) into
+    /// `contact_center.addons`, and returns each key moved with the value it had.
+    pub fn move_legacy_addons(&mut self) -> Vec<(&'static str, String)> {
+        let mut moved = Vec::new();
+        for key in WFM_QM {
+            if let Some(value) = self.addons.remove(key) {
+                self.contact_center.grant(key);
+                moved.push((key, value));
+            }
+        }
+        moved
+    }
+
     /// A new Basic member with this email, as Zoom creates one.
     pub fn new(email: &str) -> User {
         User {
@@ -189,7 +239,8 @@ pub struct ContactCenter {
     pub role: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
-    /// Add-ons: AI Expert Assist, WFM, QM.
+    /// Add-ons: `ai_expert_assist`, `workforce_management`, `quality_management`: the one place a
+    /// user holds WFM and QM, whichever way (SCIM, CSV, a template, SAML) they were assigned.
     pub addons: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub team: Option<String>,
@@ -219,6 +270,29 @@ pub struct ContactCenter {
     /// The template last applied, for the record.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub template: Option<String>,
+}
+
+impl ContactCenter {
+    /// Whether `key` is among the add-ons.
+    pub fn holds(&self, key: &str) -> bool {
+        self.addons.iter().any(|a| a == key)
+    }
+
+    /// Adds the add-on `key`; `false` when it was held already.
+    pub fn grant(&mut self, key: &str) -> bool {
+        if self.holds(key) {
+            return false;
+        }
+        self.addons.push(key.to_string());
+        true
+    }
+
+    /// Removes the add-on `key`; `false` when it was not held.
+    pub fn revoke(&mut self, key: &str) -> bool {
+        let before = self.addons.len();
+        self.addons.retain(|a| a != key);
+        self.addons.len() != before
+    }
 }
 
 /// Whether a Contact Center template is for adding users or for updating them (SCIM-05).
@@ -379,6 +453,28 @@ mod tests {
         let fields: Vec<&str> = changes.iter().map(|c| c.field.as_str()).collect();
         assert_eq!(fields, vec!["/groups", "/license", "/phone/calling_plan"]);
         assert!(diff(Some(&after), &after).is_empty());
+    }
+
+    #[test]
+    fn wfm_and_qm_have_one_home() {
+        // LIC-08: one function decides whether a user holds an add-on; the old form moves.
+        let mut user = User::new("a@example.com");
+        user.addons
+            .insert("workforce_management".into(), "WFM".into());
+        user.addons.insert("webinar".into(), "500".into());
+        user.contact_center.addons = vec!["ai_expert_assist".into()];
+        assert!(!user.holds_addon("workforce_management"));
+        let moved = user.move_legacy_addons();
+        assert_eq!(moved, vec![("workforce_management", "WFM".to_string())]);
+        assert!(user.holds_addon("workforce_management"));
+        assert!(user.holds_addon("ai_expert_assist") && user.holds_addon("webinar"));
+        assert!(!user.holds_addon("quality_management"));
+        assert_eq!(
+            user.contact_center.addons,
+            vec!["ai_expert_assist", "workforce_management"]
+        );
+        assert!(!user.addons.contains_key("workforce_management"));
+        assert!(user.move_legacy_addons().is_empty());
     }
 
     #[test]

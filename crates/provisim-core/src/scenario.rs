@@ -1,17 +1,20 @@
 //! The versioned scenario document (`"provisim": 1`): account, SSO configuration, settings, user and
 //! input, in one JSON file shared by the CLI, the JavaScript API and the web app's import and export.
 
-use crate::batch::BatchInput;
+use crate::batch::{BatchInput, BatchUsers};
 use crate::csv_upload::CsvInput;
+use crate::explain::Warning;
 use crate::input::{self, InputError};
 use crate::license::seats::SeatInput;
-use crate::model::{Account, User};
+use crate::model::{self, Account, User};
+use crate::rules;
 use crate::saml::{self, SamlInput, SsoConfig};
 use crate::scim::ScimInput;
 use crate::settings::Settings;
 use crate::SCENARIO_FORMAT_VERSION;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// A scenario: what the account is, how it is configured, who the user is, and what comes in.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -51,6 +54,158 @@ pub struct Scenario {
     /// A whole directory to run through the rules.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub batch: Option<BatchInput>,
+    /// What [`read`] found in an older form of the format and read as today's, each located by
+    /// JSON pointer; not part of the document (the document as read is written in today's form).
+    #[serde(skip)]
+    pub notes: Vec<InputNote>,
+}
+
+/// A part of the scenario read in an older form of the format, and read as today's form. Today
+/// the only one: WFM or QM among a user's `addons` (`{"workforce_management": "WFM"}`, as the SAML
+/// engine once wrote them), moved into `contact_center.addons` (LIC-08).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InputNote {
+    /// JSON pointer of the user whose add-on moved (`/directory/3`).
+    user: String,
+    key: &'static str,
+    /// The value the old form gave (`WFM`), dropped: the add-on has no type.
+    value: String,
+}
+
+impl InputNote {
+    /// JSON pointer of the old form in the document read.
+    pub fn at(&self) -> String {
+        format!("{}/addons/{}", self.user, self.key)
+    }
+
+    /// The same note in a document that holds this one's under `prefix` (`/before`).
+    pub fn under(&self, prefix: &str) -> InputNote {
+        InputNote {
+            user: format!("{prefix}{}", self.user),
+            ..self.clone()
+        }
+    }
+
+    /// The warning for an answer: where the old form was, what it is read as, what to write.
+    pub fn warning(&self) -> Warning {
+        let (key, value, user) = (self.key, &self.value, &self.user);
+        let label = if key == "workforce_management" {
+            "Workforce Management (WFM)"
+        } else {
+            "Quality Management (QM)"
+        };
+        Warning::new(
+            rules::LIC_08,
+            format!("`{}` is the old place of {label}: it is read as the Contact Center add-on `{key}` in `{user}/contact_center/addons`, where every path (SCIM, CSV, a template, SAML) puts it", self.at()),
+            format!("write `\"contact_center\": {{\"addons\": [\"{key}\"]}}` in this user instead of `\"addons\": {{\"{key}\": \"{value}\"}}`"),
+        )
+    }
+}
+
+impl Scenario {
+    /// The warnings of [`Scenario::notes`], for an answer's `warnings`.
+    pub fn input_warnings(&self) -> impl Iterator<Item = Warning> + '_ {
+        self.notes.iter().map(InputNote::warning)
+    }
+
+    /// Moves the old form of WFM and QM (`addons.workforce_management`, `addons.quality_management`,
+    /// as the SAML engine once wrote them) into `contact_center.addons`, the one home of Contact
+    /// Center add-ons (LIC-08), in `user`, every `directory` user and every listed `batch.users`
+    /// entry's `user`, noting each move.
+    fn move_legacy_addons(&mut self) {
+        let mut notes = Vec::new();
+        if let Some(user) = &mut self.user {
+            for (key, value) in user.move_legacy_addons() {
+                notes.push(legacy_addon_note("/user", key, &value));
+            }
+        }
+        for (i, user) in self.directory.iter_mut().enumerate() {
+            for (key, value) in user.move_legacy_addons() {
+                notes.push(legacy_addon_note(&format!("/directory/{i}"), key, &value));
+            }
+        }
+        if let Some(BatchInput {
+            users: BatchUsers::List(items),
+            ..
+        }) = &mut self.batch
+        {
+            for (i, item) in items.iter_mut().enumerate() {
+                let Some(user) = item.get_mut("user") else {
+                    continue;
+                };
+                for (key, value) in move_legacy_addons_in(user) {
+                    notes.push(legacy_addon_note(
+                        &format!("/batch/users/{i}/user"),
+                        key,
+                        &value,
+                    ));
+                }
+            }
+        }
+        self.notes.extend(notes);
+    }
+}
+
+/// [`User::move_legacy_addons`] on a user not read yet (a `batch.users` entry, read one by one
+/// later): only where the old form is a string and `contact_center.addons`, if given, a list, so
+/// that a wrong type is still reported where it is.
+fn move_legacy_addons_in(user: &mut serde_json::Value) -> Vec<(&'static str, String)> {
+    use serde_json::Value;
+    let mut moved = Vec::new();
+    let Some(object) = user.as_object_mut() else {
+        return moved;
+    };
+    let list_ok = match object.get("contact_center") {
+        None | Some(Value::Null) => true,
+        Some(Value::Object(cc)) => matches!(
+            cc.get("addons"),
+            None | Some(Value::Null) | Some(Value::Array(_))
+        ),
+        Some(_) => false,
+    };
+    if !list_ok {
+        return moved;
+    }
+    for key in model::WFM_QM {
+        let Some(Value::Object(addons)) = object.get_mut("addons") else {
+            return moved;
+        };
+        let Some(Value::String(value)) = addons.get(key) else {
+            continue;
+        };
+        let value = value.clone();
+        addons.remove(key);
+        let cc = object
+            .entry("contact_center")
+            .or_insert_with(|| Value::Object(serde_json::Map::new()));
+        if cc.is_null() {
+            *cc = Value::Object(serde_json::Map::new());
+        }
+        if let Some(cc) = cc.as_object_mut() {
+            let list = cc
+                .entry("addons")
+                .or_insert_with(|| Value::Array(Vec::new()));
+            if list.is_null() {
+                *list = Value::Array(Vec::new());
+            }
+            if let Some(list) = list.as_array_mut() {
+                if !list.iter().any(|a| a.as_str() == Some(key)) {
+                    list.push(Value::String(key.to_string()));
+                }
+            }
+        }
+        moved.push((key, value));
+    }
+    moved
+}
+
+/// The note of one add-on moved from `{user}/addons/{key}` to `{user}/contact_center/addons`.
+fn legacy_addon_note(user: &str, key: &'static str, value: &str) -> InputNote {
+    InputNote {
+        user: user.to_string(),
+        key,
+        value: value.to_string(),
+    }
 }
 
 /// Parses and validates a scenario: the version, the JSON shape (unknown fields name the nearest
@@ -80,7 +235,51 @@ pub fn check(scenario: &Scenario) -> Vec<InputError> {
     for (i, user) in scenario.directory.iter().enumerate() {
         saml::validate::check_user(user, &format!("/directory/{i}"), &mut errors);
     }
+    check_secondary_emails(scenario, &mut errors);
     errors
+}
+
+/// A secondary email that is another directory user's email would make a look-up by email find
+/// two users: an error at the secondary email, naming the other user.
+fn check_secondary_emails(scenario: &Scenario, errors: &mut Vec<InputError>) {
+    let users: Vec<(String, &User)> = scenario
+        .user
+        .iter()
+        .map(|u| ("/user".to_string(), u))
+        .chain(
+            scenario
+                .directory
+                .iter()
+                .enumerate()
+                .map(|(i, u)| (format!("/directory/{i}"), u)),
+        )
+        .collect();
+    if users.iter().all(|(_, u)| u.secondary_emails.is_empty()) {
+        return;
+    }
+    let mut by_email: BTreeMap<String, &str> = BTreeMap::new();
+    for (at, user) in &users {
+        by_email.entry(user.email.to_lowercase()).or_insert(at);
+    }
+    for (at, user) in &users {
+        for (j, other) in user.secondary_emails.iter().enumerate() {
+            let Some(owner) = by_email.get(&other.to_lowercase()) else {
+                continue;
+            };
+            if *owner == at.as_str() || user.email.eq_ignore_ascii_case(other) {
+                continue;
+            }
+            errors.push(
+                InputError::new(
+                    format!("{at}/secondary_emails/{j}"),
+                    format!("`{other}` is the email of the user at `{owner}`"),
+                )
+                .with_help(
+                    "an address belongs to one Zoom user: remove it here, or from that user",
+                ),
+            );
+        }
+    }
 }
 
 /// Reads a scenario's version and JSON shape, without [`check`]ing it.
@@ -113,7 +312,9 @@ pub fn read(text: &str) -> Result<Scenario, Vec<InputError>> {
                 .with_help("see docs/scenario-format.md")])
         }
     }
-    input::parse_json(text).map_err(|e| vec![e])
+    let mut scenario: Scenario = input::parse_json(text).map_err(|e| vec![e])?;
+    scenario.move_legacy_addons();
+    Ok(scenario)
 }
 
 /// The JSON Schema of the scenario format, generated from the Rust types.

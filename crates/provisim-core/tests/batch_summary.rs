@@ -317,7 +317,7 @@ proptest! {
         prop_assume!(validate::validate(&account, &sso, None, None).is_empty());
         let scenario = Scenario {
             provisim: 1, title: None, description: None, account, sso, settings, user: None, saml: None,
-            seats: None, directory, scim: None, csv: None, batch: None,
+            seats: None, directory, scim: None, csv: None, batch: None, notes: Vec::new(),
         };
         let input = |summary_only| BatchInput {
             users: BatchUsers::List(Vec::new()),

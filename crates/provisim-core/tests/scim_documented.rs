@@ -2442,3 +2442,132 @@ fn scim02_null_active_is_answered_as_zoom_holds_it() {
     assert_eq!(got["status"], 201);
     assert_eq!(got["response"]["active"], true);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Issue 18: a response shows the user as Zoom holds it; WFM and QM have one home.
+
+fn create(account: Value, zoom: Value) -> Value {
+    json!({
+        "provisim": 1,
+        "account": account,
+        "scim": {"requests": [send(
+            "POST",
+            "/scim2/Users",
+            json!({"schemas": [CORE_USER, ZOOM_EXT], "userName": "new@example.com", ZOOM_EXT: zoom}),
+        )]}
+    })
+}
+
+/// SCIM-12: a new agent sent with only a package gets the default role and the account's main
+/// region, and the response shows both, as Zoom holds them, though the request sent neither.
+#[test]
+fn scim12_defaults_zoom_applies_are_in_the_response() {
+    let got = last(&create(
+        json!({"plans": ["contact_center"], "cc_main_region": "EU"}),
+        json!({"zoomContactCenterPackage": "Elite"}),
+    ));
+    assert_eq!(got["status"], 201);
+    let zoom = &got["response"][ZOOM_EXT];
+    assert_eq!(zoom["zoomContactCenterRole"], "Agent", "{zoom:#}");
+    assert_eq!(zoom["zoomContactCenterRegion"], "EU", "{zoom:#}");
+    assert_eq!(zoom["zoomContactCenterPackage"], "Elite");
+}
+
+/// SCIM-13: `zoomPhoneExtNumber` is an Integer of Zoom's schema. `0` asks Zoom to assign a number
+/// the simulator cannot know, so the response does not echo `0`; a number sent as a string is
+/// answered as a number; `0` for a user who has an extension keeps it (Assumption).
+#[test]
+fn scim13_extension_zero_is_not_echoed_and_numbers_are_integers() {
+    let auto = last(&create(json!({}), json!({"zoomPhoneExtNumber": 0})));
+    assert_eq!(auto["status"], 201);
+    assert!(
+        auto["response"][ZOOM_EXT]
+            .get("zoomPhoneExtNumber")
+            .is_none(),
+        "{:#}",
+        auto["response"]
+    );
+    let answer = run(&scenario(
+        json!([{"email": "bo@example.com"}]),
+        json!([]),
+        vec![
+            send(
+                "PATCH",
+                "/scim2/Users/bo@example.com",
+                patch_ops(
+                    json!([{"op": "Replace", "path": format!("{ZOOM_EXT}:zoomPhoneExtNumber"), "value": "4021"}]),
+                ),
+            ),
+            send(
+                "PATCH",
+                "/scim2/Users/bo@example.com",
+                patch_ops(
+                    json!([{"op": "Replace", "path": format!("{ZOOM_EXT}:zoomPhoneExtNumber"), "value": "0"}]),
+                ),
+            ),
+        ],
+    ));
+    let results = answer["results"].as_array().unwrap();
+    assert_eq!(results[0]["response"][ZOOM_EXT]["zoomPhoneExtNumber"], 4021);
+    assert_eq!(results[1]["response"][ZOOM_EXT]["zoomPhoneExtNumber"], 4021);
+    assert_eq!(answer["directory"][0]["user"]["phone"]["extension"], "4021");
+    // A directory user's extension is a number in its resource too.
+    let listed = last(&scenario(
+        json!([{"email": "cy@example.com", "phone": {"extension": "5100"}}]),
+        json!([]),
+        vec![get("/scim2/Users/cy@example.com")],
+    ));
+    assert_eq!(listed["response"][ZOOM_EXT]["zoomPhoneExtNumber"], 5100);
+}
+
+/// SCIM-04, SCIM-14, LIC-08: `zoomWorkforceManagement` sent as Entra ID's string `"True"` is held
+/// as the Contact Center add-on (in `contact_center.addons`, where the pools read it) and answered
+/// as the Boolean `true`.
+#[test]
+fn scim04_wfm_boolean_is_a_contact_center_addon_answered_as_a_boolean() {
+    let answer = run(&create(
+        json!({"plans": ["contact_center"]}),
+        json!({"zoomWorkforceManagement": "True", "zoomScheduler": "true"}),
+    ));
+    let result = &answer["results"][0];
+    assert_eq!(
+        result["response"][ZOOM_EXT]["zoomWorkforceManagement"],
+        true
+    );
+    assert_eq!(result["response"][ZOOM_EXT]["zoomScheduler"], true);
+    let user = &answer["directory"][0]["user"];
+    assert_eq!(
+        user["contact_center"]["addons"],
+        json!(["workforce_management"])
+    );
+    assert!(
+        user["addons"].get("workforce_management").is_none(),
+        "{user:#}"
+    );
+}
+
+/// SCIM-04: an IdP that sends the add-ons plan and `zoomWorkforceManagement` together keeps WFM
+/// at every sync: the plan read back holds WFM, so the next (same) plan is a change, and the
+/// boolean sent beside it still decides WFM.
+#[test]
+fn scim04_plan_and_wfm_boolean_together_keep_wfm_at_every_sync() {
+    let body = json!({
+        "schemas": [CORE_USER, ZOOM_EXT],
+        "userName": "bo@example.com",
+        ZOOM_EXT: {"zoomContactCenterAddonsPlan": ["AI Expert Assist"], "zoomWorkforceManagement": true}
+    });
+    let answer = run(&scenario(
+        json!([{"email": "bo@example.com"}]),
+        json!([]),
+        vec![
+            send("PUT", "/scim2/Users/bo@example.com", body.clone()),
+            send("PUT", "/scim2/Users/bo@example.com", body),
+        ],
+    ));
+    assert_eq!(
+        answer["directory"][0]["user"]["contact_center"]["addons"],
+        json!(["ai_expert_assist", "workforce_management"]),
+        "{:#}",
+        answer["results"]
+    );
+}

@@ -192,8 +192,8 @@ const ADD_ONS: [Product; 3] = [
     Product::AiExpertAssist,
 ];
 
-/// The key an individual add-on has in a user's Contact Center add-ons (and, for WFM and QM, among
-/// the Zoom add-ons SAML assigns, SAML-42).
+/// The key an individual add-on has in a user's Contact Center add-ons (`contact_center.addons`,
+/// wherever it was assigned: SCIM, CSV, a template or SAML's WFM and QM sections, SAML-42).
 pub fn addon_key(product: Product) -> &'static str {
     match product {
         Product::ContactCenter => "contact_center",
@@ -203,10 +203,9 @@ pub fn addon_key(product: Product) -> &'static str {
     }
 }
 
-/// Whether the user holds the individual add-on for `product`.
+/// Whether the user holds the individual add-on for `product` ([`User::holds_addon`], LIC-08).
 pub fn holds_addon(user: &User, product: Product) -> bool {
-    let key = addon_key(product);
-    user.contact_center.addons.iter().any(|a| a == key) || user.addons.contains_key(key)
+    user.holds_addon(addon_key(product))
 }
 
 /// What one pool amounts to over the directory.
@@ -845,9 +844,7 @@ mod tests {
             .collect();
         users[0].contact_center.addons = vec!["workforce_management".into()];
         users[3].contact_center.addons = vec!["workforce_management".into()];
-        users[2]
-            .addons
-            .insert("quality_management".into(), "QM".into());
+        users[2].contact_center.addons = vec!["quality_management".into()];
         let (report, access) = evaluate(
             &[pool(Package::Elite, Licensing::Concurrent, 2)],
             &users,

@@ -1122,6 +1122,9 @@ impl<'a> Run<'a, '_> {
         hit: Option<(usize, &[String])>,
     ) -> (SectionStatus, RuleId, String) {
         let key = section.key();
+        if model::is_cc_addon(key) {
+            return self.cc_add_on(section, hit);
+        }
         let independent = if matches!(section, Section::Webinar | Section::LargeMeeting) {
             " (matched independently of the other of Webinars / Large Meeting, SAML-05)"
         } else {
@@ -1197,6 +1200,70 @@ impl<'a> Run<'a, '_> {
                         }),
                     ),
                 }
+            }
+        }
+    }
+
+    /// SAML-13, SAML-42: the WFM and QM sections (while they work, setting wfm_qm_through_saml)
+    /// assign and remove the Contact Center add-on, held in `contact_center.addons` as every
+    /// other path holds it; it has no type to change (SAML-14 does not apply).
+    fn cc_add_on(
+        &mut self,
+        section: Section,
+        hit: Option<(usize, &[String])>,
+    ) -> (SectionStatus, RuleId, String) {
+        let key = section.key();
+        match hit {
+            Some((index, values)) => {
+                let value = values.first().map(String::as_str).unwrap_or_default();
+                if self.user.contact_center.grant(key) {
+                    let message = self.log.text(|| {
+                        format!(
+                            "rule #{} results in `{value}`: {} assigned (a Contact Center add-on)",
+                            index + 1,
+                            section.label()
+                        )
+                    });
+                    (SectionStatus::Applied, section.rule(), message)
+                } else {
+                    let message = self
+                        .log
+                        .text(|| format!("rule #{}: already has {}", index + 1, section.label()));
+                    (SectionStatus::Unchanged, rules::SAML_13, message)
+                }
+            }
+            None if self.ctx.settings.addon_removal != AddOnRemoval::AllAddOns => {
+                let message = if self.user.contact_center.holds(key) {
+                    self.log.text(|| format!("no rule matched: {} stays (setting addon_removal is webinars_large_meeting_only)", section.label()))
+                } else {
+                    self.log.text(|| {
+                        format!(
+                            "no rule matched; the user has no {} to remove",
+                            section.label()
+                        )
+                    })
+                };
+                (SectionStatus::NoMatch, rules::SAML_13, message)
+            }
+            None if self.user.contact_center.revoke(key) => {
+                self.log.warn(
+                    rules::SAML_13,
+                    || format!("{} loses {}: the section is mapped and no rule matched", self.user.email, section.label()),
+                    "add a rule that matches this user, or remove the section's rules if add-ons are managed elsewhere",
+                );
+                let message = self
+                    .log
+                    .text(|| format!("no rule matched: {} is removed", section.label()));
+                (SectionStatus::NoMatch, rules::SAML_13, message)
+            }
+            None => {
+                let message = self.log.text(|| {
+                    format!(
+                        "no rule matched; the user has no {} to remove",
+                        section.label()
+                    )
+                });
+                (SectionStatus::NoMatch, rules::SAML_13, message)
             }
         }
     }
@@ -1492,8 +1559,25 @@ impl<'a> Run<'a, '_> {
                 let package = Package::ALL.into_iter().find(|p| p.key() == value);
                 std::mem::replace(&mut cc.package, package) != package
             }
+            // The section's values are AI Expert Assist; WFM and QM have sections of their own
+            // (SAML-13, SAML-42), so the ones the user holds stay.
             Section::CcAddons => {
-                std::mem::replace(&mut cc.addons, values.to_vec()).as_slice() != values
+                let mut addons = values.to_vec();
+                for kept in cc
+                    .addons
+                    .iter()
+                    .filter(|a| model::WFM_QM.contains(&a.as_str()))
+                {
+                    if !addons.contains(kept) {
+                        addons.push(kept.clone());
+                    }
+                }
+                let same =
+                    addons.len() == cc.addons.len() && addons.iter().all(|a| cc.addons.contains(a));
+                if !same {
+                    cc.addons = addons;
+                }
+                !same
             }
             Section::CcRole | Section::CcRegion | Section::CcTeam | Section::CcSupervisor => {
                 let slot = match section {

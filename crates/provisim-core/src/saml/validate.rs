@@ -334,6 +334,29 @@ pub fn check_user(user: &User, at: &str, errors: &mut Vec<InputError>) {
                 .with_help("give the email Zoom holds the user by, e.g. `\"email\": \"ana@example.com\"` (a user who does not exist yet is left out: the sign-in creates it)"),
         );
     }
+    let mut seen = vec![user.email.to_lowercase()];
+    for (j, other) in user.secondary_emails.iter().enumerate() {
+        let place = format!("{at}/secondary_emails/{j}");
+        if !crate::scim::engine::is_address(other) {
+            errors.push(
+                InputError::new(place, format!("`{other}` is not an email address"))
+                    .with_help("a secondary email is an address, `name@domain`, e.g. `\"ana.lopez@example.com\"`"),
+            );
+        } else if seen.contains(&other.to_lowercase()) {
+            let what = if other.eq_ignore_ascii_case(&user.email) {
+                "the user's email"
+            } else {
+                "listed twice"
+            };
+            errors.push(
+                InputError::new(place, format!("`{other}` is {what}")).with_help(
+                    "list each other address of the user once, and not the user's own `email`",
+                ),
+            );
+        } else {
+            seen.push(other.to_lowercase());
+        }
+    }
     let maps = [
         ("addons", "add-ons", &user.addons, &[SectionKind::AddOn][..]),
         (
@@ -348,9 +371,11 @@ pub fn check_user(user: &User, at: &str, errors: &mut Vec<InputError>) {
         ),
     ];
     for (field, words, map, kinds) in maps {
+        // WFM and QM are Contact Center add-ons, held in `contact_center.addons` (their old
+        // place here is moved there when the scenario is read: scenario::InputNote).
         let keys: Vec<&str> = Section::ALL
             .iter()
-            .filter(|s| kinds.contains(&s.kind()))
+            .filter(|s| kinds.contains(&s.kind()) && !crate::model::is_cc_addon(s.key()))
             .map(|s| s.key())
             .collect();
         for (key, value) in map {
@@ -358,18 +383,23 @@ pub fn check_user(user: &User, at: &str, errors: &mut Vec<InputError>) {
             let Some(section) = Section::ALL
                 .iter()
                 .copied()
-                .find(|s| s.key() == key && kinds.contains(&s.kind()))
+                .find(|s| s.key() == key && keys.contains(&s.key()))
             else {
                 let list = keys
                     .iter()
                     .map(|k| format!("`{k}`"))
                     .collect::<Vec<_>>()
                     .join(", ");
+                let cc = if field == "addons" {
+                    " (Contact Center's add-ons, WFM and QM among them, are a list in `contact_center.addons`)"
+                } else {
+                    ""
+                };
                 let help = match nearest(key, keys.iter().copied()) {
                     Some(best) => {
-                        format!("did you mean `{best}`? {words} are keyed by section: {list}")
+                        format!("did you mean `{best}`? {words} are keyed by section: {list}{cc}")
                     }
-                    None => format!("{words} are keyed by section: {list}"),
+                    None => format!("{words} are keyed by section: {list}{cc}"),
                 };
                 errors.push(
                     InputError::new(place, format!("`{key}` is not one of Zoom's {words}"))

@@ -465,10 +465,19 @@ pub fn to_resource(user: &User, id: &str) -> Value {
     };
     put("zoomContactCenterRole", &cc.role);
     put("zoomContactCenterRegion", &cc.region);
-    put("zoomPhoneExtNumber", &user.phone.extension);
     put("zoomPhoneSite", &user.phone.site);
     put("zoomPhoneCallingPlan", &user.phone.calling_plan);
     put("zoomRevenueAcceleratorRole", &user.zra_role);
+    // An Integer attribute (Zoom's schema): a number, and none while Zoom assigns it
+    // automatically (`auto`, after `zoomPhoneExtNumber` 0: the simulator cannot know the number).
+    if let Some(n) = user
+        .phone
+        .extension
+        .as_deref()
+        .and_then(|e| e.trim().parse::<i64>().ok())
+    {
+        zoom.insert("zoomPhoneExtNumber".into(), json!(n));
+    }
     if !cc.addons.is_empty() {
         zoom.insert(
             "zoomContactCenterAddonsPlan".into(),
@@ -476,7 +485,7 @@ pub fn to_resource(user: &User, id: &str) -> Value {
         );
     }
     for (attribute, key) in BOOLEAN_ADDONS {
-        if user.addons.contains_key(*key)
+        if user.holds_addon(key)
             || (*key == "whiteboard" && user.licenses.contains_key("whiteboard"))
         {
             zoom.insert((*attribute).into(), json!(true));
@@ -490,7 +499,7 @@ pub fn to_resource(user: &User, id: &str) -> Value {
         "id": id,
         "userName": user.email,
         "active": user.active,
-        "emails": [{"value": user.email, "type": "work", "primary": true}],
+        "emails": emails(user),
         "meta": {"resourceType": "User"},
     });
     if let Some(object) = resource.as_object_mut() {
@@ -520,7 +529,19 @@ pub fn to_resource(user: &User, id: &str) -> Value {
     resource
 }
 
-/// Zoom's boolean add-on attributes and the user's add-on keys.
+/// The user's `emails`: the Zoom email (work, primary), then each secondary email (`other`).
+fn emails(user: &User) -> Value {
+    let mut emails = vec![json!({"value": user.email, "type": "work", "primary": true})];
+    emails.extend(
+        user.secondary_emails
+            .iter()
+            .map(|e| json!({"value": e, "type": "other"})),
+    );
+    Value::Array(emails)
+}
+
+/// Zoom's boolean add-on attributes and the user's add-on keys (WFM and QM held, as every
+/// Contact Center add-on, in `contact_center.addons`: `User::holds_addon`).
 const BOOLEAN_ADDONS: &[(&str, &str)] = &[
     ("zoomWhiteboard", "whiteboard"),
     ("zoomTranslatedCaptions", "translated_captions"),
@@ -553,7 +574,8 @@ pub fn simulate(scenario: &Scenario, input: &ScimInput) -> ScimReport {
     let step = input.clock.as_ref().map_or(1, |c| c.step_seconds);
     let at = |index: usize| start + i64::from(step) * i64::try_from(index + 1).unwrap_or(0);
     let mut results = Vec::new();
-    let mut warnings = Vec::new();
+    // What the document gave in an older form comes first: it is about the input (LIC-08).
+    let mut warnings: Vec<Warning> = scenario.input_warnings().collect();
     if let Some(connection) = &input.connection {
         if connection.idp == IdpKind::Entra && connection.auth == AuthKind::Bearer {
             warnings.push(Warning::new(
@@ -1121,11 +1143,12 @@ fn users(ctx: &mut Ctx, id: Option<String>, query: &Query) -> Outcome {
             }
             let id = directory.new_user_id();
             let mut user = User::new(&name);
+            let before = user.clone();
             let empty = json!({});
             let ignored = project(
                 &empty, &resource, &mut user, true, account, settings, trace, warnings,
             )?;
-            show_as_held(&mut resource, &empty, &user, ignored);
+            show_as_held(&mut resource, &empty, &before, &user, ignored);
             unique_email(directory, &user.email, None, settings)?;
             trace.push(Step::new(
                 rules::SCIM_01,
@@ -1215,7 +1238,7 @@ fn users(ctx: &mut Ctx, id: Option<String>, query: &Query) -> Outcome {
                 trace,
                 warnings,
             )?;
-            show_as_held(&mut resource, &entry.resource, &user, ignored);
+            show_as_held(&mut resource, &entry.resource, &entry.user, &user, ignored);
             unique_email(directory, &user.email, Some(&entry.id), settings)?;
             result.changes = model::diff(Some(&entry.user), &user);
             if result.changes.is_empty() {
@@ -1665,11 +1688,22 @@ fn project(
     // Phone (SCIM-13).
     if changed(Some(ZOOM), "zoomPhoneExtNumber", None) {
         let ext = text(get(new, Some(ZOOM), "zoomPhoneExtNumber", None));
-        user.phone.extension = match ext.as_deref() {
-            Some("0") => {
+        user.phone.extension = match (ext.as_deref(), user.phone.extension.take()) {
+            (Some("0"), Some(held)) => {
                 trace.push(Step::new(
                     rules::SCIM_13,
-                    "zoomPhoneExtNumber 0: Zoom assigns an extension automatically",
+                    if held == "auto" {
+                        "zoomPhoneExtNumber 0: the user has the extension Zoom assigned automatically: kept".to_string()
+                    } else {
+                        format!("zoomPhoneExtNumber 0: the user has extension {held}: kept (0 asks Zoom to assign one; Assumption)")
+                    },
+                ));
+                Some(held)
+            }
+            (Some("0"), None) => {
+                trace.push(Step::new(
+                    rules::SCIM_13,
+                    "zoomPhoneExtNumber 0: Zoom assigns an extension automatically (the response leaves zoomPhoneExtNumber out: Zoom answers with the number it assigned, which the simulator cannot know)",
                 ));
                 Some("auto".to_string())
             }
@@ -1683,14 +1717,37 @@ fn project(
         user.phone.calling_plan = text(get(new, Some(ZOOM), "zoomPhoneCallingPlan", None));
     }
 
-    // Boolean add-ons (SCIM-13).
+    // Boolean add-ons (SCIM-13). WFM and QM are Contact Center add-ons (SCIM-04): when the add-ons
+    // plan was replaced above, a `zoomWorkforceManagement` sent beside it still decides WFM.
+    let plan_replaced = given.contains("addons");
     for (attribute, key) in BOOLEAN_ADDONS {
-        if !changed(Some(ZOOM), attribute, None) {
+        let sent = get(new, Some(ZOOM), attribute, None).is_some_and(|v| !v.is_null());
+        let cc = model::is_cc_addon(key);
+        let decides = changed(Some(ZOOM), attribute, None) || (cc && plan_replaced && sent);
+        if !decides {
             continue;
         }
         let on = get(new, Some(ZOOM), attribute, None)
             .and_then(Value::as_bool)
             .unwrap_or(false);
+        if cc {
+            let done = if on {
+                user.contact_center.grant(key)
+            } else {
+                user.contact_center.revoke(key)
+            };
+            if done {
+                trace.push(Step::new(
+                    rules::SCIM_04,
+                    format!(
+                        "{attribute} {on}: {} {} (a Contact Center add-on)",
+                        addon_label(key),
+                        if on { "assigned" } else { "removed" }
+                    ),
+                ));
+            }
+            continue;
+        }
         let map = if *key == "whiteboard" {
             &mut user.licenses
         } else {
@@ -1758,13 +1815,14 @@ fn sends_contact_center(resource: &Value) -> bool {
 }
 
 /// The Zoom-extension attributes whose value Zoom holds on the user, as `to_resource` writes them
-/// (`zoomPhoneExtNumber` is not one: `0` asks Zoom for a number the simulator cannot know).
+/// (`zoomPhoneExtNumber` as a number; none while Zoom assigns it, after `0`).
 const HELD: &[&str] = &[
     "userType",
     "zoomContactCenterPackage",
     "zoomContactCenterRole",
     "zoomContactCenterRegion",
     "zoomContactCenterAddonsPlan",
+    "zoomPhoneExtNumber",
     "zoomPhoneSite",
     "zoomPhoneCallingPlan",
     "zoomWhiteboard",
@@ -1782,9 +1840,18 @@ const HELD: &[&str] = &[
 /// resource carries is written back from the resulting user, so a value Zoom did not take (ZRA
 /// `true` for a Basic user, SCIM-03; a legacy `Pro`, SCIM-07; ZRA `false` that kept the license)
 /// reads as Zoom's, and a template Zoom ignored (SCIM-05, SCIM-12) is not shown: the resource keeps
-/// the template it had before; `active` is Zoom's too. The resource is also what the next request is
-/// compared with, so the IdP's next value is a change whenever it differs from Zoom's.
-fn show_as_held(resource: &mut Value, old: &Value, user: &User, ignored_template: bool) {
+/// the template it had before; `active` is Zoom's too. What Zoom itself set in this request and the
+/// resource lacks (SCIM-12's default role and main region, an add-type template's values, SCIM-05)
+/// is added; `zoomPhoneExtNumber` is a number, and `0` is not echoed (Zoom holds the extension it
+/// assigned). The resource is also what the next request is compared with, so the IdP's next value
+/// is a change whenever it differs from Zoom's.
+fn show_as_held(
+    resource: &mut Value,
+    old: &Value,
+    before: &User,
+    user: &User,
+    ignored_template: bool,
+) {
     if let Some(object) = resource.as_object_mut() {
         // `active: null` is unassigned (RFC 7643 §2.5), and Zoom's user is then active.
         if let Some(key) = object
@@ -1797,6 +1864,16 @@ fn show_as_held(resource: &mut Value, old: &Value, user: &User, ignored_template
     }
     let held = to_resource(user, "");
     let held = find_key(&held, ZOOM).and_then(Value::as_object);
+    let was = to_resource(before, "");
+    let was = find_key(&was, ZOOM).and_then(Value::as_object);
+    // What this request made Zoom hold without sending it: defaults and templates.
+    let set_by_zoom: Vec<(&str, Value)> = HELD
+        .iter()
+        .filter_map(|name| {
+            let now = held.and_then(|h| h.get(*name))?;
+            (was.and_then(|w| w.get(*name)) != Some(now)).then(|| (*name, now.clone()))
+        })
+        .collect();
     let before = find_key(old, ZOOM)
         .and_then(|z| find_key(z, "zoomContactCenterUserTemplate"))
         .cloned();
@@ -1830,6 +1907,11 @@ fn show_as_held(resource: &mut Value, old: &Value, user: &User, ignored_template
             None => {
                 zoom.remove(&key);
             }
+        }
+    }
+    for (name, value) in set_by_zoom {
+        if key_of(zoom, name).is_none() {
+            zoom.insert(name.to_string(), value);
         }
     }
     if ignored_template {

@@ -433,9 +433,12 @@ fn check_single(attr: &Attr, value: Value, at: &str) -> Result<Value, ScimError>
         },
         Kind::Integer => match &value {
             Value::Number(n) if n.is_i64() || n.is_u64() => Ok(value),
-            Value::String(s) if s.trim().parse::<i64>().is_ok() => {
-                Ok(Value::String(s.trim().to_string()))
-            }
+            // SCIM-14: an integer sent as a string is read as the Integer it is, and held (and
+            // answered) as one.
+            Value::String(s) => match s.trim().parse::<i64>() {
+                Ok(n) => Ok(Value::from(n)),
+                Err(_) => Err(type_error(at, attr, &value)),
+            },
             _ => Err(type_error(at, attr, &value)),
         },
         Kind::String | Kind::DateTime | Kind::Reference => match &value {
