@@ -18,7 +18,7 @@ use crate::saml::{SamlInput, Section, Values};
 use crate::scenario::{self, Scenario};
 use crate::scim::engine::{self as scim_engine, Directory as ScimDirectory};
 use crate::scim::import;
-use crate::scim::mapping::{self, IdpSync, IdpUser};
+use crate::scim::mapping::{IdpSync, IdpUser, Table};
 use crate::scim::Method;
 use crate::settings::SettingEcho;
 use crate::table::{self, located};
@@ -201,7 +201,7 @@ pub struct Batch<'s> {
     sections: engine::Sections<'s>,
     /// `through: idp`: the IdP's mapping table and scope (no users), and Zoom's directory as the
     /// requests change it.
-    idp: Option<(IdpSync, ScimDirectory)>,
+    idp: Option<(Table, ScimDirectory)>,
     /// What the imported IdP configuration left out (`scim.idp.import`, SCIM-08, SCIM-15).
     imported: Vec<Warning>,
     pools: Option<Pools>,
@@ -249,7 +249,7 @@ impl<'s> Batch<'s> {
                         .iter()
                         .flat_map(|r| r.warnings.iter().map(import::ImportNote::warning))
                         .collect();
-                    Some((sync, ScimDirectory::from_scenario(scenario)))
+                    Some((Table::new(&sync), ScimDirectory::from_scenario(scenario)))
                 }
                 None => {
                     return Err(vec![InputError::new(
@@ -390,17 +390,14 @@ impl<'s> Batch<'s> {
             })
             .collect();
         let settings = &self.scenario.settings;
-        let Some((template, directory)) = self.idp.as_mut() else {
+        let Some((table, directory)) = self.idp.as_mut() else {
             return self.push(row, BatchUser::default());
         };
-        let sync = IdpSync {
-            users: vec![IdpUser {
-                attributes,
-                in_scope: true,
-            }],
-            ..template.clone()
+        let user = IdpUser {
+            attributes,
+            in_scope: true,
         };
-        let produced = mapping::produce(&sync, directory, settings);
+        let produced = table.produce_one(&user, directory, settings);
         // The scoping filter left the user out (SCIM-15): who, and why.
         let out_of_scope = produced
             .timeline

@@ -338,32 +338,123 @@ pub struct TimelineEntry {
 
 /// Turns the IdP's users into requests, given the directory as it stands (to match existing users).
 pub fn produce(sync: &IdpSync, directory: &Directory, settings: &Settings) -> ProducedWithTimeline {
-    let cycle = settings.scim_cycle_minutes;
+    let table = Table::new(sync);
     let mut out = ProducedWithTimeline::default();
-    let Some(matcher) = sync.mappings.iter().find(|m| m.matching) else {
-        return out;
-    };
-    if sync.mappings.iter().any(|m| {
-        m.target
-            .to_ascii_lowercase()
-            .ends_with("zoomrevenueacceleratorrole")
-    }) {
-        out.warnings.push(Warning::new(
-            rules::SCIM_09,
-            "seed 004 says ZRA role changes sync near-real-time, while provisioning runs in cycles: the timeline uses the cycle length (setting scim_cycle_minutes)",
-            "expect ZRA role changes within one cycle at the latest",
-        ));
-    }
     for user in &sync.users {
+        table.user(user, directory, settings, &mut out);
+    }
+    table.finish(settings, out)
+}
+
+/// The mapping table made ready once for any number of users: each expression parsed and each
+/// target's PATCH path read a single time, not once per user (a batch through the IdP pushes
+/// every user of a directory through the same table).
+#[derive(Clone, Debug)]
+pub struct Table {
+    rows: Vec<Row>,
+    /// The row of the matching attribute (SCIM-08).
+    matcher: Option<usize>,
+    scope: Option<Scope>,
+    /// A ZRA role is mapped: the SCIM-09 note on its timing.
+    zra_role: bool,
+}
+
+#[derive(Clone, Debug)]
+struct Row {
+    mapping: AttributeMapping,
+    /// The parsed expression (`expression` rows); `None` when it does not parse (validated apart).
+    expression: Option<expression::Expr>,
+    /// The target as a PATCH path; `None` when it is not one (validated apart).
+    path: Option<filter::PatchPath>,
+}
+
+impl Table {
+    /// Reads the table's expressions and targets.
+    pub fn new(sync: &IdpSync) -> Table {
+        let rows = sync
+            .mappings
+            .iter()
+            .map(|m| Row {
+                expression: (m.kind == MappingKind::Expression)
+                    .then(|| expression::parse(&m.source).ok())
+                    .flatten(),
+                path: filter::parse_patch_path(&m.target).ok(),
+                mapping: m.clone(),
+            })
+            .collect();
+        Table {
+            rows,
+            matcher: sync.mappings.iter().position(|m| m.matching),
+            scope: sync.scope.clone(),
+            zra_role: sync.mappings.iter().any(|m| {
+                m.target
+                    .to_ascii_lowercase()
+                    .ends_with("zoomrevenueacceleratorrole")
+            }),
+        }
+    }
+
+    /// The requests the IdP sends for one user, and the user's timeline entry.
+    pub fn produce_one(
+        &self,
+        user: &IdpUser,
+        directory: &Directory,
+        settings: &Settings,
+    ) -> ProducedWithTimeline {
+        let mut out = ProducedWithTimeline::default();
+        self.user(user, directory, settings, &mut out);
+        self.finish(settings, out)
+    }
+
+    fn finish(&self, settings: &Settings, mut out: ProducedWithTimeline) -> ProducedWithTimeline {
+        if self.matcher.is_none() {
+            // Without a matching attribute the IdP sends nothing (validation says why).
+            return ProducedWithTimeline::default();
+        }
+        let cycle = settings.scim_cycle_minutes;
+        if self.zra_role {
+            out.warnings.push(Warning::new(
+                rules::SCIM_09,
+                "seed 004 says ZRA role changes sync near-real-time, while provisioning runs in cycles: the timeline uses the cycle length (setting scim_cycle_minutes)",
+                "expect ZRA role changes within one cycle at the latest",
+            ));
+        }
+        out.timeline = Timeline {
+            cycle_minutes: cycle,
+            entries: std::mem::take(&mut out.entries),
+            note: format!(
+                "the IdP provisions in cycles: a change made in the IdP reaches Zoom within one cycle ({cycle} minutes, setting scim_cycle_minutes); the initial cycle takes longer"
+            ),
+        };
+        out
+    }
+
+    #[allow(clippy::too_many_lines)]
+    fn user(
+        &self,
+        user: &IdpUser,
+        directory: &Directory,
+        settings: &Settings,
+        out: &mut ProducedWithTimeline,
+    ) {
+        let cycle = settings.scim_cycle_minutes;
+        let Some(matcher) = self.matcher.and_then(|i| self.rows.get(i)) else {
+            return;
+        };
+        let matcher = &matcher.mapping;
+        let sync_scope = &self.scope;
         let mut steps = Vec::new();
-        let mut values: Vec<(&AttributeMapping, Val)> = Vec::new();
-        for mapping in &sync.mappings {
+        let mut values: Vec<(&Row, Val)> = Vec::new();
+        for row in &self.rows {
+            let mapping = &row.mapping;
             let mut notes = Vec::new();
             let mut value = match mapping.kind {
                 MappingKind::Direct => Val::from_json(user.attributes.get(&mapping.source)),
                 MappingKind::Constant => Val::One(mapping.source.clone()),
-                MappingKind::Expression => expression::parse(&mapping.source)
-                    .map(|e| expression::eval(&e, &user.attributes, &mut notes))
+                MappingKind::Expression => row
+                    .expression
+                    .as_ref()
+                    .map(|e| expression::eval(e, &user.attributes, &mut notes))
                     .unwrap_or(Val::Null),
             };
             for note in notes {
@@ -381,11 +472,11 @@ pub fn produce(sync: &IdpSync, directory: &Directory, settings: &Settings) -> Pr
                     value = Val::One(default.clone());
                 }
             }
-            values.push((mapping, value));
+            values.push((row, value));
         }
         let key = values
             .iter()
-            .find(|(m, _)| std::ptr::eq(*m, matcher))
+            .find(|(r, _)| std::ptr::eq(&r.mapping, matcher))
             .map(|(_, v)| v.text_value())
             .unwrap_or_default();
         let existing = directory.find_by(&matcher.target, &key);
@@ -408,7 +499,7 @@ pub fn produce(sync: &IdpSync, directory: &Directory, settings: &Settings) -> Pr
         ));
         let mut in_scope = user.in_scope;
         let mut out_of_scope = None;
-        if let (true, Some(scope)) = (in_scope, &sync.scope) {
+        if let (true, Some(scope)) = (in_scope, sync_scope) {
             if let Err(why) = scope.admits(&user.attributes) {
                 let why = format!("{shown} does not pass the scoping filter: {why}");
                 steps.push(Step::new(rules::SCIM_15, why.clone()));
@@ -455,7 +546,8 @@ pub fn produce(sync: &IdpSync, directory: &Directory, settings: &Settings) -> Pr
             (true, Some(entry)) => {
                 let mut operations = Vec::new();
                 let mut probe = entry.resource.clone();
-                for (mapping, value) in &values {
+                for (row, value) in &values {
+                    let mapping = &row.mapping;
                     if mapping.apply == ApplyWhen::OnlyDuringCreation {
                         steps.push(Step::new(
                             rules::SCIM_08,
@@ -472,7 +564,7 @@ pub fn produce(sync: &IdpSync, directory: &Directory, settings: &Settings) -> Pr
                     let op =
                         json!({"op": "replace", "path": mapping.target, "value": value.to_json()});
                     let before = probe.clone();
-                    let applied = operation(&mapping.target, value).map(|o| {
+                    let applied = operation(row, value).map(|o| {
                         patch::apply(
                             &mut probe,
                             &[o],
@@ -510,11 +602,11 @@ pub fn produce(sync: &IdpSync, directory: &Directory, settings: &Settings) -> Pr
             (true, None) => {
                 let mut resource =
                     json!({"schemas": [schema::CORE_USER, schema::ENTERPRISE, schema::ZOOM]});
-                for (mapping, value) in &values {
+                for (row, value) in &values {
                     if value.is_null() {
                         continue;
                     }
-                    if let Some(op) = operation(&mapping.target, value) {
+                    if let Some(op) = operation(row, value) {
                         let _ = patch::apply(
                             &mut resource,
                             &[Operation {
@@ -549,14 +641,6 @@ pub fn produce(sync: &IdpSync, directory: &Directory, settings: &Settings) -> Pr
             scope: out_of_scope,
         });
     }
-    out.timeline = Timeline {
-        cycle_minutes: cycle,
-        entries: std::mem::take(&mut out.entries),
-        note: format!(
-            "the IdP provisions in cycles: a change made in the IdP reaches Zoom within one cycle ({cycle} minutes, setting scim_cycle_minutes); the initial cycle takes longer"
-        ),
-    };
-    out
 }
 
 /// What [`produce`] returns: the requests, the timeline, and the IdP-side notes.
@@ -580,12 +664,11 @@ impl Default for Timeline {
     }
 }
 
-fn operation(target: &str, value: &Val) -> Option<Operation> {
-    let path = filter::parse_patch_path(target).ok()?;
+fn operation(row: &Row, value: &Val) -> Option<Operation> {
     Some(Operation {
         op: OpKind::Replace,
-        path: Some(path),
-        path_text: Some(target.to_string()),
+        path: Some(row.path.clone()?),
+        path_text: Some(row.mapping.target.clone()),
         value: Some(value.to_json()),
     })
 }
