@@ -45,10 +45,11 @@ test('CSV-02: the gallery example says the upload clears settings, row by row, a
   // The file part of the example is in the file panel, not in the JSON.
   assert.equal(await upload(page).inputValue(), SKILLS_ONLY);
   assert.equal(JSON.parse(await editor(page).inputValue()).csv.text, undefined);
-  // Zoom takes it, and it clears five settings of ana's.
+  // Zoom takes it, and it clears five settings of ana's: the headline says so, as a warning.
   assert.equal(await decision(page).getAttribute('data-accepted'), 'true');
+  assert.equal(await decision(page).locator('.decision-title').textContent(), 'This upload clears 5 settings for 1 user');
   const cleared = page.getByTestId('csv-cleared');
-  assert.match(await cleared.textContent(), /This upload clears 5 settings of 1 /);
+  assert.match(await cleared.textContent(), /^Zoom takes this upload: 1 user\./);
   assert.match(await cleared.textContent(), /Columns left out or left empty are cleared, not kept CSV-02/);
   assert.deepEqual(await clearedColumns(page, 2), CLEARED);
   for (const column of CLEARED) {
@@ -72,12 +73,26 @@ test('CSV-02: the gallery example says the upload clears settings, row by row, a
   await assertClean(assert, session);
 });
 
-test('CSV-02: the cleared-settings notice agrees in number with its count (1 user, not 1 users)', async () => {
+test('CSV-02: an upload that clears settings is headed by the danger in warning style, not a success mark (issue 19)', async () => {
   const session = await open(browser, '#/examples');
   const { page } = session;
   await page.getByTestId('open-csv-02').click();
-  // The rest of the report says "1 user" (the headline, the CSV-02 warning); so should the notice.
-  assert.match(await page.getByTestId('csv-cleared').textContent(), /^This upload clears 5 settings of 1 user\./);
+  // The headline states what the upload clears, its numbers agreeing with their nouns.
+  const headline = decision(page).locator('.decision-title');
+  assert.equal(await headline.textContent(), 'This upload clears 5 settings for 1 user');
+  assert.match(await decision(page).getAttribute('class'), /\bwarn\b/);
+  assert.doesNotMatch(await decision(page).getAttribute('class'), /\bok\b/);
+  assert.notEqual(await decision(page).locator('.decision-symbol').textContent(), '✓');
+  // Two users, each losing what the upload leaves out: ana 5 settings, bo his role, package and
+  // supervisor queues.
+  await page.getByTestId('csv-input').fill('Email,Skills\nana@example.com,English\nbo@example.com,French\n');
+  assert.equal(await headline.textContent(), 'This upload clears 8 settings for 2 users');
+  assert.match(await page.getByTestId('csv-cleared').textContent(), /^Zoom takes this upload: 2 users\./);
+  // An upload that clears nothing is a success again.
+  await page.getByTestId('csv-use-safe').click();
+  assert.match(await headline.textContent(), /^Zoom takes this upload: 2 users$/);
+  assert.match(await decision(page).getAttribute('class'), /\bok\b/);
+  assert.equal(await decision(page).locator('.decision-symbol').textContent(), '✓');
   await assertClean(assert, session);
 });
 
@@ -117,7 +132,7 @@ test('editing a cell of the upload or a user of the scenario changes the outcome
   assert.notEqual(edited, scenario);
   await editor(page).fill(edited);
   assert.deepEqual(await clearedColumns(page, 2), CLEARED.filter((c) => c !== 'Region'));
-  assert.match(await page.getByTestId('csv-cleared').textContent(), /clears 4 settings/);
+  assert.match(await decision(page).locator('.decision-title').textContent(), /clears 4 settings/);
   // An upload for someone not in the directory adds them, and clears nothing of theirs.
   await upload(page).fill('Email,Skills\ndee@example.com,English\n');
   assert.equal(await page.getByTestId('csv-cleared').count(), 0);
@@ -137,7 +152,7 @@ test('a CSV file opened in the file panel is read and simulated', async () => {
   assert.match(await decision(page).textContent(), /Zoom takes this upload: 2 users/);
   assert.deepEqual(await clearedColumns(page, 2), ['License (Package)', 'Add-ons', 'Agent Queues', 'Region']);
   assert.deepEqual(await clearedColumns(page, 3), ['License (Package)', 'Supervisor Queues']);
-  assert.match(await page.getByTestId('csv-cleared').textContent(), /clears 6 settings of 2 users/);
+  assert.equal(await decision(page).locator('.decision-title').textContent(), 'This upload clears 6 settings for 2 users');
   await assertClean(assert, session);
 });
 
@@ -208,14 +223,14 @@ test('a reload keeps the scenario and the upload (autosave), and the outcome', a
   const edited = scenario.replace('        "region": "US",\n', '');
   await editor(page).fill(edited);
   await upload(page).fill(SKILLS_ONLY);
-  assert.match(await page.getByTestId('csv-cleared').textContent(), /clears 4 settings/);
+  assert.match(await decision(page).locator('.decision-title').textContent(), /clears 4 settings/);
   // Autosave goes through gloo-storage, which keeps each text as a JSON string.
   assert.equal(JSON.parse(await page.evaluate(() => localStorage.getItem('provisim.csv.input'))), SKILLS_ONLY);
   await page.reload();
   await decision(page).waitFor();
   assert.equal(await editor(page).inputValue(), edited);
   assert.equal(await upload(page).inputValue(), SKILLS_ONLY);
-  assert.match(await page.getByTestId('csv-cleared').textContent(), /clears 4 settings/);
+  assert.match(await decision(page).locator('.decision-title').textContent(), /clears 4 settings/);
   await assertClean(assert, session);
 });
 

@@ -40,7 +40,7 @@ test('a docs page embeds workbenches in iframes: no app chrome, the shared scena
   // The second iframe: the CSV that clears settings (CSV-02).
   const csv = page.frameLocator('[data-testid="embed-csv"]');
   await csv.getByTestId('csv-cleared').waitFor();
-  assert.match(await csv.getByTestId('csv-cleared').textContent(), /clears \d+ settings/);
+  assert.match(await csv.locator('[data-testid="csv-decision"] .decision-title').textContent(), /clears \d+ settings/);
   // Embedded workbenches save nothing: the reader's own work in provisim is untouched.
   const frameHandle = await page.locator('[data-testid="embed-concurrency"]').elementHandle();
   const inner = await frameHandle.contentFrame();

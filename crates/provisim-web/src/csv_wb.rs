@@ -28,35 +28,12 @@ pub fn CsvWorkbench(doc: Doc) -> impl IntoView {
 }
 
 fn report_view(doc: Doc, report: CsvReport) -> impl IntoView {
-    let (symbol, tone, headline) = if report.accepted {
-        (
-            "✓",
-            "ok",
-            format!(
-                "Zoom takes this upload: {} {}",
-                report.rows,
-                if report.rows == 1 { "user" } else { "users" }
-            ),
-        )
-    } else {
-        (
-            "✕",
-            "refused",
-            format!(
-                "Zoom rejects the whole upload: {} invalid {}",
-                report.errors.len(),
-                if report.errors.len() == 1 {
-                    "field"
-                } else {
-                    "fields"
-                }
-            ),
-        )
-    };
-    let cleared = (report.cleared > 0).then(|| {
+    let (symbol, tone, headline) = headline(&report);
+    // What the headline's danger means, and what to do instead (CSV-02).
+    let cleared = (report.accepted && report.cleared > 0).then(|| {
         view! {
-            <p class="stale" role="note" data-testid="csv-cleared">
-                <strong>{format!("This upload clears {} of {}.", count(report.cleared, "setting", "settings"), count(report.users_with_cleared, "user", "users"))}</strong>
+            <p data-testid="csv-cleared">
+                {format!("Zoom takes this upload: {}.", count(report.rows, "user", "users"))}
                 " Columns left out or left empty are cleared, not kept "<RuleRef rule=provisim_core::rules::CSV_02/>
                 ". Upload the safe CSV instead: it keeps what each user has."
             </p>
@@ -112,10 +89,10 @@ fn report_view(doc: Doc, report: CsvReport) -> impl IntoView {
             <div class="decision-symbol" aria-hidden="true">{symbol}</div>
             <div class="decision-text">
                 <h3 class="decision-title">{headline}</h3>
+                {cleared}
                 <p>"Decided under "<RuleRef rule=provisim_core::rules::CSV_04/></p>
             </div>
         </div>
-        {cleared}
         {warning_list_as(&report.warnings, "csv-warnings")}
         {errors}
         <section class="outcome-block" aria-label="What changes for each user">
@@ -137,6 +114,44 @@ fn report_view(doc: Doc, report: CsvReport) -> impl IntoView {
             </div>
             {workbench::steps_list(&report.trace, "csv-trace")}
         </section>
+    }
+}
+
+/// The decision's symbol, tone and headline: an upload Zoom takes that clears settings is a
+/// warning, headed by what it clears (CSV-02), not a success.
+pub fn headline(report: &CsvReport) -> (&'static str, &'static str, String) {
+    if !report.accepted {
+        (
+            "✕",
+            "refused",
+            format!(
+                "Zoom rejects the whole upload: {}",
+                count(
+                    report.errors.len() as u64,
+                    "invalid field",
+                    "invalid fields"
+                )
+            ),
+        )
+    } else if report.cleared > 0 {
+        (
+            "!",
+            "warn",
+            format!(
+                "This upload clears {} for {}",
+                count(report.cleared, "setting", "settings"),
+                count(report.users_with_cleared, "user", "users")
+            ),
+        )
+    } else {
+        (
+            "✓",
+            "ok",
+            format!(
+                "Zoom takes this upload: {}",
+                count(report.rows, "user", "users")
+            ),
+        )
     }
 }
 

@@ -67,11 +67,20 @@ async fn csv_workbench_marks_cleared_settings_and_offers_the_safe_csv() {
         ),
     );
     tick().await;
-    // CSV-02: the columns the upload leaves out are cleared, and said so in words.
+    // CSV-02: the columns the upload leaves out are cleared, and said so in words, in the
+    // headline, as a warning.
+    assert_eq!(
+        query("[data-testid='csv-decision'] .decision-title")
+            .unwrap()
+            .text_content()
+            .unwrap(),
+        "This upload clears 5 settings for 1 user"
+    );
+    assert!(by_test_id("csv-decision").class_list().contains("warn"));
     assert!(by_test_id("csv-cleared")
         .text_content()
         .unwrap()
-        .contains("clears"));
+        .contains("cleared, not kept"));
     assert!(query("[data-testid='csv-users'] tr[data-cleared='true']").is_some());
     // CSV-03: the safe CSV, put in the upload box, clears nothing.
     by_test_id("csv-use-safe")
