@@ -35,6 +35,40 @@ async function starter(page) {
 // The third request sends another user: nothing fails any more.
 const thirdIsBo = (text) => replaceNth(text, '"userName": "ana@example.com"', '"userName": "bo@example.com"', 2);
 
+// The method and path of request `n`, as its card shows them.
+const requestLine = (page, n) => page.locator(`[data-testid="request-${n}"] .request-line`).textContent();
+
+test('SCIM-02, SCIM-20: the "PATCH a user" starter patches a user the scenario has, and Zoom answers it (issue 19)', async () => {
+  const session = await open(browser, '#/scim');
+  const { page } = session;
+  await starter(page);
+  // The starter's directory holds ana, created by request #1 (id zoom-1): the PATCH is hers.
+  await page.getByTestId('add-patch').click();
+  assert.equal(await requestLine(page, 4), 'PATCH /scim2/Users/zoom-1');
+  assert.match(await status(page, 4), /^20[04]$/);
+  assert.doesNotMatch(await editor(page).inputValue(), /\{id\}/);
+  // A user created just before: the PATCH is of that one.
+  await page.getByTestId('add-post').click();
+  assert.equal(await status(page, 5), '201');
+  await page.getByTestId('add-patch').click();
+  assert.equal(await requestLine(page, 6), 'PATCH /scim2/Users/zoom-2');
+  assert.match(await status(page, 6), /^20[04]$/);
+  // A directory user with the id a real log gave them (scim.identities): patched by that id.
+  await editor(page).fill(JSON.stringify({ provisim: 1, directory: [{ email: 'bo@example.com', license: 'licensed' }],
+    scim: { identities: [{ user: 'bo@example.com', id: '2819c223-7f76' }], requests: [] } }, null, 2));
+  await page.getByTestId('add-patch').click();
+  assert.equal(await requestLine(page, 1), 'PATCH /scim2/Users/2819c223-7f76');
+  assert.match(await status(page, 1), /^20[04]$/);
+  // No user at all: the starter creates one, then patches it.
+  await editor(page).fill('{\n  "provisim": 1\n}\n');
+  await page.getByTestId('add-patch').click();
+  assert.equal(await status(page, 1), '201');
+  assert.equal(await requestLine(page, 2), 'PATCH /scim2/Users/zoom-1');
+  assert.match(await status(page, 2), /^20[04]$/);
+  assert.equal(await decision(page).getAttribute('data-failed'), '0');
+  await assertClean(assert, session);
+});
+
 test('SCIM-05: the gallery example shows the update-type template ignored on create, and the starter comes back', async () => {
   const session = await open(browser, '#/scim');
   const { page } = session;

@@ -64,25 +64,23 @@ pub fn ScimWorkbench(doc: Doc) -> impl IntoView {
     }
 }
 
-/// Appends a request template to the scenario's `scim.requests`; `None` when the text is not an
-/// object (the JSON editor says why).
-pub fn add_request(scenario: &str, template: &str) -> Option<String> {
-    let mut value: Value = serde_json::from_str(scenario).ok()?;
-    let request = match template {
+/// The request a starter button adds: `post`, `patch` (of `target`, a user's id) or a GET.
+fn template_request(template: &str, target: &str) -> Value {
+    match template {
         "post" => serde_json::json!({
             "method": "POST",
             "path": "/scim2/Users",
             "body": {
                 "schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"],
-                "userName": "new.user@example.com",
+                "userName": NEW_USER,
                 "name": {"givenName": "New", "familyName": "User"},
-                "emails": [{"value": "new.user@example.com", "primary": true, "type": "work"}],
+                "emails": [{"value": NEW_USER, "primary": true, "type": "work"}],
                 "active": true
             }
         }),
         "patch" => serde_json::json!({
             "method": "PATCH",
-            "path": "/scim2/Users/{id}",
+            "path": format!("/scim2/Users/{target}"),
             "body": {
                 "schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
                 "Operations": [{"op": "replace", "path": "active", "value": false}]
@@ -90,9 +88,56 @@ pub fn add_request(scenario: &str, template: &str) -> Option<String> {
         }),
         _ => serde_json::json!({
             "method": "GET",
-            "path": "/scim2/Users?filter=userName eq \"new.user@example.com\""
+            "path": format!("/scim2/Users?filter=userName eq \"{NEW_USER}\"")
         }),
-    };
+    }
+}
+
+/// The user the POST starter creates.
+const NEW_USER: &str = "new.user@example.com";
+
+/// The SCIM id of the user a request appended to `scim.requests` would find last in the
+/// directory: the newest one there after the requests (one created earlier in the list, or one
+/// of the scenario's directory, with its id from `scim.identities` if it has one), as the engine
+/// gives them. `None` when the directory is empty then, or the scenario cannot be simulated.
+pub fn patch_target(scenario: &Value) -> Option<String> {
+    let mut requests_only = scenario.clone();
+    // The IdP's mapped requests and the portal's templates run after `scim.requests`: leave them
+    // out, so that the user is one the appended request finds.
+    if let Some(scim) = requests_only.get_mut("scim").and_then(Value::as_object_mut) {
+        scim.remove("idp");
+        scim.remove("portal");
+    }
+    let text = serde_json::to_string(&requests_only).ok()?;
+    let report = provisim_core::scim::run(&text).ok()?;
+    report.directory.last().map(|d| d.id.clone())
+}
+
+/// Appends a request template to the scenario's `scim.requests`; `None` when the text is not an
+/// object (the JSON editor says why). The PATCH starter patches a user the directory holds at
+/// that point of the list; with none, it creates one first (the POST starter) and patches it.
+pub fn add_request(scenario: &str, template: &str) -> Option<String> {
+    let mut value: Value = serde_json::from_str(scenario).ok()?;
+    if template == "patch" {
+        let target = match patch_target(&value) {
+            Some(id) => id,
+            None => {
+                push_request(&mut value, template_request("post", ""))?;
+                patch_target(&value).unwrap_or_else(|| NEW_USER.to_string())
+            }
+        };
+        push_request(&mut value, template_request("patch", &target))?;
+    } else {
+        push_request(&mut value, template_request(template, ""))?;
+    }
+    let mut text = serde_json::to_string_pretty(&value).ok()?;
+    text.push('\n');
+    Some(text)
+}
+
+/// Appends `request` to the scenario's `scim.requests`; `None` when the scenario, its `scim` or
+/// its `requests` are not of the right shape.
+fn push_request(value: &mut Value, request: Value) -> Option<()> {
     let root = value.as_object_mut()?;
     let scim = root
         .entry("scim")
@@ -102,9 +147,7 @@ pub fn add_request(scenario: &str, template: &str) -> Option<String> {
         .or_insert_with(|| serde_json::json!([]))
         .as_array_mut()?
         .push(request);
-    let mut text = serde_json::to_string_pretty(&value).ok()?;
-    text.push('\n');
-    Some(text)
+    Some(())
 }
 
 /// Puts the IdP's downloaded configuration into the scenario as `scim.idp.import`, in place of the
