@@ -119,6 +119,68 @@ test('LIC-02, LIC-03: the pool size, the grace period and the session log change
   await assertClean(assert, session);
 });
 
+test('LIC-02, LIC-03: a pool or grace period the simulator cannot use is marked on its field, and the outcome stays out of date until it is fixed (issue 19)', async () => {
+  const session = await open(browser, '#/concurrency');
+  const { page } = session;
+  await starter(page);
+  const invalid = (field) => field.getAttribute('aria-invalid');
+  const problems = () => page.getByTestId('problem-count').textContent();
+  // A pool of −1: not simulated as anything; the field keeps what was typed, says what to type,
+  // and the outcome (of the pool of 2 still in the JSON) is marked out of date.
+  await pool(page).fill('-1');
+  assert.equal(await pool(page).inputValue(), '-1');
+  assert.equal(await invalid(pool(page)), 'true');
+  assert.match(await page.getByTestId('capacity-pool-error').textContent(), /“-1” cannot be used: type a whole number of licenses, 0 or more/);
+  assert.match(await pool(page).getAttribute('aria-describedby'), /capacity-pool-error/);
+  await page.getByTestId('stale').waitFor();
+  assert.match(await problems(), /1 problem/);
+  assert.equal(await editor(page).inputValue(), STARTER_SCENARIO);
+  // A grace period of −3 as well: two problems, each on its own field.
+  await grace(page).fill('-3');
+  assert.equal(await invalid(grace(page)), 'true');
+  assert.match(await page.getByTestId('capacity-grace_minutes-error').textContent(), /“-3” cannot be used: type a whole number of minutes/);
+  assert.match(await problems(), /2 problems/);
+  // The pool fixed: the grace period still holds the outcome out of date.
+  await pool(page).fill('4');
+  assert.equal(await invalid(pool(page)), null);
+  assert.equal(await page.getByTestId('capacity-pool-error').count(), 0);
+  assert.match(await problems(), /1 problem/);
+  assert.equal(await page.getByTestId('stale').count(), 1);
+  assert.equal(await editor(page).inputValue(), '{\n  "pool": 4\n}\n');
+  // Not a number, nor a whole one: the same.
+  for (const text of ['thirty', '1.5']) {
+    await grace(page).fill(text);
+    assert.equal(await grace(page).inputValue(), text);
+    assert.equal(await invalid(grace(page)), 'true', `${text} is marked`);
+    assert.match(await page.getByTestId('capacity-grace_minutes-error').textContent(), new RegExp(`“${text.replace('.', '\\.')}” cannot be used`));
+    assert.equal(await page.getByTestId('stale').count(), 1);
+  }
+  // Empty: the default grace period, which the hint names; the outcome is fresh again.
+  await grace(page).fill('');
+  assert.equal(await invalid(grace(page)), null);
+  assert.match(await problems(), /Valid/);
+  assert.equal(await page.getByTestId('stale').count(), 0);
+  assert.match(await decision(page).textContent(), /The pool covers every moment of usage/);
+  // An empty pool has no default: marked.
+  await pool(page).fill('');
+  assert.equal(await invalid(pool(page)), 'true');
+  assert.match(await page.getByTestId('capacity-pool-error').textContent(), /empty: type a whole number of licenses/);
+  await page.getByTestId('stale').waitFor();
+  // The JSON editor changes the pool under it: the field shows the JSON's value again.
+  await editor(page).fill('{\n  "grace_minutes": 31,\n  "pool": 2\n}\n');
+  assert.equal(await pool(page).inputValue(), '2');
+  assert.equal(await invalid(pool(page)), null);
+  assert.equal(await grace(page).inputValue(), '31');
+  assert.equal(await page.getByTestId('stale').count(), 0);
+  assert.equal(await decision(page).getAttribute('data-billable'), '0');
+  // A value the JSON holds that the simulator cannot use is marked on its field too.
+  await editor(page).fill('{\n  "grace_minutes": -3,\n  "pool": 2\n}\n');
+  assert.equal(await grace(page).inputValue(), '-3');
+  assert.equal(await invalid(grace(page)), 'true');
+  await page.getByTestId('stale').waitFor();
+  await assertClean(assert, session);
+});
+
 test('a session log opened in the file panel is read and simulated (LIC-02)', async () => {
   const session = await open(browser, '#/concurrency');
   const { page } = session;

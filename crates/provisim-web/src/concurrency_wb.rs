@@ -13,58 +13,181 @@ use crate::workbench::{self, Doc, DownloadButton, Shell};
 /// The input a first visit starts from: an overage one second longer than the grace period.
 pub const STARTER: &str = include_str!("../../../tests/scenarios/capacity/lic-03-billable.json");
 
-/// A whole number field of the pool's JSON (`pool`, `grace_minutes`); `None` when absent or the
-/// JSON is not an object.
-pub fn number_field(text: &str, key: &str) -> Option<u64> {
-    serde_json::from_str::<Value>(text).ok()?.get(key)?.as_u64()
-}
-
-/// Sets a whole number field of the pool's JSON; `None` when the JSON is not an object.
-pub fn set_number_field(text: &str, key: &str, value: u64) -> Option<String> {
+/// Sets a field of the pool's JSON to a whole number, or removes it (`None`: the default applies);
+/// `None` when the JSON is not an object.
+pub fn set_count_field(text: &str, key: &str, value: Option<u64>) -> Option<String> {
     let mut v: Value = serde_json::from_str(text).ok()?;
-    v.as_object_mut()?
-        .insert(key.to_string(), Value::from(value));
+    let object = v.as_object_mut()?;
+    match value {
+        Some(n) => {
+            object.insert(key.to_string(), Value::from(n));
+        }
+        None => {
+            object.remove(key);
+        }
+    }
     let mut out = serde_json::to_string_pretty(&v).ok()?;
     out.push('\n');
     Some(out)
 }
 
+/// A field's value in the pool's JSON: `None` when the JSON is not an object (the field cannot
+/// read it), `Some(Value::Null)` when the field is absent.
+pub fn field_value(text: &str, key: &str) -> Option<Value> {
+    let v: Value = serde_json::from_str(text).ok()?;
+    let object = v.as_object()?;
+    Some(object.get(key).cloned().unwrap_or(Value::Null))
+}
+
+/// A JSON value as the form's field shows it: a number or a string as it is, nothing for an
+/// absent field, any other value as its JSON.
+pub fn field_text(value: Option<&Value>) -> String {
+    match value {
+        None | Some(Value::Null) => String::new(),
+        Some(Value::String(s)) => s.clone(),
+        Some(other) => other.to_string(),
+    }
+}
+
+/// A number field of the pool: its key in the JSON, its label and hint, and what it takes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CountField {
+    pub key: &'static str,
+    pub label: &'static str,
+    pub hint: &'static str,
+    /// Empty means "the default" (the key is removed) rather than a problem.
+    pub empty_is_default: bool,
+    /// What to type, after "type": ends the message of a value that cannot be used.
+    pub wanted: &'static str,
+}
+
+/// The pool's fields in the form.
+pub const FIELDS: [CountField; 2] = [
+    CountField {
+        key: "pool",
+        label: "Concurrent licenses in the pool",
+        hint: "How many users may be active at once (LIC-02).",
+        empty_is_default: false,
+        wanted: "a whole number of licenses, 0 or more, e.g. 25",
+    },
+    CountField {
+        key: "grace_minutes",
+        label: "Grace period (minutes)",
+        hint: "Overage up to this long is not billed; empty: the default, 30 minutes (LIC-03).",
+        empty_is_default: true,
+        wanted:
+            "a whole number of minutes, 0 or more, e.g. 30, or leave it empty for the default of 30",
+    },
+];
+
+impl CountField {
+    /// What the field's text means: `Ok(Some(n))` a count, `Ok(None)` the default (an empty field
+    /// that has one), `Err(message)` a value the simulator cannot use, and what to type instead.
+    pub fn read(&self, text: &str) -> Result<Option<u64>, String> {
+        let trimmed = text.trim();
+        if trimmed.is_empty() && self.empty_is_default {
+            return Ok(None);
+        }
+        match trimmed.parse::<u32>() {
+            Ok(n) => Ok(Some(u64::from(n))),
+            Err(_) => Err(self.message(trimmed)),
+        }
+    }
+
+    /// Why `text` cannot be used, and what to type.
+    pub fn message(&self, text: &str) -> String {
+        if text.is_empty() {
+            format!("This field is empty: type {}.", self.wanted)
+        } else {
+            format!("“{text}” cannot be used: type {}.", self.wanted)
+        }
+    }
+}
+
+/// What was typed in a field that the simulator cannot use, and the field's JSON value when it
+/// was typed: the typed text stays on show (and the outcome out of date) until the field is
+/// fixed, or the JSON's value changes under it (the JSON editor, an example, an import).
+#[derive(Clone, Debug, PartialEq)]
+struct Typed {
+    text: String,
+    under: Option<Value>,
+}
+
 #[component]
 pub fn ConcurrencyWorkbench(doc: Doc) -> impl IntoView {
     let (evaluated, shown) = workbench::evaluate(doc, capacity::run);
-    let field = move |key: &'static str, label: &'static str, hint: &'static str| {
-        let id = format!("capacity-{key}");
-        let hint_id = format!("{id}-hint");
-        view! {
-            <div class="field">
-                <label for=id.clone()>{label}</label>
-                <input id=id.clone() type="number" min="0" step="1" inputmode="numeric" data-testid=id
-                    aria-describedby=hint_id.clone()
-                    prop:value=move || doc.scenario.with(|t| number_field(t, key).map(|n| n.to_string()).unwrap_or_default())
-                    on:input=move |ev| {
-                        if let Ok(n) = event_target_value(&ev).trim().parse::<u64>() {
-                            if let Some(text) = doc.scenario.with_untracked(|t| set_number_field(t, key, n)) {
-                                doc.scenario.set(text);
-                            }
-                        }
-                    }/>
-                <p class="hint" id=hint_id>{hint}</p>
-            </div>
-        }
-    };
+    let scenario_errors = Signal::derive(move || evaluated.with(|e| e.scenario_errors.clone()));
+    // Per field: what was typed that cannot be used, while the JSON's value is still the one it
+    // was typed over.
+    let fields = FIELDS.map(|spec| {
+        let typed = RwSignal::new(None::<Typed>);
+        let current = Memo::new(move |_| doc.scenario.with(|t| field_value(t, spec.key)));
+        let pending = Memo::new(move |_| {
+            typed
+                .get()
+                .filter(|t| current.with(|c| t.under == *c))
+                .map(|t| t.text)
+        });
+        (spec, typed, current, pending)
+    });
+    let form_problems = Signal::derive(move || {
+        fields
+            .iter()
+            .filter(|(_, _, _, pending)| pending.with(Option::is_some))
+            .count()
+    });
+    let shown = workbench::stale_while(shown, Signal::derive(move || form_problems.get() > 0));
     let form = ViewFn::from(move || {
-        view! {
-            <div class="form-grid">
-                {field("pool", "Concurrent licenses in the pool", "LIC-02: how many users may be active at once.")}
-                {field("grace_minutes", "Grace period (minutes)", "LIC-03's Assumption, a setting: overage up to this long is not billed (default 30).")}
-            </div>
-        }
+        let views = fields
+            .iter()
+            .map(|&(spec, typed, current, pending)| {
+                let id = format!("capacity-{}", spec.key);
+                let hint_id = format!("{id}-hint");
+                let error_id = format!("{id}-error");
+                let pointer = format!("/{}", spec.key);
+                let text = move || pending.get().unwrap_or_else(|| current.with(|c| field_text(c.as_ref())));
+                // What is wrong with the field: a value typed that cannot be used, or one the
+                // JSON holds (typed in the JSON editor).
+                let error = Memo::new(move |_| {
+                    if let Some(t) = pending.get() {
+                        return Some(spec.message(t.trim()));
+                    }
+                    let located = scenario_errors.with(|errors| errors.iter().any(|e| e.path == pointer));
+                    located.then(|| spec.message(current.with(|c| field_text(c.as_ref())).trim()))
+                });
+                view! {
+                    <div class="field" class:invalid=move || error.with(Option::is_some)>
+                        <label for=id.clone()>{spec.label}</label>
+                        <input id=id.clone() type="text" inputmode="numeric" autocomplete="off" spellcheck="false" data-testid=id.clone()
+                            aria-describedby=format!("{hint_id} {error_id}")
+                            aria-invalid=move || error.with(|e| e.is_some().then_some("true"))
+                            prop:value=text
+                            on:input=move |ev| {
+                                let raw = event_target_value(&ev);
+                                match spec.read(&raw) {
+                                    Ok(value) => {
+                                        typed.set(None);
+                                        if let Some(text) = doc.scenario.with_untracked(|t| set_count_field(t, spec.key, value)) {
+                                            doc.scenario.set(text);
+                                        }
+                                    }
+                                    Err(_) => typed.set(Some(Typed { text: raw, under: current.get_untracked() })),
+                                }
+                            }/>
+                        <p class="hint" id=hint_id>{spec.hint}</p>
+                        {move || error.get().map(|m| view! { <p class="field-error" id=error_id.clone() data-testid=format!("capacity-{}-error", spec.key)>"✕ "{m}</p> })}
+                    </div>
+                }
+            })
+            .collect_view();
+        view! { <div class="form-grid">{views}</div> }
     });
     view! {
         <Shell doc=doc title="Concurrency"
             lede="A concurrent pool against real usage: users active over time, every overage episode, which ones the grace period tolerates and which are billed (LIC-02, LIC-03)."
-            scenario_errors=Signal::derive(move || evaluated.with(|e| e.scenario_errors.clone()))
+            scenario_errors=scenario_errors
             file_errors=Signal::derive(move || evaluated.with(|e| e.file_errors.clone()))
+            form_problems=form_problems
             form=form>
             {workbench::outcome_view(shown, report_view)}
         </Shell>

@@ -342,12 +342,16 @@ pub fn ReplacedNotice(
     #[prop(into)] what: Signal<Option<String>>,
     on_back: Callback<()>,
     on_dismiss: Callback<()>,
+    /// What the notice says is kept (default: the scenario).
+    #[prop(optional)]
+    kept: Option<&'static str>,
 ) -> impl IntoView {
+    let kept = kept.unwrap_or("The scenario you had before is kept in this tab.");
     move || {
         what.get().map(|what| {
             view! {
                 <div class="notice" role="status" data-testid="replaced-notice">
-                    <p><strong>{what}"."</strong>" The scenario you had before is kept in this tab."</p>
+                    <p><strong>{what}"."</strong>" "{kept}</p>
                     <div class="notice-actions">
                         <button type="button" class="secondary" data-testid="switch-back" on:click=move |_| on_back.run(())>"Switch back"</button>
                         <button type="button" class="quiet" on:click=move |_| on_dismiss.run(())>"Dismiss"</button>
@@ -574,6 +578,9 @@ pub fn Shell(
     #[prop(into)] scenario_errors: Signal<Vec<InputError>>,
     #[prop(into)] file_errors: Signal<Vec<InputError>>,
     #[prop(optional)] form: Option<ViewFn>,
+    /// Values of `form` the simulator cannot use (each marked on its field), counted as problems.
+    #[prop(optional, into)]
+    form_problems: Option<Signal<usize>>,
     children: Children,
 ) -> impl IntoView {
     let kind = doc.kind;
@@ -587,7 +594,11 @@ pub fn Shell(
         doc.open(&text, "Imported a scenario file");
         Ok("Imported: the outcome is the file's.".to_string())
     });
-    let count = Signal::derive(move || scenario_errors.with(Vec::len) + file_errors.with(Vec::len));
+    let count = Signal::derive(move || {
+        scenario_errors.with(Vec::len)
+            + file_errors.with(Vec::len)
+            + form_problems.map_or(0, |n| n.get())
+    });
     // The configuration's traps, as it is typed. A session log has no configuration to check; a
     // large file part (a directory of thousands) is left out, since the checks read the rules.
     let findings = Memo::new(move |_| {
@@ -646,6 +657,24 @@ pub fn Shell(
             </div>
         </section>
     }
+}
+
+/// The outcome on show, marked out of date also while `pending` holds (a form field holds a value
+/// the simulator cannot use, so the scenario simulated is not the one the form shows).
+pub fn stale_while<R>(
+    shown: Memo<Option<Shown<R>>>,
+    pending: Signal<bool>,
+) -> Memo<Option<Shown<R>>>
+where
+    R: Clone + PartialEq + Send + Sync + 'static,
+{
+    Memo::new(move |_| {
+        let pending = pending.get();
+        shown.get().map(|mut s| {
+            s.stale |= pending;
+            s
+        })
+    })
 }
 
 /// The outcome panel of a live workbench: the report, marked when out of date, or why there is none.
