@@ -49,6 +49,116 @@ test('an example from the gallery opens in the workbench with its outcome, and t
   await assertClean(assert, session);
 });
 
+// The sign-in's attribute rows, in the form's order: each row's name and values as shown.
+const attributeRows = (page) => page.locator('[data-testid="attributes"] > li');
+async function attributes(page) {
+  return attributeRows(page).evaluateAll((rows) => rows.map((r) => [
+    r.querySelector('input[type="text"]').value, r.querySelector('textarea').value]));
+}
+const STARTER_ATTRIBUTES = [['department', 'Sales'], ['givenName', 'Ana'], ['memberOf', 'zoom-licensed\nsales-emea'],
+  ['surname', 'Silva'], ['title', 'Account Executive']];
+
+test('an example opens at the top of its workbench, its heading focused, and the replaced scenario is one click away (issue 19)', async () => {
+  const session = await open(browser, '#/examples');
+  const { page } = session;
+  await page.setViewportSize({ width: 1280, height: 700 });
+  // A card near the end, reached by scrolling to the bottom of the gallery.
+  await page.getByTestId('open-saml-20').waitFor();
+  await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+  assert.ok(await page.evaluate(() => window.scrollY) > 0, 'the gallery is scrolled');
+  await page.getByTestId('open-saml-20').click();
+  await page.waitForURL(/#\/saml$/);
+  await page.waitForFunction(() => document.activeElement?.id === 'saml-title');
+  assert.equal((await focused(page)).tag, 'h1');
+  assert.equal(await page.evaluate(() => window.scrollY), 0, 'the workbench opens at its top');
+  const box = await page.locator('#saml-title').boundingBox();
+  assert.ok(box.y >= 0 && box.y + box.height <= 700, 'the heading is on screen');
+  assert.match(await page.getByTestId('replaced-notice').textContent(), /Signed in to a sub-account/);
+  // The scenario it replaced, one click away.
+  await page.getByTestId('switch-back').click();
+  assert.equal(await decision(page).getAttribute('data-signed-in'), 'true');
+  assert.deepEqual(await attributes(page), STARTER_ATTRIBUTES);
+  await assertClean(assert, session);
+});
+
+test('SAML-01: an attribute keeps its row and its values while its name is typed, a character and a Tab at a time (issue 19)', async () => {
+  const session = await open(browser, '#/saml');
+  const { page } = session;
+  await decision(page).waitFor();
+  assert.deepEqual(await attributes(page), STARTER_ATTRIBUTES);
+  // `title` renamed `Aardvark`, a name that sorts first: after each character, Tab to its values,
+  // type there at once, and Shift+Tab back to the name.
+  await attributeRows(page).nth(4).locator('input[type="text"]').click();
+  await page.keyboard.press('Control+A');
+  for (const c of 'Aardvark') {
+    await page.keyboard.type(c);
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type('.');
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('End');
+  }
+  // Every row kept its place, its name and its values; the typing landed where it was typed.
+  assert.deepEqual(await attributes(page), [...STARTER_ATTRIBUTES.slice(0, 4), ['Aardvark', 'Account Executive........']]);
+  const active = await page.evaluate(() => ({ value: document.activeElement?.value, last: document.activeElement?.closest('li') === document.querySelector('[data-testid="attributes"] > li:last-child') }));
+  assert.deepEqual(active, { value: 'Aardvark', last: true });
+  assert.match(await page.getByTestId('problem-count').textContent(), /Valid scenario/);
+  const json = JSON.parse(await jsonText(page));
+  assert.deepEqual(Object.keys(json.saml.attributes).sort(), ['Aardvark', 'department', 'givenName', 'memberOf', 'surname']);
+  assert.equal(json.saml.attributes.Aardvark, 'Account Executive........');
+  // Back in the form, the rows are where they were.
+  await page.getByTestId('mode-form').click();
+  assert.deepEqual((await attributes(page)).map(([name]) => name), ['department', 'givenName', 'memberOf', 'surname', 'Aardvark']);
+  await assertClean(assert, session);
+});
+
+test('SAML-01: an attribute renamed to another one\'s name, or to nothing, is marked on its field and the outcome stays out of date until it is fixed (issue 19)', async () => {
+  const session = await open(browser, '#/saml');
+  const { page } = session;
+  await decision(page).waitFor();
+  const row = attributeRows(page).nth(4);
+  const name = row.locator('input[type="text"]');
+  await name.fill('department');
+  // Shown as typed, marked, with what to type; nothing dropped; the outcome out of date.
+  assert.equal(await name.inputValue(), 'department');
+  assert.equal(await name.getAttribute('aria-invalid'), 'true');
+  const error = row.getByTestId('attribute-name-error');
+  assert.match(await error.textContent(), /Another attribute is already named “department”: type a name no other attribute has/);
+  assert.match(await name.getAttribute('aria-describedby'), new RegExp(await error.getAttribute('id')));
+  await page.getByTestId('stale').waitFor();
+  assert.match(await page.getByTestId('problem-count').textContent(), /1 problem/);
+  assert.deepEqual(await attributes(page), [...STARTER_ATTRIBUTES.slice(0, 4), ['department', 'Account Executive']]);
+  // The JSON keeps the last name the simulator could use; the form keeps what was typed.
+  assert.equal(JSON.parse(await jsonText(page)).saml.attributes.title, 'Account Executive');
+  await page.getByTestId('mode-form').click();
+  assert.equal(await name.inputValue(), 'department');
+  assert.equal(await name.getAttribute('aria-invalid'), 'true');
+  // No name at all: marked too.
+  await name.fill('');
+  assert.match(await row.getByTestId('attribute-name-error').textContent(), /This name is empty/);
+  assert.equal(await page.getByTestId('stale').count(), 1);
+  // Fixed: the outcome is fresh again, of the name shown.
+  await name.fill('jobTitle');
+  assert.equal(await name.getAttribute('aria-invalid'), null);
+  assert.equal(await row.getByTestId('attribute-name-error').count(), 0);
+  assert.equal(await page.getByTestId('stale').count(), 0);
+  assert.match(await page.getByTestId('problem-count').textContent(), /Valid scenario/);
+  assert.equal(JSON.parse(await jsonText(page)).saml.attributes.jobTitle, 'Account Executive');
+  // A number of sign-ins that is not a number: marked on its field, the outcome out of date.
+  await page.getByTestId('mode-form').click();
+  const signIns = page.locator('#saml-sign-ins');
+  await signIns.fill('-1');
+  assert.equal(await signIns.inputValue(), '-1');
+  assert.equal(await signIns.getAttribute('aria-invalid'), 'true');
+  assert.match(await page.locator('#saml-sign-ins-error').textContent(), /“-1” cannot be used: type a whole number, from 1 to 20/);
+  await page.getByTestId('stale').waitFor();
+  await signIns.fill('2');
+  await page.getByTestId('stale').waitFor({ state: 'detached' });
+  assert.equal(await signIns.getAttribute('aria-invalid'), null);
+  assert.equal(JSON.parse(await jsonText(page)).saml.sign_ins, 2);
+  await assertClean(assert, session);
+});
+
 test('editing a rule in the form changes the outcome as you type', async () => {
   const session = await open(browser, '#/saml');
   const { page } = session;

@@ -162,20 +162,70 @@ fn number_field(
     get: impl Fn(&Scenario) -> u32 + Copy + Send + Sync + 'static,
     set: impl Fn(&mut Scenario, u32) + Copy + 'static,
 ) -> impl IntoView {
-    let error = error_memo(doc, error_path);
+    let located = error_memo(doc, error_path);
+    let current = Memo::new(move |_| doc.draft.with(|d| d.as_ref().map(get)));
+    // What was typed that is not a whole number, and the value it was typed over:
+    // it stays on show, marked, and the outcome out of date, until it is fixed or the value
+    // changes under it (the JSON editor, an example).
+    let typed = RwSignal::new(None::<(String, Option<u32>)>);
+    let pending = Memo::new(move |_| {
+        typed
+            .get()
+            .filter(|(_, under)| current.with(|c| c == under))
+            .map(|(text, _)| text)
+    });
+    let key = id.clone();
+    Effect::new(move |_| {
+        let invalid = pending.with(Option::is_some);
+        let key = key.clone();
+        doc.invalid_fields.update(|f| {
+            if invalid {
+                f.insert(key);
+            } else {
+                f.remove(&key);
+            }
+        });
+    });
+    let key = id.clone();
+    on_cleanup(move || {
+        doc.invalid_fields.update(|f| {
+            f.remove(&key);
+        })
+    });
+    let error = Memo::new(move |_| {
+        pending
+            .get()
+            .map(|text| number_problem(text.trim(), min, max))
+            .or_else(|| located.get())
+    });
     let control = view! {
-        <input id=id.clone() type="number" inputmode="numeric" step="1" min=min max=max
+        <input id=id.clone() type="text" inputmode="numeric" autocomplete="off" spellcheck="false"
             aria-invalid=move || error.with(|e| e.is_some().then_some("true"))
             aria-describedby=format!("{id}-hint {id}-error")
-            prop:value=move || doc.draft.with(|d| d.as_ref().map(get).unwrap_or_default()).to_string()
+            prop:value=move || pending.get().unwrap_or_else(|| current.get().unwrap_or_default().to_string())
             on:input=move |ev| {
-                // A half-typed number is left in the field until it is one.
-                if let Ok(n) = event_target_value(&ev).trim().parse::<u32>() {
-                    doc.edit(|s| set(s, n));
+                let text = event_target_value(&ev);
+                match text.trim().parse::<u32>() {
+                    // A number out of range is the scenario's to refuse, on this field.
+                    Ok(n) => {
+                        typed.set(None);
+                        doc.edit(|s| set(s, n));
+                    }
+                    _ => typed.set(Some((text, current.get_untracked()))),
                 }
             }/>
     };
     shell(id, label.into(), rule, hint, error, control)
+}
+
+/// Why a number field's text cannot be used, and what to type.
+pub fn number_problem(text: &str, min: u32, max: u32) -> String {
+    let wanted = format!("type a whole number, from {min} to {max}");
+    if text.is_empty() {
+        format!("This field is empty: {wanted}.")
+    } else {
+        format!("“{text}” cannot be used: {wanted}.")
+    }
 }
 
 fn select_field(
@@ -256,14 +306,6 @@ fn AssertionEditor(doc: SamlDoc) -> impl IntoView {
         doc.draft
             .with(|d| d.as_ref().is_some_and(|s| s.saml.is_some()))
     });
-    let names = Memo::new(move |_| {
-        doc.draft.with(|d| {
-            d.as_ref()
-                .and_then(|s| s.saml.as_ref())
-                .map(|i| i.attributes.keys().cloned().collect::<Vec<_>>())
-                .unwrap_or_default()
-        })
-    });
     let has_response = Memo::new(move |_| {
         doc.draft.with(|d| {
             d.as_ref()
@@ -271,7 +313,6 @@ fn AssertionEditor(doc: SamlDoc) -> impl IntoView {
                 .is_some_and(|i| i.response.is_some())
         })
     });
-    let rename_error = RwSignal::new(None::<String>);
     let add_attribute = move |_| {
         let mut added = None;
         doc.edit(|s| {
@@ -283,20 +324,20 @@ fn AssertionEditor(doc: SamlDoc) -> impl IntoView {
             added = Some(name);
         });
         if let Some(name) = added {
-            let k = names
-                .with_untracked(|n| n.iter().position(|x| *x == name))
-                .unwrap_or(0);
-            browser::focus_later(vec![format!("attr-{k}-name")]);
+            // The new name has a row at the end of the list (rows keep their order).
+            let id = doc
+                .attribute_rows
+                .with_untracked(|rows| rows.iter().find(|r| r.key == name).map(|r| r.id));
+            if let Some(id) = id {
+                browser::focus_later(vec![format!("attr-{id}-name")]);
+            }
         }
     };
     let rows = move || {
-        let names = names.get();
-        let count = names.len();
-        names
-            .into_iter()
-            .enumerate()
-            .map(|(k, name)| attribute_row(doc, k, count, name, rename_error, position_of(doc)))
-            .collect_view()
+        view! {
+            <For each=move || doc.attribute_rows.get() key=|row| row.id
+                children=move |row| attribute_row(doc, row.id)/>
+        }
     };
     view! {
         <section class="form-section" aria-labelledby="assertion-title">
@@ -323,7 +364,6 @@ fn AssertionEditor(doc: SamlDoc) -> impl IntoView {
                 <h4 class="subhead">"Attributes"</h4>
                 <p class="hint">"One value per line. A rule matches when a value contains the rule's value (SAML-03)."</p>
                 <ul class="attribute-list" data-testid="attributes">{rows}</ul>
-                {move || rename_error.get().map(|e| view! { <p class="field-error" role="alert">"✕ "{e}</p> })}
                 <button type="button" class="secondary" id="add-attribute" on:click=add_attribute>"+ Add attribute"</button>
                 </Show>
             </Show>
@@ -331,120 +371,136 @@ fn AssertionEditor(doc: SamlDoc) -> impl IntoView {
     }
 }
 
-/// Where an attribute's row is (attributes are listed by name), for focusing it after a rename.
-fn position_of(doc: SamlDoc) -> impl Fn(&str) -> Option<usize> + Copy + 'static {
-    move |name: &str| {
-        doc.draft.with_untracked(|d| {
-            d.as_ref()
-                .and_then(|s| s.saml.as_ref())
-                .and_then(|i| i.attributes.keys().position(|k| k == name))
-        })
+/// Renames the row `id` to what was typed in its name field: the scenario takes the name when it
+/// can (not empty, no other attribute's); otherwise the row keeps it on show, marked, while the
+/// scenario keeps the old one. Rows waiting for a name another row just gave up take it too.
+fn rename_row(doc: SamlDoc, id: u32, typed: String) {
+    let mut rows = doc.attribute_rows.get_untracked();
+    if let Some(row) = rows.iter_mut().find(|r| r.id == id) {
+        row.typed = typed;
     }
+    loop {
+        let next = rows.iter().position(|row| {
+            let name = row.typed.trim();
+            row.pending() && !name.is_empty() && !rows.iter().any(|r| r.key == name)
+        });
+        let Some(row) = next.and_then(|at| rows.get_mut(at)) else {
+            break;
+        };
+        let (old, new) = (row.key.clone(), row.typed.trim().to_string());
+        let renamed = doc.edit(|s| {
+            if let Some(input) = s.saml.as_mut() {
+                if let Some(v) = input.attributes.remove(&old) {
+                    input.attributes.insert(new.clone(), v);
+                }
+            }
+        });
+        if !renamed {
+            break;
+        }
+        row.key = new;
+    }
+    doc.stored_rows.set(rows);
 }
 
-fn attribute_row(
-    doc: SamlDoc,
-    k: usize,
-    count: usize,
-    name: String,
-    rename_error: RwSignal<Option<String>>,
-    position_of: impl Fn(&str) -> Option<usize> + Copy + 'static,
-) -> impl IntoView {
-    let values_name = name.clone();
-    let set_name = name.clone();
-    let remove_name = name.clone();
-    let label_name = name.clone();
+/// The row `id` of the sign-in's attributes: its name, its values, a remove button. The row reads
+/// its name from the rows by its id, so it keeps its place and its focus while the name changes.
+fn attribute_row(doc: SamlDoc, id: u32) -> impl IntoView {
+    let row = Memo::new(move |_| {
+        doc.attribute_rows
+            .with(|rows| rows.iter().find(|r| r.id == id).cloned())
+    });
+    let key = move || row.with(|r| r.as_ref().map(|r| r.key.clone()).unwrap_or_default());
+    let position = Memo::new(move |_| {
+        doc.attribute_rows
+            .with(|rows| rows.iter().position(|r| r.id == id).map_or(0, |k| k + 1))
+    });
+    let problem = Memo::new(move |_| {
+        doc.attribute_rows.with(|rows| {
+            rows.iter()
+                .find(|r| r.id == id)
+                .and_then(|row| crate::saml::row_problem(rows, row))
+        })
+    });
     let values = move || {
+        let key = key();
         doc.draft.with(|d| {
             d.as_ref()
                 .and_then(|s| s.saml.as_ref())
-                .and_then(|i| i.attributes.get(&values_name))
+                .and_then(|i| i.attributes.get(&key))
                 .map(document::lines_from_values)
                 .unwrap_or_default()
         })
     };
-    let rows = {
-        let values = values.clone();
-        move || values().split('\n').count().clamp(1, 6)
-    };
-    let error = error_memo(
-        doc,
-        Some(format!(
+    let rows = move || values().split('\n').count().clamp(1, 6);
+    let values_error = Memo::new(move |_| {
+        let path = format!(
             "/saml/attributes/{}",
-            name.replace('~', "~0").replace('/', "~1")
-        )),
-    );
-    let rename = move |ev: web_sys::Event| {
-        let new = event_target_value(&ev).trim().to_string();
-        if new == name {
-            return;
-        }
-        let taken = doc.draft.with_untracked(|d| {
-            d.as_ref()
-                .and_then(|s| s.saml.as_ref())
-                .is_some_and(|i| i.attributes.contains_key(&new))
-        });
-        if new.is_empty() || taken {
-            rename_error.set(Some(if new.is_empty() {
-                format!("an attribute needs a name: `{name}` is kept")
-            } else {
-                format!("the assertion already has an attribute `{new}`: `{name}` is kept")
-            }));
-            return;
-        }
-        rename_error.set(None);
-        let old = name.clone();
-        let target = new.clone();
-        doc.edit(move |s| {
-            if let Some(input) = s.saml.as_mut() {
-                if let Some(v) = input.attributes.remove(&old) {
-                    input.attributes.insert(target, v);
-                }
-            }
-        });
-        if let Some(k) = position_of(&new) {
-            browser::focus_later(vec![format!("attr-{k}-values")]);
-        }
-    };
+            key().replace('~', "~0").replace('/', "~1")
+        );
+        doc.parsed.with(|p| p.error_at(&path).map(describe))
+    });
     let remove = move |_| {
-        let name = remove_name.clone();
+        let name = key();
+        let (at, count) = doc.attribute_rows.with_untracked(|rows| {
+            (
+                rows.iter().position(|r| r.id == id).unwrap_or(0),
+                rows.len(),
+            )
+        });
         doc.edit(move |s| {
             if let Some(input) = s.saml.as_mut() {
                 input.attributes.remove(&name);
             }
         });
-        let next = if k + 1 < count {
-            k
+        // Focus the remove button of the row that takes this one's place, or the one above.
+        let next = if at + 1 < count {
+            at + 1
         } else {
-            k.saturating_sub(1)
+            at.saturating_sub(1)
         };
-        browser::focus_later(vec![format!("attr-{next}-remove"), "add-attribute".into()]);
+        let ids = doc.attribute_rows.with_untracked(|rows| {
+            rows.get(next)
+                .filter(|r| r.id != id)
+                .map(|r| format!("attr-{}-remove", r.id))
+        });
+        browser::focus_later(
+            ids.into_iter()
+                .chain(["add-attribute".to_string()])
+                .collect(),
+        );
     };
+    let name_id = format!("attr-{id}-name");
+    let values_id = format!("attr-{id}-values");
     view! {
-        <li class="attribute-row" data-testid=format!("attribute-{label_name}")>
-            <div class="field">
-                <label for=format!("attr-{k}-name")>"Name"<span class="sr-only">{format!(" of attribute {}", k + 1)}</span></label>
-                <input id=format!("attr-{k}-name") type="text" spellcheck="false" autocomplete="off"
-                    prop:value=label_name.clone() on:change=rename/>
+        <li class="attribute-row" data-testid="attribute-row" data-attribute=key>
+            <div class="field" class:invalid=move || problem.with(Option::is_some)>
+                <label for=name_id.clone()>"Name"<span class="sr-only">{move || format!(" of attribute {}", position.get())}</span></label>
+                <input id=name_id.clone() type="text" spellcheck="false" autocomplete="off" data-testid="attribute-name"
+                    aria-invalid=move || problem.with(|p| p.is_some().then_some("true"))
+                    aria-describedby=format!("{name_id}-error")
+                    prop:value=move || row.with(|r| r.as_ref().map(|r| r.typed.clone()).unwrap_or_default())
+                    on:input=move |ev| rename_row(doc, id, event_target_value(&ev))/>
+                {move || problem.get().map(|m| view! { <p class="field-error" id=format!("attr-{id}-name-error") data-testid="attribute-name-error">"✕ "{m}</p> })}
             </div>
-            <div class="field grow" class:invalid=move || error.with(Option::is_some)>
-                <label for=format!("attr-{k}-values")>"Values"<span class="sr-only">{format!(" of {label_name}")}</span></label>
-                <textarea id=format!("attr-{k}-values") class="lines" spellcheck="false" rows=rows
+            <div class="field grow" class:invalid=move || values_error.with(Option::is_some)>
+                <label for=values_id.clone()>"Values"<span class="sr-only">{move || format!(" of attribute {}", position.get())}</span></label>
+                <textarea id=values_id class="lines" spellcheck="false" rows=rows data-testid="attribute-values"
                     prop:value=values
                     on:input=move |ev| {
                         let text = event_target_value(&ev);
-                        let name = set_name.clone();
+                        let name = key();
                         doc.edit(move |s| {
                             if let Some(input) = s.saml.as_mut() {
                                 input.attributes.insert(name, document::values_from_lines(&text));
                             }
                         });
                     }></textarea>
-                {move || error.get().map(|m| view! { <p class="field-error">"✕ "{m}</p> })}
+                {move || values_error.get().map(|m| view! { <p class="field-error">"✕ "{m}</p> })}
             </div>
             <div class="row-tools">
-                <button type="button" class="icon danger" id=format!("attr-{k}-remove")
-                    aria-label=format!("Remove attribute {}", k + 1) title="Remove attribute" on:click=remove>"✕"</button>
+                <button type="button" class="icon danger" id=format!("attr-{id}-remove")
+                    aria-label=move || format!("Remove attribute {}", position.get()) title="Remove attribute" on:click=remove>"✕"</button>
             </div>
         </li>
     }
