@@ -81,3 +81,30 @@ test('axe finds no violation in the states an admin reaches: an error, a compari
   assert.deepEqual(await violations(page), [], 'a comparison');
   await assertClean(assert, session);
 });
+
+test('axe finds no violation in the states issue 19 added: fields marked, an upload that clears settings, an example replacing a plan', async () => {
+  const session = await open(browser, '#/concurrency');
+  const { page } = session;
+  // Values the simulator cannot use, each marked on its field, the outcome out of date.
+  await page.getByTestId('capacity-decision').waitFor();
+  await page.getByTestId('capacity-pool').fill('-1');
+  await page.getByTestId('capacity-grace_minutes').fill('x');
+  await page.getByTestId('stale').waitFor();
+  assert.deepEqual(await violations(page), [], 'the pool fields marked');
+  await page.goto(new URL('#/saml', page.url()).href);
+  await page.locator('[data-testid="attributes"] > li input[type="text"]').last().fill('department');
+  await page.getByTestId('attribute-name-error').waitFor();
+  assert.deepEqual(await violations(page), [], 'an attribute name marked');
+  // The CSV that clears settings, headed as a warning; the seat plan an example replaced.
+  await page.goto(new URL('#/examples', page.url()).href);
+  await page.getByTestId('open-csv-02').click();
+  await page.getByTestId('csv-cleared').waitFor();
+  assert.deepEqual(await violations(page), [], 'an upload that clears settings');
+  await page.goto(new URL('#/seats', page.url()).href);
+  await page.getByLabel('Agents').fill('40');
+  await page.goto(new URL('#/examples', page.url()).href);
+  await page.getByTestId('open-seats-lic-07').click();
+  await page.getByTestId('replaced-notice').waitFor();
+  assert.deepEqual(await violations(page), [], 'a plan replaced by an example');
+  await assertClean(assert, session);
+});

@@ -52,6 +52,34 @@ test('LIC-07: the gallery example opens in the seat planner', async () => {
   await assertClean(assert, session);
 });
 
+test('LIC-07: the gallery example opens at the top of the seat planner, its heading focused, and the plan it replaced comes back with one click (issue 19)', async () => {
+  const session = await open(browser, '#/seats');
+  const { page } = session;
+  await page.setViewportSize({ width: 1280, height: 700 });
+  // The admin's own plan first.
+  await page.getByLabel('Agents').fill('40');
+  await page.getByLabel('Licenses in the pool').fill('30');
+  assert.equal(await needed(page, 'workforcemanagement'), '10');
+  await page.getByTestId('nav-examples').click();
+  await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+  await page.getByTestId('open-seats-lic-07').click();
+  await page.waitForURL(/#\/(seats)?$/);
+  await page.waitForFunction(() => document.activeElement?.id === 'seats-title');
+  assert.equal(await page.evaluate(() => window.scrollY), 0);
+  assert.equal(await page.getByLabel('Agents').inputValue(), '100');
+  assert.equal(await needed(page, 'workforcemanagement'), '75');
+  // The plan it replaced is said to be kept, and comes back with one click.
+  assert.match(await page.getByTestId('replaced-notice').textContent(), /100 agents on 25 Elite concurrent licenses.*The plan you had before is kept/);
+  await page.getByTestId('switch-back').click();
+  assert.equal(await page.getByLabel('Agents').inputValue(), '40');
+  assert.equal(await page.getByLabel('Licenses in the pool').inputValue(), '30');
+  assert.equal(await needed(page, 'workforcemanagement'), '10');
+  // And the example again, the other way.
+  await page.getByTestId('switch-back').click();
+  assert.equal(await page.getByLabel('Agents').inputValue(), '100');
+  await assertClean(assert, session);
+});
+
 test('export then import gives back the same plan; a file without seats is refused and nothing changes', async () => {
   const session = await open(browser, '#/seats');
   const { page } = session;

@@ -118,6 +118,32 @@ pub fn focus_later(ids: Vec<String>) {
     .forget();
 }
 
+/// Once the element `id` is on the page (a page the route is about to show), scrolls to the top
+/// and focuses it (a heading, made focusable by script only, `tabindex=-1`); gives up after a
+/// second.
+pub fn focus_heading(id: String) {
+    fn attempt(id: String, left: u32) {
+        gloo_timers::callback::Timeout::new(
+            if left == 50 { 0 } else { 20 },
+            move || match element(&id) {
+                Some(heading) => {
+                    if !heading.has_attribute("tabindex") {
+                        let _ = heading.set_attribute("tabindex", "-1");
+                    }
+                    let _ = heading.focus();
+                    if let Some(w) = window() {
+                        w.scroll_to_with_x_and_y(0.0, 0.0);
+                    }
+                }
+                None if left > 0 => attempt(id, left - 1),
+                None => {}
+            },
+        )
+        .forget();
+    }
+    attempt(id, 50);
+}
+
 /// Writes `text` to the clipboard; the browser may refuse, and the link stays visible to copy.
 pub fn copy(text: &str) {
     if let Some(w) = window() {

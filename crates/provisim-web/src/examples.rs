@@ -11,7 +11,7 @@ use crate::document;
 use crate::route::Route;
 use crate::rule_ref::RuleRef;
 use crate::saml::SamlDoc;
-use crate::seats::SeatForm;
+use crate::seats::{SeatDoc, SeatForm};
 use crate::workbench::Kind;
 use crate::Docs;
 
@@ -215,24 +215,28 @@ pub const EXAMPLES: [Example; 16] = [
     },
 ];
 
-/// Opens an example in its workbench.
-pub fn open(example: &Example, saml: SamlDoc, seats: RwSignal<SeatForm>, docs: Docs) {
+/// Opens an example in its workbench, keeping what it replaces to switch back to; the workbench
+/// opens at its top, its heading focused.
+pub fn open(example: &Example, saml: SamlDoc, seats: SeatDoc, docs: Docs) {
+    let what = format!("Opened the example “{}”", example.title);
     if let Some(text) = example.scenario_text() {
-        saml.replace(text, format!("Opened the example “{}”", example.title));
+        saml.replace(text, what.clone());
     }
     if let Some(form) = example.seat_form() {
-        seats.set(form);
+        seats.replace(form, what.clone());
     }
     if let Opens::Doc(kind, file) = example.opens {
         if let Some(doc) = docs.get(kind.route()) {
-            doc.open(file, format!("Opened the example “{}”", example.title));
+            doc.open(file, what);
         }
     }
-    browser::go(&example.route().href());
+    let route = example.route();
+    browser::go(&route.href());
+    browser::focus_heading(format!("{}-title", route.path()));
 }
 
 #[component]
-pub fn Gallery(saml: SamlDoc, seats: RwSignal<SeatForm>, docs: Docs) -> impl IntoView {
+pub fn Gallery(saml: SamlDoc, seats: SeatDoc, docs: Docs) -> impl IntoView {
     let cards = EXAMPLES
         .iter()
         .map(|example| {

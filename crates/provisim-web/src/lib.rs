@@ -37,7 +37,7 @@ use crate::route::{Place, Route};
 use crate::rule_ref::{RuleDialog, RuleDialogView};
 use crate::saml::{SamlDoc, SamlWorkbench};
 use crate::scim_wb::ScimWorkbench;
-use crate::seats::{SeatForm, SeatPlanner};
+use crate::seats::{SeatDoc, SeatForm, SeatPlanner};
 use crate::workbench::{Doc, Kind};
 
 /// The two-part documents of the SCIM, CSV, concurrency and batch workbenches.
@@ -86,7 +86,7 @@ pub fn App() -> impl IntoView {
     let saml = SamlDoc::new(
         browser::load(saml::STORAGE_KEY).unwrap_or_else(|| examples::SAML_STARTER.to_string()),
     );
-    let seats = RwSignal::new(
+    let seats = SeatDoc::new(
         browser::load(seats::STORAGE_KEY)
             .and_then(|text| serde_json::from_str::<SeatForm>(&text).ok())
             .unwrap_or_default(),
@@ -96,7 +96,7 @@ pub fn App() -> impl IntoView {
             .with(|text| browser::save(saml::STORAGE_KEY, text));
     });
     Effect::new(move |_| {
-        if let Ok(text) = seats.with(serde_json::to_string) {
+        if let Ok(text) = seats.form.with(serde_json::to_string) {
             browser::save(seats::STORAGE_KEY, &text);
         }
     });
@@ -131,7 +131,7 @@ pub fn App() -> impl IntoView {
                 Ok(())
             }
             Route::Seats => SeatForm::from_scenario_text(&text)
-                .map(|form| seats.set(form))
+                .map(|form| seats.replace(form, "Opened a shared plan"))
                 .map_err(|_| share::ShareError::Corrupt),
             Route::Scim | Route::Csv | Route::Concurrency | Route::Batch => {
                 if let Some(doc) = docs.get(place.route) {
@@ -154,6 +154,7 @@ pub fn App() -> impl IntoView {
             browser::replace_fragment(&place.route.href());
         } else {
             saml.replaced.set(None);
+            seats.replaced.set(None);
             if let Some(doc) = docs.get(place.route) {
                 doc.replaced.set(None);
             }
@@ -207,7 +208,7 @@ pub fn App() -> impl IntoView {
         })}
         <main id="main" tabindex="-1" class:embedded=embed.is_some()>
             {move || match route.get() {
-                Route::Seats => view! { <SeatPlanner form=seats/> }.into_any(),
+                Route::Seats => view! { <SeatPlanner form=seats.form replaced=seats.replaced/> }.into_any(),
                 Route::Saml => view! { <SamlWorkbench doc=saml/> }.into_any(),
                 Route::Scim => view! { <ScimWorkbench doc=docs.scim/> }.into_any(),
                 Route::Csv => view! { <CsvWorkbench doc=docs.csv/> }.into_any(),

@@ -130,14 +130,72 @@ impl SeatForm {
     }
 }
 
-/// The seat planner: a form whose result updates on every keystroke.
+/// What replaced the plan (an example, an import, a share link), and the plan it replaced.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SeatReplaced {
+    pub what: String,
+    pub previous: SeatForm,
+}
+
+/// The seat planner's state: the form, and the plan an example, an import or a share link
+/// replaced, one click away.
+#[derive(Clone, Copy, Debug)]
+pub struct SeatDoc {
+    pub form: RwSignal<SeatForm>,
+    pub replaced: RwSignal<Option<SeatReplaced>>,
+}
+
+impl SeatDoc {
+    pub fn new(form: SeatForm) -> Self {
+        Self {
+            form: RwSignal::new(form),
+            replaced: RwSignal::new(None),
+        }
+    }
+
+    /// Replaces the plan, keeping the one it replaces to switch back to.
+    pub fn replace(&self, form: SeatForm, what: impl Into<String>) {
+        let previous = self.form.get_untracked();
+        if previous == form {
+            return;
+        }
+        self.replaced.set(Some(SeatReplaced {
+            what: what.into(),
+            previous,
+        }));
+        self.form.set(form);
+    }
+
+    /// Swaps the plan and the one it replaced.
+    pub fn switch_back(&self) {
+        let Some(replaced) = self.replaced.get_untracked() else {
+            return;
+        };
+        let current = self.form.get_untracked();
+        self.form.set(replaced.previous);
+        self.replaced.set(Some(SeatReplaced {
+            what: "Your previous plan is back".to_string(),
+            previous: current,
+        }));
+    }
+}
+
+/// The seat planner: a form whose result updates on every keystroke. With `replaced`, a plan
+/// replaced by an example, an import or a share link is offered back.
 #[component]
-pub fn SeatPlanner(form: RwSignal<SeatForm>) -> impl IntoView {
+pub fn SeatPlanner(
+    form: RwSignal<SeatForm>,
+    #[prop(optional)] replaced: Option<RwSignal<Option<SeatReplaced>>>,
+) -> impl IntoView {
+    let doc = SeatDoc {
+        form,
+        replaced: replaced.unwrap_or_else(|| RwSignal::new(None)),
+    };
     let export = Signal::derive(move || form.with(SeatForm::scenario_text));
     let file_name = Signal::derive(|| "provisim-seat-plan.json".to_string());
     let on_import = Callback::new(move |text: String| {
         let imported = SeatForm::from_scenario_text(&text)?;
-        form.set(imported);
+        doc.replace(imported, "Imported a plan file");
         Ok("imported into the seat planner".to_string())
     });
     let result = Memo::new(move |_| form.with(|f| f.to_input().map(|input| plan(&input))));
@@ -165,6 +223,9 @@ pub fn SeatPlanner(form: RwSignal<SeatForm>) -> impl IntoView {
                 </div>
                 <ScenarioToolbar route=Route::Seats export=export file_name=file_name on_import=on_import/>
             </div>
+            <crate::workbench::ReplacedNotice what=Signal::derive(move || doc.replaced.with(|r| r.as_ref().map(|r| r.what.clone())))
+                kept="The plan you had before is kept in this tab."
+                on_back=Callback::new(move |()| doc.switch_back()) on_dismiss=Callback::new(move |()| doc.replaced.set(None))/>
             <form class="form-grid" on:submit=|ev| ev.prevent_default()>
                 {number("seats-agents", "Agents", |f| f.agents.clone(), |f, v| f.agents = v)}
                 <div class="field">

@@ -321,3 +321,83 @@ fn a_binary_file_is_said_to_be_one() {
         "email\n"
     );
 }
+
+#[wasm_bindgen_test]
+fn attribute_rows_keep_their_order_and_ids_when_names_change() {
+    use provisim_web::saml::{reconcile_rows, row_problem, AttributeRow};
+    let names = |n: &[&str]| n.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    // First shown: the scenario's order, ids 0…
+    let rows = reconcile_rows(&[], &names(&["department", "title"]));
+    assert_eq!(
+        rows.iter()
+            .map(|r| (r.id, r.key.as_str()))
+            .collect::<Vec<_>>(),
+        [(0, "department"), (1, "title")]
+    );
+    // `title` renamed `Aardvark` (sorted first in the scenario): the row stays second, same id.
+    let renamed = vec![
+        rows[0].clone(),
+        AttributeRow {
+            id: 1,
+            key: "Aardvark".into(),
+            typed: "Aardvark".into(),
+        },
+    ];
+    let again = reconcile_rows(&renamed, &names(&["Aardvark", "department"]));
+    assert_eq!(again, renamed);
+    // A name the JSON adds gets a new row at the end; one it drops loses its row.
+    let added = reconcile_rows(&renamed, &names(&["Aardvark", "zeta"]));
+    assert_eq!(
+        added
+            .iter()
+            .map(|r| (r.id, r.key.as_str()))
+            .collect::<Vec<_>>(),
+        [(1, "Aardvark"), (2, "zeta")]
+    );
+    // A name typed that another row has is a problem of that row only, said in words.
+    let clash = vec![
+        rows[0].clone(),
+        AttributeRow {
+            id: 1,
+            key: "title".into(),
+            typed: "department".into(),
+        },
+    ];
+    assert_eq!(row_problem(&clash, &clash[0]), None);
+    let why = row_problem(&clash, &clash[1]).unwrap();
+    assert!(why.contains("already named “department”"), "{why}");
+}
+
+#[wasm_bindgen_test]
+fn the_pool_fields_take_whole_numbers_only_and_the_grace_period_may_be_empty() {
+    // LIC-02, LIC-03: the form's reading of the pool and the grace period.
+    use provisim_web::concurrency_wb::FIELDS;
+    let [pool, grace] = FIELDS;
+    assert_eq!(pool.read(" 25 "), Ok(Some(25)));
+    assert!(pool.read("").unwrap_err().contains("empty"));
+    for bad in ["-1", "1.5", "two", "99999999999"] {
+        let why = pool.read(bad).unwrap_err();
+        assert!(why.contains(&format!("“{bad}”")), "{why}");
+    }
+    assert_eq!(grace.read(""), Ok(None));
+    assert!(grace.read("-3").unwrap_err().contains("minutes"));
+}
+
+#[wasm_bindgen_test]
+fn the_patch_starter_patches_a_user_that_exists() {
+    // SCIM-02: the PATCH starter names a user the requests before it leave in the directory.
+    use provisim_web::scim_wb::add_request;
+    let text = add_request(provisim_web::scim_wb::STARTER, "patch").unwrap();
+    let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let requests = value["scim"]["requests"].as_array().unwrap();
+    assert_eq!(requests.last().unwrap()["path"], "/scim2/Users/zoom-1");
+    let report = provisim_core::scim::run(&text).unwrap();
+    let status = report.results.last().unwrap().status;
+    assert!(status == 200 || status == 204, "{status}");
+    // No user at all: one is created first, then patched.
+    let text = add_request("{\"provisim\": 1}", "patch").unwrap();
+    let report = provisim_core::scim::run(&text).unwrap();
+    let statuses: Vec<u16> = report.results.iter().map(|r| r.status).collect();
+    assert_eq!(statuses[0], 201);
+    assert!(matches!(statuses[1], 200 | 204), "{statuses:?}");
+}
