@@ -775,16 +775,16 @@ fn render_batch(answer: &serde_json::Value) -> String {
     ));
     for r in at(answer, "refusals").as_array().into_iter().flatten() {
         out.push_str(&format!(
-            "Refused [{}] {} users: {}\n",
+            "Refused [{}] {}: {}\n",
             at(r, "rule").as_str().unwrap_or(""),
-            at(at(r, "users"), "count"),
+            many(at(at(r, "users"), "count"), "user", "users"),
             at(r, "message").as_str().unwrap_or("")
         ));
     }
     for o in at(answer, "outcomes").as_array().into_iter().flatten() {
         let d = at(o, "decision");
         out.push_str(&format!(
-            "  row {:<6} {:<32} {:<10} [{}] {} change(s)\n",
+            "  row {:<6} {:<32} {:<10} [{}] {}\n",
             at(o, "row"),
             at(o, "email").as_str().unwrap_or(""),
             if at(d, "signed_in") == true {
@@ -793,7 +793,11 @@ fn render_batch(answer: &serde_json::Value) -> String {
                 "REFUSED"
             },
             at(d, "rule").as_str().unwrap_or(""),
-            at(o, "changes").as_array().map_or(0, Vec::len)
+            many(
+                &serde_json::json!(at(o, "changes").as_array().map_or(0, Vec::len)),
+                "change",
+                "changes"
+            )
         ));
     }
     render_warnings(answer, &mut out);

@@ -150,8 +150,8 @@ pub fn impact_command(args: &ImpactArgs) -> ExitCode {
         Some(max) if report.changed > max => {
             let _ = writeln!(
                 std::io::stderr().lock(),
-                "provisim: {} users' outcome changes, more than --max-changed {max}",
-                report.changed
+                "provisim: {}, more than --max-changed {max}",
+                possessive(report.changed, "outcome changes", "outcomes change")
             );
             ExitCode::from(1)
         }
@@ -268,23 +268,41 @@ fn short(text: &str) -> String {
     plain.get(..end).unwrap_or(&plain).to_string()
 }
 
+/// "1 user", "2 users".
+fn users(n: impl Into<u64>) -> String {
+    provisim_core::explain::count(n, "user", "users")
+}
+
+/// "1 user's outcome changes", "2 users' outcomes change".
+fn possessive(n: impl Into<u64>, one: &str, many: &str) -> String {
+    let n = n.into();
+    if n == 1 {
+        format!("1 user's {one}")
+    } else {
+        format!("{n} users' {many}")
+    }
+}
+
 fn impact_table(report: &ImpactReport) -> String {
     let mut out = format!(
-        "{}\n{} users compared: {} changed, {} unchanged\n",
-        report.headline, report.users, report.changed, report.unchanged
+        "{}\n{} compared: {} changed, {} unchanged\n",
+        report.headline,
+        users(report.users),
+        report.changed,
+        report.unchanged
     );
     for field in &report.fields {
         out.push_str(&format!(
-            "{} ({} users)\n",
+            "{} ({})\n",
             field.field.label(),
-            field.changed
+            users(field.changed)
         ));
         for c in &field.changes {
             out.push_str(&format!(
-                "  {} -> {}: {} users ({})\n      before [{}] {}\n      after  [{}] {}\n",
+                "  {} -> {}: {} ({})\n      before [{}] {}\n      after  [{}] {}\n",
                 c.before.value,
                 c.after.value,
-                c.users.count,
+                users(c.users.count),
                 c.users.describe(),
                 c.before.rule,
                 c.before.reason,
@@ -294,8 +312,8 @@ fn impact_table(report: &ImpactReport) -> String {
         }
         if field.other_changes > 0 {
             out.push_str(&format!(
-                "  {} users with other changes\n",
-                field.other_changes
+                "  {} with other changes\n",
+                users(field.other_changes)
             ));
         }
     }
@@ -317,10 +335,10 @@ fn junit(report: &ImpactReport) -> String {
                 let mut body = String::new();
                 for c in &f.changes {
                     body.push_str(&format!(
-                        "{} -> {}: {} users ({})\n  before [{}] {}\n  after [{}] {}\n",
+                        "{} -> {}: {} ({})\n  before [{}] {}\n  after [{}] {}\n",
                         c.before.value,
                         c.after.value,
-                        c.users.count,
+                        users(c.users.count),
                         c.users.describe(),
                         c.before.rule,
                         c.before.reason,
@@ -331,7 +349,11 @@ fn junit(report: &ImpactReport) -> String {
                 cases.push_str(&format!(
                     "    <testcase classname=\"provisim.impact.field\" name=\"{}\">\n      <failure message=\"{}\" type=\"changed\">{}</failure>\n    </testcase>\n",
                     xml(&name),
-                    xml(&format!("{} users' {} changes", f.changed, field.label())),
+                    xml(&possessive(
+                        f.changed,
+                        &format!("{} changes", field.label()),
+                        &format!("{} changes", field.label())
+                    )),
                     xml(&body)
                 ));
             }
@@ -361,7 +383,11 @@ fn junit(report: &ImpactReport) -> String {
         cases.push_str(&format!(
             "    <testcase classname=\"provisim.impact.user\" name=\"{}\">\n      <failure message=\"{}\" type=\"changed\">{}</failure>\n    </testcase>\n",
             xml(&format!("row {} {}", user.row, user.email)),
-            xml(&format!("{} field(s) change", user.fields.len())),
+            xml(&format!(
+                "{} {}",
+                provisim_core::explain::count(user.fields.len() as u64, "field", "fields"),
+                if user.fields.len() == 1 { "changes" } else { "change" }
+            )),
             xml(&body)
         ));
     }

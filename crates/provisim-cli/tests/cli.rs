@@ -337,7 +337,21 @@ fn batch_runs_a_csv_directory_through_the_scenario() {
     ]);
     let table = text(&out.stdout);
     assert!(table.contains("3 users: 2 signed in"), "{table}");
-    assert!(table.contains("Refused [SAML-11] 1 users"), "{table}");
+    // Counts agree with their noun: "1 user", never "1 users" (issue 18).
+    assert!(table.contains("Refused [SAML-11] 1 user: "), "{table}");
+    let full = provisim(&[
+        "batch",
+        scenario.to_str().unwrap(),
+        directory.to_str().unwrap(),
+        "--format",
+        "table",
+    ]);
+    let rows = text(&full.stdout);
+    assert!(
+        rows.contains(" change\n") || rows.contains(" changes\n"),
+        "{rows}"
+    );
+    assert!(!rows.contains("(s)"), "{rows}");
     assert!(
         !table.contains("row "),
         "summary mode lists no user: {table}"
@@ -674,4 +688,31 @@ fn scim_idp_schema_flag_errors_name_the_flag() {
     let both = provisim_with_stdin(&["scim", "-", "--idp-schema", "-"], "{}");
     assert_eq!(both.status.code(), Some(2));
     assert!(text(&both.stderr).contains("cannot both be read from standard input"));
+}
+
+#[test]
+fn impact_table_and_junit_counts_agree_with_their_noun() {
+    // Issue 18: "1 user", "1 user's …", never "1 users" or a hedged "(s)", in every format.
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/impact");
+    let file = |name: &str| dir.join(name).to_string_lossy().into_owned();
+    // One user whose outcome changes (b@), so every count is 1.
+    let one = temp_file(
+        "impact-one.csv",
+        "name_id,department\na@example.com,Sales\nb@example.com,Sales Contractor\n",
+    );
+    for format in ["table", "junit"] {
+        let out = provisim(&[
+            "impact",
+            &file("before.json"),
+            &file("after.json"),
+            one.to_str().unwrap(),
+            "--format",
+            format,
+        ]);
+        let shown = text(&out.stdout);
+        assert!(shown.contains("1 user"), "{format}: {shown}");
+        for wrong in ["(s)", " 1 users", " 1 fields", " 1 changes\n"] {
+            assert!(!shown.contains(wrong), "{format} says `{wrong}`: {shown}");
+        }
+    }
 }

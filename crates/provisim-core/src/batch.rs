@@ -651,7 +651,9 @@ impl<'s> Batch<'s> {
                 ),
             ));
         }
-        let mut warnings: Vec<Warning> = self.imported;
+        // The scenario's own notes first (the old WFM/QM form, LIC-08), then the import's.
+        let mut warnings: Vec<Warning> = self.scenario.input_warnings().collect();
+        warnings.extend(self.imported);
         if over_limit {
             warnings.push(Warning::new(
                 rules::LIC_09,

@@ -262,7 +262,8 @@ pub fn check(scenario: &Scenario, input: &CsvInput) -> CsvReport {
             "no safe CSV for a rejected upload: it would leave out the invalid rows' users; fix the errors first",
         ));
     }
-    let mut warnings = Vec::new();
+    // The scenario's own notes first (the old WFM/QM form, LIC-08).
+    let mut warnings: Vec<Warning> = scenario.input_warnings().collect();
     if !accepted {
         warnings.push(Warning::new(
             rules::CSV_04,
