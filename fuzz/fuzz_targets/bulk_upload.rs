@@ -6,27 +6,29 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use provisim_core::csv_upload;
-use serde_json::{json, Value};
+use provisim_core::csv_upload::{self, CsvInput};
+use provisim_core::scenario::{self, Scenario};
+use serde_json::Value;
 use std::sync::OnceLock;
 
 const CASE: &str = include_str!("../../tests/scenarios/csv/csv-01-columns-as-zoom-names-them.json");
 
-fn base() -> &'static Value {
-    static BASE: OnceLock<Value> = OnceLock::new();
+/// The case's scenario, parsed once: each execution checks only its upload (`csv_upload::check`),
+/// not the scenario around it again.
+fn base() -> &'static Scenario {
+    static BASE: OnceLock<Scenario> = OnceLock::new();
     BASE.get_or_init(|| {
         let case: Value = serde_json::from_str(CASE).expect("the corpus case is JSON");
-        case["input"].clone()
+        scenario::parse(&case["input"].to_string()).expect("the corpus case's scenario is valid")
     })
 }
 
 fn upload(text: &str, separator: &str) -> csv_upload::CsvReport {
-    let mut scenario = base().clone();
-    scenario["csv"] = json!({"text": text, "value_separator": separator});
-    match csv_upload::run(&scenario.to_string()) {
-        Ok(report) => report,
-        Err(errors) => panic!("the scenario around an upload is refused: {errors:?}"),
-    }
+    let input = CsvInput {
+        text: text.to_string(),
+        value_separator: separator.to_string(),
+    };
+    csv_upload::check(base(), &input)
 }
 
 fuzz_target!(|data: &[u8]| {
