@@ -366,3 +366,15 @@ test('Compare: swapping two license rules names exactly the Sales Contractor use
   assert.match(await page.getByTestId('compare-baseline').textContent(), /Baseline: the configuration as it was when kept/);
   await assertClean(assert, session);
 });
+
+test('LIC-07: each warning of the outcome shows once: the pool\'s under the pools, not again in the list above (issue 19)', async () => {
+  const session = await open(browser, '#/batch');
+  const { page } = session;
+  await decision(page).waitFor();
+  await lic07(page).first().waitFor();
+  const all = await page.locator('li.warning .warning-message').allTextContents();
+  assert.ok(all.length >= 1);
+  assert.equal(new Set(all).size, all.length, `a warning shows twice: ${all.join(' | ')}`);
+  assert.equal(await page.locator('[data-testid="batch-warnings"] li[data-rule="LIC-07"]').count(), 0);
+  await assertClean(assert, session);
+});

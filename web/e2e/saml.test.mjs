@@ -419,3 +419,17 @@ test('work autosaved before autosave went through gloo-storage (plain text, not 
   assert.equal(JSON.parse(JSON.parse(stored)).title, 'Saved before the update');
   await assertClean(assert, session);
 });
+
+test('LIC-08: the outcome shows the note about the old WFM form of the scenario, as simulateSignIn gives it (issue 19)', async () => {
+  const session = await open(browser, '#/saml');
+  const { page } = session;
+  await decision(page).waitFor();
+  const corpus = JSON.parse(readFileSync(new URL('../../tests/scenarios/saml/lic-08-old-wfm-form-read.json', import.meta.url), 'utf8'));
+  await page.getByTestId('mode-json').click();
+  await page.getByTestId('scenario-json').fill(JSON.stringify(corpus.input, null, 2));
+  const note = page.locator('[data-testid="scenario-warnings"] li[data-rule="LIC-08"]');
+  await note.first().waitFor();
+  assert.equal(await note.count(), 1);
+  assert.match(await note.textContent(), /old place of Workforce Management/);
+  await assertClean(assert, session);
+});

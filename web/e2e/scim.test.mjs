@@ -86,7 +86,7 @@ test('SCIM-05: the gallery example shows the update-type template ignored on cre
   const warning = page.locator('[data-testid="request-1"] [data-testid="request-warnings"] li[data-rule="SCIM-05"]');
   assert.match(await warning.textContent(), /template `Move to Sales` is an update-type template: SCIM ignores it/);
   assert.match(await warning.textContent(), /What to do: send an add-type template/);
-  assert.equal(await page.locator('[data-testid="scim-warnings"] li[data-rule="SCIM-05"]').count(), 1);
+  assert.equal(await page.locator('[data-testid="scim-warnings"] li[data-rule="SCIM-05"]').count(), 0, 'shown once, on its request');
   // None of its settings reach the new agent: no queue, no template; the package sent individually does.
   const changes = page.locator('[data-testid="request-1"] [data-testid="changes"]');
   assert.equal(await changes.locator('tr[data-field="/contact_center/agent_queues"]').count(), 0);
@@ -295,5 +295,20 @@ test('SCIM-08: the IdP\'s downloaded provisioning schema, opened on the workbenc
   assert.match(await page.getByTestId('replaced-notice').textContent(), /`schema\.json` is now the IdP's configuration/);
   await page.getByTestId('switch-back').click();
   assert.equal(await editor(page).inputValue(), before);
+  await assertClean(assert, session);
+});
+
+test('SCIM-03: a request\'s warning shows once, on its card, not again above the cards (issue 19)', async () => {
+  const session = await open(browser, '#/scim');
+  const { page } = session;
+  await starter(page);
+  const corpus = JSON.parse(readFileSync(new URL('../../tests/scenarios/scim/scim-03-zra.json', import.meta.url), 'utf8'));
+  await editor(page).fill(JSON.stringify(corpus.input, null, 2));
+  const onCard = page.locator('[data-testid="request-2"] [data-testid="request-warnings"] li[data-rule="SCIM-03"]');
+  await onCard.waitFor();
+  const message = await onCard.locator('.warning-message').textContent();
+  const all = await page.locator('li.warning .warning-message').allTextContents();
+  assert.equal(all.filter((m) => m === message).length, 1, `shown ${all.filter((m) => m === message).length} times: ${message}`);
+  assert.equal(await page.locator('[data-testid="scim-warnings"] li[data-rule="SCIM-03"]').count(), 0);
   await assertClean(assert, session);
 });

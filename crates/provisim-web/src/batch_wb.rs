@@ -468,6 +468,24 @@ fn report_view(finished: Finished) -> impl IntoView {
     } else {
         ("✓", "ok", format!("All {} users signed in", report.users))
     };
+    // The pools' warnings show under the pools and each user warning in "Users hit by each
+    // warning": the list under the counts keeps the others, so that each warning shows once.
+    let general: Vec<_> = report
+        .warnings
+        .iter()
+        .filter(|w| {
+            let in_pools = report
+                .pools
+                .as_ref()
+                .is_some_and(|p| p.warnings.contains(w));
+            let in_groups = report
+                .warnings_by_rule
+                .iter()
+                .any(|g| g.rule == w.rule && w.message.contains(&g.message));
+            !in_pools && !in_groups
+        })
+        .cloned()
+        .collect();
     view! {
         <div class=format!("decision {tone}") data-testid="batch-decision" data-refused=report.refused.to_string()>
             <div class="decision-symbol" aria-hidden="true">{symbol}</div>
@@ -481,7 +499,7 @@ fn report_view(finished: Finished) -> impl IntoView {
             {stat("refused", "refused", report.refused)}
             {stat("changed", "changed", report.changed)}
         </div>
-        {warning_list_as(&report.warnings, "batch-warnings")}
+        {warning_list_as(&general, "batch-warnings")}
         <section class="outcome-block counts" aria-label="Users after the batch">
             {counts_table("Licenses", "batch-licenses", &report.licenses)}
             {counts_table("Contact Center packages", "batch-packages", &report.packages)}

@@ -119,10 +119,12 @@ pub fn simulate(scenario: &Scenario) -> Result<Outcome, InputError> {
         settings: &scenario.settings,
         input,
     };
-    Ok(Outcome::from_report(&engine::simulate(
-        ctx,
-        scenario.user.as_ref(),
-    )))
+    let mut outcome = Outcome::from_report(&engine::simulate(ctx, scenario.user.as_ref()));
+    // What the document gave in an older form comes first, as `simulateSignIn` gives it (LIC-08).
+    let mut warnings: Vec<Warning> = scenario.input_warnings().collect();
+    warnings.append(&mut outcome.warnings);
+    outcome.warnings = warnings;
+    Ok(outcome)
 }
 
 /// A section status in words, with a symbol so that colour is never the only signal.

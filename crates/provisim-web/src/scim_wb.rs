@@ -413,6 +413,14 @@ fn report_view(report: ScimReport) -> impl IntoView {
     let duration = report.duration_seconds.map(|s| {
         view! { <p class="hint" data-testid="scim-duration">{format!("At the rate limit, the requests take about {s:.1} s (SCIM-10).")}</p> }
     });
+    // A request's warnings show on its card; the list above the cards keeps the others, so that
+    // each warning shows once.
+    let general: Vec<_> = report
+        .warnings
+        .iter()
+        .filter(|w| !report.results.iter().any(|r| r.warnings.contains(w)))
+        .cloned()
+        .collect();
     let requests = report
         .results
         .into_iter()
@@ -472,7 +480,7 @@ fn report_view(report: ScimReport) -> impl IntoView {
             <div class="decision-symbol" aria-hidden="true">{symbol}</div>
             <div class="decision-text"><h3 class="decision-title">{headline}</h3>{duration}</div>
         </div>
-        {warning_list_as(&report.warnings, "scim-warnings")}
+        {warning_list_as(&general, "scim-warnings")}
         <div class="requests">{requests}</div>
         <section class="outcome-block" aria-label="The directory after the requests">
             <h3>"The directory after the requests"</h3>

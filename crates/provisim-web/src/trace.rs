@@ -20,6 +20,13 @@ pub type Expanded = RwSignal<BTreeSet<String>>;
 #[component]
 pub fn OutcomeView(outcome: Outcome, expanded: Expanded) -> impl IntoView {
     let total = outcome.sign_ins.len();
+    // The notes on the scenario itself (the old WFM form, LIC-08): each sign-in shows its own.
+    let general: Vec<Warning> = outcome
+        .warnings
+        .iter()
+        .filter(|w| !outcome.sign_ins.iter().any(|s| s.warnings.contains(w)))
+        .cloned()
+        .collect();
     let sign_ins = outcome
         .sign_ins
         .into_iter()
@@ -45,6 +52,7 @@ pub fn OutcomeView(outcome: Outcome, expanded: Expanded) -> impl IntoView {
         .as_ref()
         .and_then(|u| serde_json::to_string_pretty(u).ok());
     view! {
+        {warning_list_as(&general, "scenario-warnings")}
         <div class="sign-ins">{sign_ins}</div>
         <section class="outcome-block" aria-labelledby="settings-in-force">
             <h3 id="settings-in-force">"Settings in force"</h3>
