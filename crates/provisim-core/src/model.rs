@@ -379,6 +379,9 @@ pub struct Change {
 
 /// Field-by-field difference of two users (`before` absent: a new user), in field order.
 pub fn diff(before: Option<&User>, after: &User) -> Vec<Change> {
+    if before == Some(after) {
+        return Vec::new();
+    }
     let before = before
         .map(|u| serde_json::to_value(u).unwrap_or_default())
         .unwrap_or(serde_json::Value::Null);
@@ -404,7 +407,9 @@ fn diff_values(
             for key in keys {
                 let bv = b.get(key).unwrap_or(&Value::Null);
                 let av = a.get(key).unwrap_or(&Value::Null);
-                diff_values(&format!("{at}/{key}"), bv, av, out);
+                if bv != av {
+                    diff_values(&format!("{at}/{key}"), bv, av, out);
+                }
             }
         }
         (Value::Null, Value::Object(a)) => {

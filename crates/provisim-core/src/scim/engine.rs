@@ -452,6 +452,45 @@ fn user_name(resource: &Value) -> Option<&str> {
 
 /// The SCIM resource of a Zoom user, as Zoom would return it.
 pub fn to_resource(user: &User, id: &str) -> Value {
+    let zoom = zoom_extension(user);
+    let mut resource = json!({
+        "schemas": [schema::CORE_USER, schema::ENTERPRISE, ZOOM],
+        "id": id,
+        "userName": user.email,
+        "active": user.active,
+        "emails": emails(user),
+        "meta": {"resourceType": "User"},
+    });
+    if let Some(object) = resource.as_object_mut() {
+        let mut name = Map::new();
+        if !user.first_name.is_empty() {
+            name.insert("givenName".into(), json!(user.first_name));
+        }
+        if !user.last_name.is_empty() {
+            name.insert("familyName".into(), json!(user.last_name));
+        }
+        if !name.is_empty() {
+            object.insert("name".into(), Value::Object(name));
+        }
+        if let Some(title) = &user.job_title {
+            object.insert("title".into(), json!(title));
+        }
+        let mut enterprise = Map::new();
+        if let Some(d) = &user.department {
+            enterprise.insert("department".into(), json!(d));
+        }
+        if let Some(e) = &user.employee_id {
+            enterprise.insert("employeeNumber".into(), json!(e));
+        }
+        object.insert(schema::ENTERPRISE.into(), Value::Object(enterprise));
+        object.insert(ZOOM.into(), Value::Object(zoom));
+    }
+    resource
+}
+
+/// The Zoom extension of the user's resource ([`to_resource`]'s `ZOOM` part), alone: what
+/// [`show_as_held`] compares for every request, without building the rest of the resource.
+fn zoom_extension(user: &User) -> Map<String, Value> {
     let mut zoom = Map::new();
     zoom.insert("userType".into(), json!(user.license.label()));
     let cc = &user.contact_center;
@@ -494,39 +533,7 @@ pub fn to_resource(user: &User, id: &str) -> Value {
     if user.licenses.contains_key("revenue_accelerator") {
         zoom.insert("zoomRevenueAccelerator".into(), json!(true));
     }
-    let mut resource = json!({
-        "schemas": [schema::CORE_USER, schema::ENTERPRISE, ZOOM],
-        "id": id,
-        "userName": user.email,
-        "active": user.active,
-        "emails": emails(user),
-        "meta": {"resourceType": "User"},
-    });
-    if let Some(object) = resource.as_object_mut() {
-        let mut name = Map::new();
-        if !user.first_name.is_empty() {
-            name.insert("givenName".into(), json!(user.first_name));
-        }
-        if !user.last_name.is_empty() {
-            name.insert("familyName".into(), json!(user.last_name));
-        }
-        if !name.is_empty() {
-            object.insert("name".into(), Value::Object(name));
-        }
-        if let Some(title) = &user.job_title {
-            object.insert("title".into(), json!(title));
-        }
-        let mut enterprise = Map::new();
-        if let Some(d) = &user.department {
-            enterprise.insert("department".into(), json!(d));
-        }
-        if let Some(e) = &user.employee_id {
-            enterprise.insert("employeeNumber".into(), json!(e));
-        }
-        object.insert(schema::ENTERPRISE.into(), Value::Object(enterprise));
-        object.insert(ZOOM.into(), Value::Object(zoom));
-    }
-    resource
+    zoom
 }
 
 /// The user's `emails`: the Zoom email (work, primary), then each secondary email (`other`).
@@ -1862,10 +1869,10 @@ fn show_as_held(
             object.insert(key, Value::Bool(user.active));
         }
     }
-    let held = to_resource(user, "");
-    let held = find_key(&held, ZOOM).and_then(Value::as_object);
-    let was = to_resource(before, "");
-    let was = find_key(&was, ZOOM).and_then(Value::as_object);
+    let held = zoom_extension(user);
+    let held = Some(&held);
+    let was = zoom_extension(before);
+    let was = Some(&was);
     // What this request made Zoom hold without sending it: defaults and templates.
     let set_by_zoom: Vec<(&str, Value)> = HELD
         .iter()
