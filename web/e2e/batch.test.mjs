@@ -256,7 +256,7 @@ test('a type error after the pools is shown at its own line of the editor, not t
   await editor(page).fill(text.replace('"attribute": "title"', '"attribute": 5'));
   const problem = page.locator('#json-problems li');
   await problem.waitFor();
-  assert.match(await problem.textContent(), /\/sso\/advanced\/0\/rules\/0\/attribute.*invalid type: integer `5`, expected a string/s);
+  assert.match(await problem.textContent(), /\/sso\/advanced\/0\/rules\/0\/attribute.*the wrong kind of value: integer `5`, expected a string/s);
   // The directory is in the file panel, not in this text: the line must be the editor's.
   assert.equal(await problem.getAttribute('data-line'), String(attributeLine));
   assert.match(await page.getByTestId('problem-location').textContent(), new RegExp(`^Line ${attributeLine}, column \\d+$`));

@@ -274,7 +274,7 @@ test('a validation error in the scenario is shown at its own line of the editor,
   await editor(page).fill(scenario.replace('"package": "elite"', '"package": "platinum"'));
   const problem = page.locator('#json-problems li');
   assert.match(await problem.textContent(), /\/directory\/0\/contact_center\/package/);
-  assert.match(await problem.textContent(), /unknown variant `platinum`/);
+  assert.match(await problem.textContent(), /not an allowed value: `platinum`/);
   assert.match(await problem.textContent(), /did you mean `premium`\?/);
   // …and its line is the line of the editor that holds the package (the upload is in the file
   // panel, not in this text).

@@ -433,3 +433,17 @@ test('LIC-08: the outcome shows the note about the old WFM form of the scenario,
   assert.match(await note.textContent(), /old place of Workforce Management/);
   await assertClean(assert, session);
 });
+
+test('the outcome names settings in words, not by their keys, and the rule dialog does not name a file (issue 19)', async () => {
+  const session = await open(browser, '#/saml');
+  const { page } = session;
+  await decision(page).waitFor();
+  const settings = page.getByTestId('settings-in-force');
+  assert.match(await settings.textContent(), /Rule values match case-sensitively/);
+  assert.match(await settings.textContent(), /WFM and QM can be assigned through SAML/);
+  assert.doesNotMatch(await settings.textContent(), /case_sensitive|wfm_qm_through_saml|seed|\btrue\b|\bfalse\b/);
+  await settings.getByRole('button', { name: 'SAML-03' }).first().click();
+  assert.doesNotMatch(await page.getByTestId('rule-dialog').textContent(), /RULES\.md/);
+  await page.keyboard.press('Escape');
+  await assertClean(assert, session);
+});

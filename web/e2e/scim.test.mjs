@@ -245,7 +245,7 @@ test('malformed JSON shows its error at the right line, and the page keeps worki
   assert.match(await location.first().textContent(), new RegExp(`^Line ${methodLine}\\b`));
   const problem = await page.locator('#json-problems').textContent();
   assert.match(problem, /\/scim\/requests\/1\/method/);
-  assert.match(problem, /unknown variant `FETCH`/);
+  assert.match(problem, /not an allowed value: `FETCH`/);
   assert.match(problem, /did you mean `PATCH`\?/);
 
   // Fixed: the outcome is fresh again and follows the text.

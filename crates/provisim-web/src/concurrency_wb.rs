@@ -263,7 +263,7 @@ fn report_view(report: CapacityReport) -> impl IntoView {
     let settings = report
         .settings
         .iter()
-        .map(|s| view! { <li><code>{s.name}</code>" = "{s.value.clone()}" "<RuleRef rule=s.rule/></li> })
+        .map(|s| view! { <li data-setting=s.name>{crate::document::setting_label(s.name)}": "{crate::document::setting_value_words(s.name, &s.value)}" "<RuleRef rule=s.rule/></li> })
         .collect_view();
     let truncated = report.timeline_truncated.then(|| {
         view! { <p class="hint">{format!("The chart shows the first {} of {} points.", report.timeline.len(), report.timeline_points)}</p> }

@@ -267,7 +267,7 @@ pub const SETTINGS: [SettingField; 13] = [
             ("all_sections", "every Advanced section (support articles)"),
             (
                 "seed_sections",
-                "User Role, User Group and Calling Plan only (seeds)",
+                "User Role, User Group and Calling Plan only (as Zoom's mapping notes say)",
             ),
         ]),
         saml: true,
@@ -280,7 +280,7 @@ pub const SETTINGS: [SettingField; 13] = [
             ("all_add_ons", "in every add-on section"),
             (
                 "webinars_large_meeting_only",
-                "in Webinars and Large Meeting only (seed)",
+                "in Webinars and Large Meeting only (as Zoom's mapping notes say)",
             ),
         ]),
         saml: true,
@@ -368,6 +368,34 @@ pub const SETTINGS: [SettingField; 13] = [
         saml: false,
     },
 ];
+
+/// What a setting decides, in words (`case_sensitive` → "Rule values match case-sensitively");
+/// the key itself for a setting of no workbench form (the concurrency's grace period).
+pub fn setting_label(key: &'static str) -> &'static str {
+    match key {
+        "grace_minutes" => "Grace period (minutes)",
+        _ => SETTINGS
+            .iter()
+            .find(|f| f.key == key)
+            .map_or(key, |f| f.label),
+    }
+}
+
+/// A setting's value as an outcome shows it: "yes" or "no" for a toggle, a choice's words.
+pub fn setting_value_words(key: &str, value: &str) -> String {
+    let Some(field) = SETTINGS.iter().find(|f| f.key == key) else {
+        return value.to_string();
+    };
+    match (&field.control, value) {
+        (Control::Toggle, "true") => "yes".to_string(),
+        (Control::Toggle, "false") => "no".to_string(),
+        (Control::Choice(choices), _) => choices
+            .iter()
+            .find(|(v, _)| *v == value)
+            .map_or_else(|| value.to_string(), |(_, words)| (*words).to_string()),
+        _ => value.to_string(),
+    }
+}
 
 /// A setting's value as JSON (`true`, `"all_sections"`, `40`).
 pub fn setting(settings: &Settings, key: &str) -> Option<Value> {

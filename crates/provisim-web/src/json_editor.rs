@@ -100,7 +100,7 @@ pub fn JsonEditor(
                                 None => view! { <span class="location">{place}</span> }.into_any(),
                             }}
                             " "<code>{path}</code>
-                            <p class="problem-message">{e.message.clone()}</p>
+                            <p class="problem-message">{plain_message(&e.message)}</p>
                             {e.help.clone().map(|h| view! { <p class="help">{h}</p> })}
                         </li>
                     }
@@ -137,4 +137,68 @@ pub fn JsonEditor(
             </div>
         </div>
     }
+}
+
+/// A JSON reader's message in plain words: serde_json's phrases ("EOF while parsing an object",
+/// "unknown variant `x`, expected one of …") as a person reads them; any other message as it is.
+pub fn plain_message(message: &str) -> String {
+    const EOF: [(&str, &str); 5] = [
+        (
+            "EOF while parsing a value",
+            "the text ends where a value should be",
+        ),
+        (
+            "EOF while parsing an object",
+            "the text ends inside an object: a `}` is missing",
+        ),
+        (
+            "EOF while parsing a list",
+            "the text ends inside a list: a `]` is missing",
+        ),
+        (
+            "EOF while parsing a string",
+            "the text ends inside a string: a closing `\"` is missing",
+        ),
+        ("EOF while parsing", "the text ends too early"),
+    ];
+    if let Some((_, plain)) = EOF.iter().find(|(raw, _)| message.starts_with(raw)) {
+        return (*plain).to_string();
+    }
+    const PHRASES: [(&str, &str); 8] = [
+        ("unknown variant ", "not an allowed value: "),
+        ("unknown field ", "not a name this place takes: "),
+        ("invalid type: ", "the wrong kind of value: "),
+        ("invalid value: ", "a value that cannot be used: "),
+        ("missing field ", "a required name is missing: "),
+        (
+            "trailing characters",
+            "there is more text after the end of the document",
+        ),
+        ("key must be a string", "a name must be in double quotes"),
+        ("expected value", "a value is expected here"),
+    ];
+    let mut out = message.to_string();
+    for (raw, plain) in PHRASES {
+        if let Some(rest) = message.strip_prefix(raw) {
+            out = format!("{plain}{rest}");
+            break;
+        }
+    }
+    // Rust's names of number types, as a person says them.
+    for (raw, plain) in [
+        ("expected u8", "expected a whole number from 0 to 255"),
+        ("expected u16", "expected a whole number, 0 or more"),
+        ("expected u32", "expected a whole number, 0 or more"),
+        ("expected u64", "expected a whole number, 0 or more"),
+        ("expected usize", "expected a whole number, 0 or more"),
+        ("expected i32", "expected a whole number"),
+        ("expected i64", "expected a whole number"),
+        ("expected f64", "expected a number"),
+    ] {
+        if let Some(head) = out.strip_suffix(raw) {
+            out = format!("{head}{plain}");
+            break;
+        }
+    }
+    out
 }

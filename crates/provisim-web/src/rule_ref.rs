@@ -64,7 +64,7 @@ pub fn RuleDialogView(dialog: RuleDialog) -> impl IntoView {
     view! {
         <dialog node_ref=dialog.node class="rule-dialog" aria-labelledby="rule-dialog-title" data-testid="rule-dialog">
             {move || dialog.shown.get().map(|rule| view! {
-                <p class="eyebrow">"Rule of the catalogue (RULES.md)"</p>
+                <p class="eyebrow">"A rule of the simulator's catalogue"</p>
                 <h2 id="rule-dialog-title">{rule}</h2>
                 <p class="rule-text" data-testid="rule-text">{rich(rules::text(rule).unwrap_or("This build's catalogue has no text for this rule."))}</p>
             })}

@@ -39,8 +39,8 @@ pub fn OutcomeView(outcome: Outcome, expanded: Expanded) -> impl IntoView {
             let state = if s.default { "default" } else { "changed" };
             view! {
                 <tr data-setting=s.name>
-                    <th scope="row"><code>{s.name}</code></th>
-                    <td>{s.value}</td>
+                    <th scope="row">{crate::document::setting_label(s.name)}</th>
+                    <td>{crate::document::setting_value_words(s.name, &s.value)}</td>
                     <td><RuleRef rule=s.rule/></td>
                     <td class=format!("setting-state {state}")>{state}</td>
                 </tr>
