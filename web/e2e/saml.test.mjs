@@ -434,6 +434,41 @@ test('LIC-08: the outcome shows the note about the old WFM form of the scenario,
   await assertClean(assert, session);
 });
 
+test('"Skip to outcome" is reached within 3 presses of Tab on every workbench, shows when focused, and Enter focuses the outcome (issue 19)', async () => {
+  for (const route of ['saml', 'seats', 'scim', 'csv', 'concurrency', 'batch']) {
+    // From the start of a freshly opened page.
+    const session = await open(browser, `#/${route}`);
+    const { page } = session;
+    await page.locator('#outcome').waitFor();
+    const presses = await tabTo(page, '[data-testid="skip-to-outcome"]', 3);
+    assert.ok(presses <= 3, `${route}: ${presses} presses`);
+    assert.equal(await page.getByTestId('skip-to-outcome').textContent(), 'Skip to outcome');
+    const box = await page.getByTestId('skip-to-outcome').boundingBox();
+    assert.ok(box && box.y >= 0, `${route}: the focused link is on screen`);
+    await page.keyboard.press('Enter');
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'outcome', route);
+    await assertClean(assert, session);
+    await session.context.close();
+  }
+});
+
+test('on a wide screen the SAML outcome stays beside the form, in view, while the form scrolls (issue 19)', async () => {
+  const session = await open(browser, '#/saml');
+  const { page } = session;
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await decision(page).waitFor();
+  const panel = page.locator('.outcome-panel');
+  assert.equal(await panel.evaluate((e) => getComputedStyle(e).position), 'sticky');
+  const form = await page.locator('.editor-panel').boundingBox();
+  const beside = await panel.boundingBox();
+  assert.ok(beside.x > form.x + form.width - 1, 'the outcome is to the right of the form');
+  // Scroll down through the form: the outcome's top stays within the window.
+  await page.evaluate(() => window.scrollTo(0, 1200));
+  const after = await panel.boundingBox();
+  assert.ok(after.y >= 0 && after.y < 720, `the outcome's top is at ${after.y}`);
+  await assertClean(assert, session);
+});
+
 test('the outcome names settings in words, not by their keys, and the rule dialog does not name a file (issue 19)', async () => {
   const session = await open(browser, '#/saml');
   const { page } = session;

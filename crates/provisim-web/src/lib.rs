@@ -173,6 +173,13 @@ pub fn App() -> impl IntoView {
             let _ = main.focus();
         }
     };
+    // The outcome of the workbench shown: the second link of the page, after "Skip to the workbench".
+    let skip_outcome = move |ev: leptos::ev::MouseEvent| {
+        ev.prevent_default();
+        if let Some(outcome) = browser::element("outcome") {
+            let _ = outcome.focus();
+        }
+    };
     let nav = Route::NAV
         .into_iter()
         .map(|r| {
@@ -187,6 +194,9 @@ pub fn App() -> impl IntoView {
     view! {
         {embed.is_none().then(|| view! {
         <a class="skip-link" href="#main" on:click=skip>"Skip to the workbench"</a>
+        {move || (route.get() != Route::Examples).then(|| view! {
+            <a class="skip-link" href="#outcome" on:click=skip_outcome data-testid="skip-to-outcome">"Skip to outcome"</a>
+        })}
         <header class="app-header">
             <div class="header-inner">
                 <a class="brand" href="#/seats" aria-label="provisim, home">

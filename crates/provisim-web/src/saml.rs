@@ -289,7 +289,7 @@ pub fn SamlWorkbench(doc: SamlDoc) -> impl IntoView {
                         EditorMode::Response => view! { <ResponseEditor doc=doc/> }.into_any(),
                     }}
                 </div>
-                <div class="panel outcome-panel" aria-labelledby="outcome-title">
+                <div class="panel outcome-panel" id="outcome" tabindex="-1" aria-labelledby="outcome-title">
                     <div class="panel-head"><h2 id="outcome-title">"Outcome"</h2></div>
                     <OutcomePanel doc=doc expanded=expanded/>
                     <div class="toolbar-buttons">

@@ -265,7 +265,7 @@ pub fn SeatPlanner(
                 {number("seats-qm", "QM add-ons", |f| f.qm.clone(), |f, v| f.qm = v)}
                 {number("seats-ai", "AI Expert Assist add-ons", |f| f.ai.clone(), |f, v| f.ai = v)}
             </form>
-            <div aria-live="polite">
+            <div id="outcome" tabindex="-1" role="region" aria-label="Outcome" aria-live="polite">
                 {move || match result.get() {
                     Ok(plan) => view! { <SeatResult plan=plan/> }.into_any(),
                     Err(bad) => view! {

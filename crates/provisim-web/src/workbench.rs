@@ -650,7 +650,7 @@ pub fn Shell(
                         <ProblemList errors=file_errors testid="file-errors"/>
                     })}
                 </div>
-                <div class="panel outcome-panel" aria-labelledby=format!("{}-outcome-title", route.path())>
+                <div class="panel outcome-panel" id="outcome" tabindex="-1" aria-labelledby=format!("{}-outcome-title", route.path())>
                     <div class="panel-head"><h2 id=format!("{}-outcome-title", route.path())>"Outcome"</h2></div>
                     {children()}
                 </div>
