@@ -15,3 +15,24 @@ fn scim_filter_reads_any_whitespace_as_a_separator() {
         assert_eq!(filter::parse(&text).as_ref(), Ok(&spaced), "{text:?}");
     }
 }
+
+/// `scenario`: a directory user with WFM in the old place (`addons.workforce_management`, found by
+/// the `scenario` target) is read into `contact_center.addons` with a note (LIC-08); written back,
+/// it is in today's form: it parses to the same document, with no note and no old key.
+#[test]
+fn scenario_old_wfm_form_is_written_back_in_todays_form() {
+    let text = r#"{"provisim": 1, "directory": [{"email": "a@example.com",
+        "addons": {"workforce_management": "WFM"}}]}"#;
+    let mut first = provisim_core::scenario::parse(text).unwrap();
+    assert_eq!(first.notes.len(), 1, "{:?}", first.notes);
+    let written = serde_json::to_string(&first).unwrap();
+    assert!(
+        !written.contains("\"addons\":{\"workforce_management\""),
+        "{written}"
+    );
+    assert!(written.contains("workforce_management"), "{written}");
+    let second = provisim_core::scenario::parse(&written).unwrap();
+    assert!(second.notes.is_empty(), "{:?}", second.notes);
+    first.notes.clear();
+    assert_eq!(first, second);
+}
