@@ -378,3 +378,36 @@ test('LIC-07: each warning of the outcome shows once: the pool\'s under the pool
   assert.equal(await page.locator('[data-testid="batch-warnings"] li[data-rule="LIC-07"]').count(), 0);
   await assertClean(assert, session);
 });
+
+test('the table of users shows the first users by default, summary mode included, and filters them by outcome (issue 19)', async () => {
+  const session = await open(browser, '#/batch');
+  const { page } = session;
+  await starter(page);
+  // The starter is in summary mode: the first users are listed all the same.
+  const rows = page.locator('[data-testid="batch-outcomes"] tbody tr');
+  await rows.first().waitFor();
+  assert.equal(await rows.count(), 100);
+  assert.match(await page.getByTestId('batch-filter-count').textContent(), /^100 users$/);
+  const text = await editor(page).inputValue();
+  const filter = page.getByTestId('batch-filter');
+  await filter.selectOption('refused');
+  assert.equal(await rows.count(), 0);
+  assert.match(await page.getByTestId('batch-filter-count').textContent(), /^0 users$/);
+  await filter.selectOption('signed-in');
+  assert.equal(await rows.count(), 100);
+  assert.equal(await page.locator('[data-testid="batch-outcomes"] tbody tr[data-signed-in="false"]').count(), 0);
+  await filter.selectOption('changed');
+  assert.equal(await rows.count(), 100, 'every agent is created');
+  // With the full outcomes kept and one agent a contractor: each filter lists its users only.
+  await editor(page).fill(text.replace('"summary_only": true', '"summary_only": false'));
+  await directory(page).fill(AGENTS.replace('agent100@example.com,Agent', 'agent100@example.com,Contractor'));
+  await filter.waitFor();
+  await page.getByTestId('batch-filter').selectOption('all');
+  await assert.doesNotReject(page.locator('[data-testid="batch-outcomes"] tbody tr[data-row]').nth(99).waitFor());
+  const refused = await stat(page, 'refused');
+  await page.getByTestId('batch-filter').selectOption('refused');
+  assert.equal(await rows.count(), refused);
+  await page.getByTestId('batch-filter').selectOption('signed-in');
+  assert.equal(await rows.count(), 100 - refused);
+  await assertClean(assert, session);
+});

@@ -44,6 +44,9 @@ pub struct Finished {
     pub done: usize,
     pub total: usize,
     pub cancelled: bool,
+    /// In summary mode (`batch.summary_only`), the first users' outcomes, explained: the same
+    /// sign-ins (a run's outcome depends only on the users before), for the table of users.
+    pub first: Vec<UserOutcome>,
 }
 
 /// The batch workbench's state, kept across page changes.
@@ -136,6 +139,17 @@ impl Runner {
             Err(errors) => return Some(Err(errors)),
         };
         let total = users.len();
+        // Summary mode keeps no user: the first ones run again, explained, for the table.
+        let preview_input = batch::BatchInput {
+            summary_only: false,
+            ..input.clone()
+        };
+        let mut preview = if input.summary_only {
+            Batch::new(&scenario, &preview_input).ok()
+        } else {
+            None
+        };
+        let mut first = Vec::new();
         let chunks = Chunks {
             progress: self.progress,
             generation: self.generation,
@@ -143,6 +157,9 @@ impl Runner {
         };
         let (done, cancelled) = chunks
             .run(users, generation, |row, user| {
+                if let Some(p) = preview.as_mut().filter(|_| first.len() < SHOWN_OUTCOMES) {
+                    first.push(p.push(row, user.clone()));
+                }
                 run.push(row, user);
             })
             .await?;
@@ -151,6 +168,7 @@ impl Runner {
             done,
             total,
             cancelled,
+            first,
         }))
     }
 }
@@ -335,6 +353,7 @@ fn report_view(finished: Finished) -> impl IntoView {
         done,
         total,
         cancelled,
+        first,
     } = finished;
     let cancelled_note = cancelled.then(|| {
         view! { <p class="stale" role="status" data-testid="batch-cancelled">{format!("Cancelled after {done} of {total} users: the summary covers those only.")}</p> }
@@ -420,29 +439,55 @@ fn report_view(finished: Finished) -> impl IntoView {
             </section>
         }
     });
-    let outcomes = report
-        .outcomes
-        .iter()
-        .take(SHOWN_OUTCOMES)
-        .map(|o| {
-            let (symbol, words) = if o.decision.signed_in {
-                ("✓", "signed in")
-            } else {
-                ("✕", "refused")
-            };
-            view! {
-                <tr data-row=o.row.to_string() data-signed-in=o.decision.signed_in.to_string()>
-                    <td class="num">{o.row}</td>
-                    <td>{o.email.clone()}</td>
-                    <td><span aria-hidden="true">{symbol}" "</span>{words}</td>
-                    <td><RuleRef rule=o.decision.rule/></td>
-                    <td class="num">{o.changes.len()}</td>
-                </tr>
-            }
+    // The users' table: every user the run kept, or in summary mode the first ones; a filter by
+    // outcome, all by default.
+    let listed = if report.outcomes_kept {
+        report.outcomes.clone()
+    } else {
+        first
+    };
+    let listed_count = listed.len();
+    let listed = StoredValue::new(listed);
+    let filter = RwSignal::new(RowFilter::All);
+    let outcomes = move || {
+        let f = filter.get();
+        listed.with_value(|rows| {
+            rows.iter()
+                .filter(|o| f.keeps(o))
+                .take(SHOWN_OUTCOMES)
+                .map(|o| {
+                    let (symbol, words) = if o.decision.signed_in {
+                        ("✓", "signed in")
+                    } else {
+                        ("✕", "refused")
+                    };
+                    view! {
+                        <tr data-row=o.row.to_string() data-signed-in=o.decision.signed_in.to_string()>
+                            <td class="num">{o.row}</td>
+                            <td>{o.email.clone()}</td>
+                            <td><span aria-hidden="true">{symbol}" "</span>{words}</td>
+                            <td><RuleRef rule=o.decision.rule/></td>
+                            <td class="num">{o.changes.len()}</td>
+                        </tr>
+                    }
+                })
+                .collect_view()
         })
-        .collect_view();
+    };
+    let shown_count = move || {
+        let f = filter.get();
+        listed.with_value(|rows| rows.iter().filter(|o| f.keeps(o)).count())
+    };
     let outcomes_note = if !report.outcomes_kept {
-        "Summary mode (batch.summary_only): no per-user outcome is kept.".to_string()
+        if (listed_count as u64) < report.users {
+            format!(
+                "Summary mode (the batch's \"summary only\" option): the table shows the first {} of {}; the downloads have the summary only.",
+                listed_count,
+                count(report.users, "user", "users")
+            )
+        } else {
+            "Summary mode (the batch's \"summary only\" option): the downloads have the summary only.".to_string()
+        }
     } else if report.outcomes.len() > SHOWN_OUTCOMES {
         format!(
             "The first {SHOWN_OUTCOMES} of {} users; the downloads have them all.",
@@ -521,7 +566,18 @@ fn report_view(finished: Finished) -> impl IntoView {
         <section class="outcome-block" aria-label="Each user">
             <h3>"Each user"</h3>
             <p class="hint">{outcomes_note}</p>
-            {report.outcomes_kept.then(|| view! {
+            {(listed_count > 0).then(|| view! {
+                <div class="field inline-field">
+                    <label for="batch-filter">"Show"</label>
+                    <select id="batch-filter" data-testid="batch-filter" on:change=move |ev| {
+                        filter.set(RowFilter::from_key(&event_target_value(&ev)));
+                    }>
+                        {RowFilter::ALL.into_iter().map(|f| view! {
+                            <option value=f.key() selected=move || filter.get() == f>{f.label()}</option>
+                        }).collect_view()}
+                    </select>
+                    <span class="hint" role="status" data-testid="batch-filter-count">{move || count(shown_count() as u64, "user", "users")}</span>
+                </div>
                 <table class="data" data-testid="batch-outcomes">
                     <thead><tr><th scope="col">"Row"</th><th scope="col">"Email"</th><th scope="col">"Decision"</th><th scope="col">"Rule"</th><th scope="col">"Changes"</th></tr></thead>
                     <tbody>{outcomes}</tbody>
@@ -554,4 +610,57 @@ pub fn outcomes_csv(outcomes: &[UserOutcome]) -> String {
         ));
     }
     out
+}
+
+/// Which users the table of users shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RowFilter {
+    All,
+    SignedIn,
+    Refused,
+    Changed,
+}
+
+impl RowFilter {
+    pub const ALL: [RowFilter; 4] = [
+        RowFilter::All,
+        RowFilter::SignedIn,
+        RowFilter::Refused,
+        RowFilter::Changed,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            RowFilter::All => "all",
+            RowFilter::SignedIn => "signed-in",
+            RowFilter::Refused => "refused",
+            RowFilter::Changed => "changed",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            RowFilter::All => "all users",
+            RowFilter::SignedIn => "signed in",
+            RowFilter::Refused => "refused",
+            RowFilter::Changed => "changed",
+        }
+    }
+
+    pub fn from_key(key: &str) -> RowFilter {
+        RowFilter::ALL
+            .into_iter()
+            .find(|f| f.key() == key)
+            .unwrap_or(RowFilter::All)
+    }
+
+    /// Whether the user's outcome is one the filter shows.
+    pub fn keeps(self, outcome: &UserOutcome) -> bool {
+        match self {
+            RowFilter::All => true,
+            RowFilter::SignedIn => outcome.decision.signed_in,
+            RowFilter::Refused => !outcome.decision.signed_in,
+            RowFilter::Changed => !outcome.changes.is_empty(),
+        }
+    }
 }
