@@ -482,3 +482,29 @@ test('the outcome names settings in words, not by their keys, and the rule dialo
   await page.keyboard.press('Escape');
   await assertClean(assert, session);
 });
+
+test('the gallery has at least three examples for each workbench but SAML\'s, and each opens with an outcome (issue 19)', async () => {
+  const session = await open(browser, '#/examples');
+  const { page } = session;
+  const labels = { 'SCIM requests': 'scim', 'CSV upload': 'csv', Concurrency: 'concurrency', Batch: 'batch' };
+  await page.locator('.cards > li').first().waitFor();
+  const cards = await page.locator('.cards > li').evaluateAll((items) => items.map((li) => ({
+    id: li.dataset.testid.replace(/^example-/, ''),
+    eyebrow: li.querySelector('.eyebrow')?.textContent ?? '',
+    lesson: li.querySelector('article > p:not(.eyebrow)')?.textContent ?? '',
+  })));
+  for (const [label, route] of Object.entries(labels)) {
+    const own = cards.filter((c) => c.eyebrow === label);
+    assert.ok(own.length >= 3, `${route}: ${own.length} examples`);
+    for (const card of own) {
+      assert.ok(card.lesson.length > 20, `${card.id} says what the trap is`);
+      await page.goto(new URL('#/examples', page.url()).href);
+      await page.getByTestId(`open-${card.id}`).click();
+      await page.waitForURL(new RegExp(`#/${route}$`));
+      const outcome = route === 'batch' ? page.getByTestId('batch-decision') : page.locator('#outcome [data-testid="outcome"]');
+      await assert.doesNotReject(outcome.first().waitFor(), `${card.id} opens with an outcome`);
+      assert.equal(await page.locator('#outcome [data-testid="outcome-none"]').count(), 0, card.id);
+    }
+  }
+  await assertClean(assert, session);
+});

@@ -95,7 +95,7 @@ macro_rules! corpus {
     };
 }
 
-pub const EXAMPLES: [Example; 16] = [
+pub const EXAMPLES: [Example; 23] = [
     Example {
         id: "seats-lic-07",
         title: "100 agents on 25 Elite concurrent licenses",
@@ -142,6 +142,55 @@ pub const EXAMPLES: [Example; 16] = [
         lesson: "Four users on a pool of two for 30 minutes and 1 second: the grace period is over, and the peak excess is billed on the next cycle.",
         rules: &[rules::LIC_03, rules::LIC_02],
         opens: Opens::Doc(Kind::Concurrency, corpus!("capacity/lic-03-billable")),
+    },
+    Example {
+        id: "batch-saml-11",
+        title: "Refusals grouped by the rule that refused",
+        lesson: "A License Assignment rule resulting in None comes first: every contractor is refused, even one who is also in Sales, and the batch groups the refusals under that rule.",
+        rules: &[rules::SAML_11, rules::SAML_04],
+        opens: Opens::Doc(Kind::Batch, corpus!("batch/saml-11-refusals-by-rule")),
+    },
+    Example {
+        id: "batch-lic-01",
+        title: "Five agents on a named pool of three",
+        lesson: "Named licenses run out: the first three agents get theirs, and the last two are refused with the shortfall.",
+        rules: &[rules::LIC_01],
+        opens: Opens::Doc(Kind::Batch, corpus!("batch/lic-01-named-pool-short")),
+    },
+    Example {
+        id: "csv-02-lists",
+        title: "One queue in the CSV removes the others",
+        lesson: "List columns replace, they do not add: an upload that names one queue takes the agent out of every other queue.",
+        rules: &[rules::CSV_02],
+        opens: Opens::Doc(Kind::Csv, corpus!("csv/csv-02-lists-replace-not-merge")),
+    },
+    Example {
+        id: "csv-04",
+        title: "One bad cell rejects the whole upload",
+        lesson: "Zoom applies an upload all or nothing: a single invalid value refuses every row, and each error is listed with its row and column.",
+        rules: &[rules::CSV_04],
+        opens: Opens::Doc(Kind::Csv, corpus!("csv/csv-04-every-error-at-once")),
+    },
+    Example {
+        id: "scim-06",
+        title: "Another userName, the same work email",
+        lesson: "Zoom keys users by email: a second create with a new userName but a work email another user has is refused (409), not a new user.",
+        rules: &[rules::SCIM_06],
+        opens: Opens::Doc(Kind::Scim, corpus!("scim/scim-06-email-uniqueness")),
+    },
+    Example {
+        id: "capacity-lic-03-exact",
+        title: "An overage of exactly the grace period",
+        lesson: "Thirty minutes over the pool, not a second more: the overage is tolerated, since only one strictly longer than the grace period is billed.",
+        rules: &[rules::LIC_03],
+        opens: Opens::Doc(Kind::Concurrency, corpus!("capacity/lic-03-exactly-grace")),
+    },
+    Example {
+        id: "capacity-lic-02",
+        title: "One user on two devices counts once",
+        lesson: "Concurrent licenses count active users, not sessions: a user signed in on a laptop and a phone at once takes one license.",
+        rules: &[rules::LIC_02],
+        opens: Opens::Doc(Kind::Concurrency, corpus!("capacity/lic-02-one-user-counts-once")),
     },
     Example {
         id: "saml-31",
