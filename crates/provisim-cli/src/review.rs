@@ -202,8 +202,10 @@ fn lint_table(report: &LintReport, text: &str) -> String {
     }
     let c = report.counts;
     out.push_str(&format!(
-        "{} errors, {} warnings, {} notes",
-        c.error, c.warning, c.info
+        "{}, {}, {}",
+        provisim_core::explain::count(c.error, "error", "errors"),
+        provisim_core::explain::count(c.warning, "warning", "warnings"),
+        provisim_core::explain::count(c.info, "note", "notes")
     ));
     out
 }

@@ -716,3 +716,42 @@ fn impact_table_and_junit_counts_agree_with_their_noun() {
         }
     }
 }
+
+#[test]
+fn lint_and_seat_tables_count_in_the_right_number() {
+    // Issue 18: "1 error", "1 license for 2 agents", "buy 1 more named license" (SAML-11, LIC-01).
+    let example = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../examples/lint/none-after-broader-rule.json");
+    let out = provisim(&["lint", example.to_str().unwrap(), "--format", "table"]);
+    let shown = text(&out.stdout);
+    assert!(
+        shown.trim_end().ends_with("1 error, 0 warnings, 0 notes"),
+        "{shown}"
+    );
+    let out = provisim(&[
+        "seats",
+        "--agents",
+        "2",
+        "--package",
+        "premium",
+        "--licensing",
+        "named",
+        "--pool",
+        "1",
+        "--wfm",
+        "2",
+        "--format",
+        "table",
+    ]);
+    let shown = text(&out.stdout);
+    assert!(shown.contains("holds 1 license for 2 agents"), "{shown}");
+    assert!(shown.contains("buy 1 more named license,"), "{shown}");
+    assert!(
+        shown.contains("1 Workforce Management add-on is held but gives"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("1 licensed agent has no Quality Management access"),
+        "{shown}"
+    );
+}

@@ -40,24 +40,39 @@ fn strings<'a>(value: &'a Value, out: &mut Vec<&'a str>) {
     }
 }
 
-/// `1 users`, `1 rows`, `1 PATCH operations`: a one followed by a plural noun (perhaps after an
-/// acronym), as a word of its own.
+/// `1 users`, `1 rows`, `1 PATCH operations`, `1 named licenses`, `1 Workforce Management
+/// add-ons`: a one followed, within a few words that qualify it, by a plural noun. The search
+/// stops at punctuation, at the noun's singular (`1 license for 2 agents`) and at a word that ends
+/// the phrase (`of`, `for`, …: `1 of 2 users`).
 fn plural_after_one(text: &str) -> Option<String> {
-    let words: Vec<&str> = text
+    const ENDS: &[&str] = &[
+        "of", "for", "in", "to", "and", "or", "with", "beyond", "the", "than", "by", "at", "on",
+        "is", "are", "has", "have", "holds", "share", "shares",
+    ];
+    let words: Vec<(&str, bool)> = text
         .split(|c: char| c.is_whitespace() || c == '(')
-        .map(|w| w.trim_end_matches([',', ';', ':', '.', ')']))
+        .map(|w| {
+            let trimmed = w.trim_end_matches([',', ';', ':', '.', ')']);
+            (trimmed, trimmed.len() != w.len())
+        })
         .collect();
-    words.iter().enumerate().find_map(|(i, word)| {
-        if *word != "1" {
+    words.iter().enumerate().find_map(|(i, (word, ends))| {
+        if *word != "1" || *ends {
             return None;
         }
-        let next = words.get(i + 1)?;
-        let acronym = next.len() > 1 && next.chars().all(|c| c.is_ascii_uppercase());
-        let (noun, shown) = match words.get(i + 2) {
-            Some(after) if acronym => (*after, format!("1 {next} {after}")),
-            _ => (*next, format!("1 {next}")),
-        };
-        NOUNS.contains(&noun).then_some(shown)
+        let mut shown = String::from("1");
+        for (next, ends) in words.iter().skip(i + 1).take(4) {
+            shown.push(' ');
+            shown.push_str(next);
+            if NOUNS.contains(next) {
+                return Some(shown);
+            }
+            let singular = NOUNS.iter().any(|n| n.strip_suffix('s') == Some(*next));
+            if *ends || singular || ENDS.contains(next) {
+                return None;
+            }
+        }
+        None
     })
 }
 
@@ -90,6 +105,19 @@ fn the_finder_finds_what_it_is_for() {
     );
     assert_eq!(plural_after_one("1 PATCH operation applied"), None);
     assert_eq!(
+        plural_after_one("buy 1 more named licenses, or switch"),
+        Some("1 more named licenses".into())
+    );
+    assert_eq!(
+        plural_after_one("1 Workforce Management add-ons are held"),
+        Some("1 Workforce Management add-ons".into())
+    );
+    assert_eq!(
+        plural_after_one("the pool holds 1 license for 2 agents"),
+        None
+    );
+    assert_eq!(plural_after_one("1 of 2 users"), None);
+    assert_eq!(
         hedged_plural("group `x` has 0 member(s)"),
         Some("member(s)".into())
     );
@@ -120,5 +148,42 @@ fn every_answer_agrees_in_number_and_names_no_null_rule() {
             }
         }
     }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// The seat planner over every package, licensing and bundle with 0 to 2 agents, licenses and
+/// add-ons: no sentence says "1 licenses", "1 licensed agents" or "1 Workforce Management add-ons"
+/// (issue 18; LIC-01, LIC-03, LIC-06, LIC-07, LIC-08).
+#[test]
+fn every_seat_plan_agrees_in_number() {
+    let mut problems = Vec::new();
+    let mut read = 0;
+    for package in ["essentials", "premium", "elite"] {
+        for licensing in ["named", "concurrent"] {
+            for bundle in ["bundled", "unbundled"] {
+                for (agents, pool, addons) in
+                    (0..3).flat_map(|a| (0..3).flat_map(move |p| (0..3).map(move |n| (a, p, n))))
+                {
+                    let input = serde_json::json!({
+                        "agents": agents, "package": package, "licensing": licensing,
+                        "bundle": bundle, "pool": pool,
+                        "addons": {"wfm": addons, "qm": addons, "ai_expert_assist": addons},
+                    });
+                    let answer = api::call("planSeats", &input.to_string());
+                    assert_eq!(answer["type"], "success", "{input}: {answer}");
+                    read += 1;
+                    let mut texts = Vec::new();
+                    strings(&answer, &mut texts);
+                    for t in texts {
+                        if let Some(bad) = plural_after_one(t).or_else(|| hedged_plural(t)) {
+                            problems.push(format!("{input}: `{bad}` in \"{t}\""));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    assert_eq!(read, 324);
+    problems.dedup();
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }

@@ -613,8 +613,9 @@ impl PoolState {
                             self.refused.describe()
                         ),
                         format!(
-                            "buy {} more named {label} licenses, remove {label} from users who do not need it, or switch to concurrent licensing",
-                            self.refused.count
+                            "buy {} more named {label} license{}, remove {label} from users who do not need it, or switch to concurrent licensing",
+                            self.refused.count,
+                            if self.refused.count == 1 { "" } else { "s" }
                         ),
                     ));
                 }
@@ -623,18 +624,28 @@ impl PoolState {
                 trace.push(Step::new(
                     rules::LIC_02,
                     format!(
-                        "{} share {size} concurrent {label} licenses: any number may hold them",
-                        users(self.demand)
+                        "{} share {}: any number may hold them",
+                        users(self.demand),
+                        count(
+                            size,
+                            &format!("concurrent {label} license"),
+                            &format!("concurrent {label} licenses")
+                        )
                     ),
                 ));
                 if beyond_pool > 0 {
                     warnings.push(Warning::new(
                         rules::LIC_03,
                         format!(
-                            "{} share {size} concurrent {label} licenses: more than {size} active at once for over the 30-minute grace period is billed as excess",
-                            users(self.demand)
+                            "{} share {}: more than {size} active at once for over the 30-minute grace period is billed as excess",
+                            users(self.demand),
+                            count(
+                                size,
+                                &format!("concurrent {label} license"),
+                                &format!("concurrent {label} licenses")
+                            )
                         ),
-                        "simulate the session log (simulateCapacity) to see billable episodes",
+                        "simulate the session log (the Concurrency workbench, or `provisim capacity`) to see billable episodes",
                     ));
                 }
             }
@@ -694,13 +705,16 @@ impl PoolState {
                 warnings.push(Warning::new(
                     rules::LIC_08,
                     format!(
-                        "{} {} add-ons their license already grants",
+                        "{} their license already grants",
                         if tally.redundant_addons == 1 {
-                            format!("1 {label} user holds")
+                            format!("1 {label} user holds a {} add-on", product.label())
                         } else {
-                            format!("{} {label} users hold", tally.redundant_addons)
-                        },
-                        product.label()
+                            format!(
+                                "{} {label} users hold {} add-ons",
+                                tally.redundant_addons,
+                                product.label()
+                            )
+                        }
                     ),
                     "the add-ons are spare: keep them for unnamed users or reduce the add-on count",
                 ));

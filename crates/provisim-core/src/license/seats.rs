@@ -1,7 +1,7 @@
 //! The Contact Center seat planner: who gets which product from a pool and add-ons (LIC-04..LIC-08).
 
 use super::{Bundle, Licensing, Package, Product};
-use crate::explain::{Step, Warning};
+use crate::explain::{count, Step, Warning};
 use crate::rules::{self, RuleId};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -87,10 +87,13 @@ pub fn plan(input: &SeatInput) -> SeatPlan {
     trace.push(Step::new(
         rules::LIC_04,
         format!(
-            "package {} with {} {} licenses",
+            "package {} with {}",
             input.package.label(),
-            pool,
-            input.licensing.key()
+            count(
+                pool,
+                &format!("{} license", input.licensing.key()),
+                &format!("{} licenses", input.licensing.key())
+            )
         ),
     ));
     if input.bundle.is_none() {
@@ -125,16 +128,24 @@ pub fn plan(input: &SeatInput) -> SeatPlan {
                 rules::LIC_01,
                 unlicensed,
                 false,
-                &format!("the pool has only {pool} named licenses, one per user"),
+                &format!(
+                    "the pool has only {}, one per user",
+                    count(pool, "named license", "named licenses")
+                ),
             );
             if unlicensed > 0 {
                 warnings.push(Warning::new(
                     rules::LIC_01,
                     format!(
-                        "the named {} pool holds {pool} licenses for {agents} agents: assigning them is refused, short by {unlicensed}",
-                        input.package.label()
+                        "the named {} pool holds {} for {}: assigning them is refused, short by {unlicensed}",
+                        input.package.label(),
+                        count(pool, "license", "licenses"),
+                        count(agents, "agent", "agents")
                     ),
-                    format!("buy {unlicensed} more named licenses, or switch to concurrent licensing"),
+                    format!(
+                        "buy {unlicensed} more named license{}, or switch to concurrent licensing",
+                        if unlicensed == 1 { "" } else { "s" }
+                    ),
                 ));
             }
         }
@@ -150,7 +161,10 @@ pub fn plan(input: &SeatInput) -> SeatPlan {
                 warnings.push(Warning::new(
                     rules::LIC_03,
                     format!(
-                        "{agents} agents share {pool} concurrent licenses: more than {pool} active at once for over the 30-minute grace period is billed as excess"
+                        "{} {} {}: more than {pool} active at once for over the 30-minute grace period is billed as excess",
+                        count(agents, "agent", "agents"),
+                        if agents == 1 { "shares" } else { "share" },
+                        count(pool, "concurrent license", "concurrent licenses")
                     ),
                     "simulate the session log in the concurrency workbench to see billable episodes".to_string(),
                 ));
@@ -177,7 +191,9 @@ pub fn plan(input: &SeatInput) -> SeatPlan {
         trace.push(Step::new(
             rules::LIC_07,
             format!(
-                "the concurrent bundled pool covers WFM and QM for {covered} agents, the first {pool} in assignment order (Assumption: by designation, not by who is active); {uncovered} agents are unnamed"
+                "the concurrent bundled pool covers WFM and QM for {}, the first {pool} in assignment order (Assumption: by designation, not by who is active); {} unnamed",
+                count(covered, "agent", "agents"),
+                count(uncovered, "agent is", "agents are")
             ),
         ));
     }
@@ -212,8 +228,13 @@ pub fn plan(input: &SeatInput) -> SeatPlan {
             warnings.push(Warning::new(
                 rules::LIC_08,
                 format!(
-                    "{surplus} {} add-ons are held but give no agent access it lacks",
-                    product.label()
+                    "{} held but {} no agent access it lacks",
+                    count(
+                        surplus,
+                        &format!("{} add-on is", product.label()),
+                        &format!("{} add-ons are", product.label())
+                    ),
+                    if surplus == 1 { "gives" } else { "give" }
                 ),
                 "they are spare: keep them for new agents or reduce the add-on count".to_string(),
             ));
@@ -252,7 +273,14 @@ fn bundled_access(
         if uncovered > 0 {
             trace.push(Step::new(
                 rules::LIC_07,
-                format!("AI Expert Assist stays with all {licensed} licensed agents: LIC-07 names WFM and QM only (Assumption)"),
+                format!(
+                    "AI Expert Assist stays with {}: LIC-07 names WFM and QM only (Assumption)",
+                    if licensed == 1 {
+                        "the 1 licensed agent".to_string()
+                    } else {
+                        format!("all {licensed} licensed agents")
+                    }
+                ),
             ));
         }
         return ProductAccess {
@@ -292,10 +320,12 @@ fn bundled_access(
         warnings.push(Warning::new(
             rules::LIC_07,
             format!(
-                "{needed} agents beyond the {covered} the concurrent bundled pool covers have no {} access",
+                "{} beyond the {covered} the concurrent bundled pool covers {} no {} access",
+                count(needed, "agent", "agents"),
+                if needed == 1 { "has" } else { "have" },
                 product.label()
             ),
-            format!("assign {needed} individual {} add-ons by SCIM, CSV or the portal (by SAML only where the account assigns WFM and QM through SAML: setting wfm_qm_through_saml, SAML-42)", product.label()),
+            format!("assign {} by SCIM, CSV or the portal (by SAML only where the account assigns WFM and QM through SAML: setting wfm_qm_through_saml, SAML-42)", count(needed, &format!("individual {} add-on", product.label()), &format!("individual {} add-ons", product.label()))),
         ));
     }
     ProductAccess {
@@ -335,8 +365,19 @@ fn unbundled_access(
     if needed > 0 {
         warnings.push(Warning::new(
             rules::LIC_06,
-            format!("{needed} licensed agents have no {} access: the unbundled license does not include it", product.label()),
-            format!("assign {needed} {} add-ons to the agents who need it", product.label()),
+            format!(
+                "{} no {} access: the unbundled license does not include it",
+                count(needed, "licensed agent has", "licensed agents have"),
+                product.label()
+            ),
+            format!(
+                "assign {} to the agents who need it",
+                count(
+                    needed,
+                    &format!("{} add-on", product.label()),
+                    &format!("{} add-ons", product.label())
+                )
+            ),
         ));
     }
     ProductAccess {
