@@ -951,6 +951,7 @@ fn render_sign_ins(report: &SignInReport) -> String {
 fn seats_command(args: &SeatsArgs) -> ExitCode {
     let answer = match &args.file {
         Some(path) => match read_input(path) {
+            Ok(text) if is_scenario(&text) => seats_of_scenario(&text),
             Ok(text) => api::plan_seats(&text),
             Err(error) => Answer::failure(vec![error]),
         },
@@ -960,6 +961,34 @@ fn seats_command(args: &SeatsArgs) -> ExitCode {
         },
     };
     emit(&answer, args.format, render_seats)
+}
+
+/// A `"provisim": 1` document rather than the seat planner's input alone.
+fn is_scenario(text: &str) -> bool {
+    serde_json::from_str::<serde_json::Value>(text)
+        .ok()
+        .is_some_and(|v| v.get("provisim").is_some())
+}
+
+/// The seat plan of a scenario's `seats` (docs/scenario-format.md: the input alone, or a scenario's
+/// `seats`), every error of the scenario located in it.
+fn seats_of_scenario(text: &str) -> Answer<SeatPlan> {
+    match scenario::parse(text) {
+        Ok(scenario) => match &scenario.seats {
+            Some(input) => Answer::Success(seats::plan(input)),
+            None => Answer::failure(vec![ApiError {
+                message: "the scenario has no `seats`".to_string(),
+                path: "/seats".to_string(),
+                help: Some(
+                    "add `\"seats\": {\"agents\": 100, \"package\": \"elite\", \"licensing\": \"concurrent\", \"pool\": 25}`, or give the seat input alone".to_string(),
+                ),
+                rule: None,
+                line: None,
+                column: None,
+            }]),
+        },
+        Err(errors) => Answer::failure(errors.into_iter().map(ApiError::from).collect()),
+    }
 }
 
 fn input_from_flags(args: &SeatsArgs) -> Option<SeatInput> {
@@ -1041,9 +1070,28 @@ fn refuse_test_case(path: &str, text: &str) -> Result<(), ApiError> {
         "simulateCapacity" => "capacity",
         "simulateBatch" => "batch",
         "diffCsv" => "csv",
-        _ => "<command>",
+        "lintScenario" | "validateScenario" => "lint",
+        "simulateImpact" => "impact",
+        _ => "saml",
     };
     let file = if path == "-" { "case.json" } else { path };
+    let run = if command == "impact" {
+        // Three inputs: the two scenarios and the users (CSV text, or a JSON list), each a file.
+        let csv = case
+            .get("input")
+            .and_then(|i| i.get("users"))
+            .is_some_and(serde_json::Value::is_string);
+        let (raw, users) = if csv {
+            ("-r ", "users.csv")
+        } else {
+            ("", "users.json")
+        };
+        format!(
+            "`jq .input.before {file} > before.json && jq .input.after {file} > after.json && jq {raw}.input.users {file} > {users} && provisim impact before.json after.json {users}`"
+        )
+    } else {
+        format!("`jq .input {file} | provisim {command} -`")
+    };
     Err(ApiError {
         message: format!(
             "`{file}` is a test case of provisim's corpus (`title`, `rules`, `call`, `input`, `expect`), not its input: the {} is under `input`",
@@ -1051,7 +1099,7 @@ fn refuse_test_case(path: &str, text: &str) -> Result<(), ApiError> {
         ),
         path: "/input".to_string(),
         help: Some(format!(
-            "run the case's input: `jq .input {file} | provisim {command} -` (its call is `{call}`); runnable examples are in examples/{command}/"
+            "run the case's input: {run} (its call is `{call}`); runnable examples are in examples/{command}/"
         )),
         rule: None,
         line: None,

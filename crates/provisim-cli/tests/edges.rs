@@ -240,7 +240,47 @@ fn a_corpus_test_case_is_refused_with_where_its_input_is_and_what_to_run() {
             "{stderr}"
         );
     }
+    // An impact case holds three inputs: the help names a command that runs, not `<command>`.
+    let case = root()
+        .join("tests/scenarios/lint/impact-sales-swap.json")
+        .to_string_lossy()
+        .into_owned();
+    let out = provisim(&["impact", &case, &case, &case]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("<command>"), "{stderr}");
+    assert!(
+        stderr.contains(&format!("jq .input.before {case} > before.json"))
+            && stderr.contains("jq -r .input.users")
+            && stderr.contains("provisim impact before.json after.json users.csv"),
+        "{stderr}"
+    );
     // The help says so.
     let out = provisim(&["saml", "--help"]);
     assert!(String::from_utf8_lossy(&out.stdout).contains("test case of tests/scenarios/"));
+}
+
+#[test]
+fn seats_reads_a_scenarios_seats_as_the_format_documents() {
+    // LIC-07: the seat input alone, or a scenario's `seats` (docs/scenario-format.md).
+    let example = root().join("examples/seats/in-a-scenario.json");
+    let out = provisim(&["seats", example.to_str().unwrap()]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let plan: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let wfm = &plan["products"][1];
+    assert_eq!(wfm["product"], "workforce_management");
+    assert_eq!(wfm["without_access"], 75, "{plan}");
+    let dir = std::env::temp_dir().join(format!("provisim-seats-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let none = dir.join("no-seats.json");
+    std::fs::write(&none, r#"{"provisim": 1}"#).unwrap();
+    let out = provisim(&["seats", none.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("no `seats` at `/seats`"), "{stderr}");
 }
