@@ -476,7 +476,8 @@ fn capacity_command(args: &CapacityArgs) -> ExitCode {
 /// An object that is not valid JSON goes to the core as it is, so that its error has a line.
 fn capacity_input(args: &CapacityArgs) -> Result<String, ApiError> {
     let log = read_input(&args.log)?;
-    let mut object = if log.trim_start().starts_with('{') {
+    let from_object = log.trim_start().starts_with('{');
+    let mut object = if from_object {
         match serde_json::from_str::<serde_json::Value>(&log) {
             Ok(serde_json::Value::Object(object)) => object,
             _ => return Ok(log),
@@ -492,7 +493,12 @@ fn capacity_input(args: &CapacityArgs) -> Result<String, ApiError> {
     if let Some(grace) = args.grace {
         object.insert("grace_minutes".to_string(), grace.into());
     }
-    if !object.contains_key("pool") {
+    // An object with other keys than the format's (`pools`) goes to the core, whose error names
+    // the key it meant.
+    let known = ["pool", "sessions", "grace_minutes", "max_timeline_points"];
+    if !object.contains_key("pool")
+        && !(from_object && object.keys().any(|k| !known.contains(&k.as_str())))
+    {
         return Err(with_help(
             flag_error("--pool", "the pool size is missing"),
             "give --pool N (concurrent licenses in the pool), or `\"pool\": N` in the JSON object form of the log",
@@ -518,6 +524,11 @@ fn call_with_file(
         return Ok(api::call(call, &scenario));
     };
     if file.is_none() && value.get(field).and_then(|f| f.get(key)).is_none() {
+        // A scenario the core refuses (a misspelt `csv.txt`, `batch.user`) is answered with the
+        // core's errors, which name the key it meant; only a valid one lacks the file.
+        if scenario::parse(&scenario).is_err() {
+            return Ok(api::call(call, &scenario));
+        }
         return Err(with_help(
             flag_error(
                 argument,

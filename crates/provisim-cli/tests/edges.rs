@@ -284,3 +284,41 @@ fn seats_reads_a_scenarios_seats_as_the_format_documents() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("no `seats` at `/seats`"), "{stderr}");
 }
+
+#[test]
+fn a_misspelt_key_is_named_before_a_missing_file_is_asked_for() {
+    // Issue 18: `csv.txt`, `batch.user`, a capacity log's `pools` are errors with the key meant,
+    // not "no UPLOAD" / "the pool size is missing" (CSV-01, LIC-02).
+    let dir = std::env::temp_dir().join(format!("provisim-misspelt-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    for (command, name, text, meant) in [
+        (
+            "csv",
+            "csv.json",
+            r#"{"provisim": 1, "csv": {"txt": "Email\n"}}"#,
+            "`text`",
+        ),
+        (
+            "batch",
+            "batch.json",
+            r#"{"provisim": 1, "batch": {"user": []}}"#,
+            "`users`",
+        ),
+        (
+            "capacity",
+            "log.json",
+            r#"{"pools": 2, "sessions": []}"#,
+            "`pool`",
+        ),
+    ] {
+        let file = dir.join(name);
+        std::fs::write(&file, text).unwrap();
+        let out = provisim(&[command, file.to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(2), "{command}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains(&format!("did you mean {meant}")),
+            "{command}: {stderr}"
+        );
+    }
+}
