@@ -496,9 +496,8 @@ fn capacity_input(args: &CapacityArgs) -> Result<String, ApiError> {
     // An object with other keys than the format's (`pools`) goes to the core, whose error names
     // the key it meant.
     let known = ["pool", "sessions", "grace_minutes", "max_timeline_points"];
-    if !object.contains_key("pool")
-        && !(from_object && object.keys().any(|k| !known.contains(&k.as_str())))
-    {
+    let unknown_key = from_object && object.keys().any(|k| !known.contains(&k.as_str()));
+    if !(object.contains_key("pool") || unknown_key) {
         return Err(with_help(
             flag_error("--pool", "the pool size is missing"),
             "give --pool N (concurrent licenses in the pool), or `\"pool\": N` in the JSON object form of the log",
