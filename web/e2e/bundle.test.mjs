@@ -8,9 +8,10 @@ import assert from 'node:assert/strict';
 import { gzipSync } from 'node:zlib';
 import { launch, open, assertClean } from './harness.mjs';
 
-// zlib level 9 of the wasm, JavaScript and CSS the page fetched. Measured: see the closing note
-// of the Trunk build (the figure `cargo xtask bench` prints as the browser's first load).
-const FIRST_LOAD_KB = 740;
+// zlib level 9 of the wasm, JavaScript and CSS the page fetched, in KiB. Measured 747.8 KiB on
+// 2026-12-03 (after issue 19's form checks, gallery cards and the batch's per-user table; 710.5
+// KiB before them); the limit is 1.6% above it (`cargo xtask bench` prints the figure).
+const FIRST_LOAD_KB = 760;
 
 let browser;
 before(async () => { browser = await launch(); });
