@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { launch, open, assertClean } from './harness.mjs';
+import { launch, open, assertClean, screenshot } from './harness.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -43,6 +43,11 @@ for (const width of [1280, 390]) {
       await page.goto(new URL(route, page.url()).href);
       await page.locator(`#${ready}, [data-testid="${ready}"]`).first().waitFor();
       assert.deepEqual((await violations(page)).map((v) => `${route}: ${v}`), [], `${route} at ${width} px`);
+      // Issue 19: every workbench at a wide screen's and a phone's width, to look at.
+      await screenshot(page, `${route.slice(2)}-${width}`);
+      // Nothing clips sideways on a phone: the page is no wider than the viewport.
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(overflow <= 0, `${route} at ${width} px scrolls sideways by ${overflow} px`);
     }
     await assertClean(assert, session);
   });
