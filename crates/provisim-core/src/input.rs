@@ -466,10 +466,13 @@ fn from_serde(path: String, err: &serde_json::Error) -> InputError {
             "the value has the wrong type".to_string(),
             Some(format!("this field takes{forms}")),
         ),
-        None => {
-            let help = suggestion(&message);
-            (message, help)
-        }
+        None => match wrong_type(&message) {
+            Some(plain) => plain,
+            None => {
+                let help = suggestion(&message);
+                (message, help)
+            }
+        },
     };
     let (line, column) = if err.line() > 0 {
         (Some(err.line()), Some(err.column()))
@@ -484,6 +487,56 @@ fn from_serde(path: String, err: &serde_json::Error) -> InputError {
         column,
         rule: None,
     }
+}
+
+/// How a wrong-type message begins once [`wrong_type`] has put it in plain words.
+pub const WRONG_TYPE: &str = "the value has the wrong type";
+
+/// serde's "invalid type: X, expected Y" in plain words: what was given and what the field
+/// takes, and a help naming the accepted form with an example. `None` for other messages, and
+/// for an expected form without a plain name.
+fn wrong_type(message: &str) -> Option<(String, Option<String>)> {
+    let rest = message.strip_prefix("invalid type: ")?;
+    let (found, expected) = rest.rsplit_once(", expected ")?;
+    let found = if let Some(text) = found.strip_prefix("string ") {
+        format!("text {text}")
+    } else if let Some(number) = found
+        .strip_prefix("integer ")
+        .or_else(|| found.strip_prefix("floating point "))
+    {
+        format!("the number {number}")
+    } else if let Some(value) = found.strip_prefix("boolean ") {
+        value.to_string()
+    } else {
+        match found {
+            "sequence" => "a list".to_string(),
+            "map" => "an object".to_string(),
+            "unit value" | "null" => "`null`".to_string(),
+            other => other.to_string(),
+        }
+    };
+    let (takes, help) = match expected {
+        "u8" | "u16" | "u32" | "u64" | "usize" => (
+            "a whole number, 0 or more",
+            "a whole number, e.g. `5` (no quotes)",
+        ),
+        "i8" | "i16" | "i32" | "i64" | "isize" => {
+            ("a whole number", "a whole number, e.g. `5` (no quotes)")
+        }
+        "f32" | "f64" => ("a number", "a number, e.g. `1.5` (no quotes)"),
+        "a boolean" | "bool" => ("`true` or `false`", "`true` or `false` (no quotes)"),
+        "a string" | "string" | "a borrowed string" => ("text", "text in quotes, e.g. `\"100\"`"),
+        "a sequence" => ("a list", "a list in brackets, e.g. `[\"webinars\"]`"),
+        "a map" => ("an object", "an object in braces `{…}`"),
+        struct_name if struct_name.starts_with("struct ") => {
+            ("an object", "an object in braces `{…}`")
+        }
+        _ => return None,
+    };
+    Some((
+        format!("{WRONG_TYPE}: {found}, where this field takes {takes}"),
+        Some(help.to_string()),
+    ))
 }
 
 /// For serde's "unknown field `x`, expected one of `a`, `b`" (or variant) messages: the nearest

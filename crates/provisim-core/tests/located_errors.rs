@@ -150,10 +150,14 @@ fn compare<T: DeserializeOwned>(name: &str, text: &str, tally: &mut Tally) {
             tally.untagged_object += 1;
             continue;
         }
-        // An untagged enum's forms are the help; the message says the type is wrong.
+        // An untagged enum's forms are the help; the message says the type is wrong. serde's
+        // "invalid type" is put in plain words, with the form the field takes as the help.
         let same_message = message.starts_with(&ours.message)
             || (message.starts_with(provisim_core::input::WRONG_FORM)
-                && ours.message == "the value has the wrong type");
+                && ours.message == "the value has the wrong type")
+            || (message.starts_with("invalid type")
+                && ours.message.starts_with(provisim_core::input::WRONG_TYPE)
+                && ours.help.is_some());
         if ours.path != path || !same_message {
             let tail: Vec<&str> = variant.lines().rev().take(4).collect();
             tally.problems.push(format!(
