@@ -235,8 +235,31 @@ pub fn check(scenario: &Scenario) -> Vec<InputError> {
     for (i, user) in scenario.directory.iter().enumerate() {
         saml::validate::check_user(user, &format!("/directory/{i}"), &mut errors);
     }
+    check_batch_users(scenario, &mut errors);
     check_secondary_emails(scenario, &mut errors);
     errors
+}
+
+/// The same checks for each listed `batch.users` entry's `user` as for `user` and `directory`
+/// users (SAML-14: add-on keys and values, an email). An entry that does not read as a user is
+/// left to the batch, which reports it with its position as it reads the users one by one.
+fn check_batch_users(scenario: &Scenario, errors: &mut Vec<InputError>) {
+    use serde::Deserialize;
+    let Some(BatchInput {
+        users: BatchUsers::List(items),
+        ..
+    }) = &scenario.batch
+    else {
+        return;
+    };
+    for (i, item) in items.iter().enumerate() {
+        let Some(value) = item.get("user") else {
+            continue;
+        };
+        if let Ok(user) = User::deserialize(value) {
+            saml::validate::check_user(&user, &format!("/batch/users/{i}/user"), errors);
+        }
+    }
 }
 
 /// A secondary email that is another directory user's email would make a look-up by email find
