@@ -235,6 +235,15 @@ pub fn check(scenario: &Scenario) -> Vec<InputError> {
     for (i, user) in scenario.directory.iter().enumerate() {
         saml::validate::check_user(user, &format!("/directory/{i}"), &mut errors);
     }
+    for (i, template) in scenario.account.cc_templates.iter().enumerate() {
+        if let Some(addons) = &template.addons {
+            saml::validate::check_cc_addons(
+                addons,
+                &format!("/account/cc_templates/{i}/addons"),
+                &mut errors,
+            );
+        }
+    }
     check_batch_users(scenario, &mut errors);
     check_secondary_emails(scenario, &mut errors);
     errors

@@ -437,6 +437,49 @@ pub fn check_user(user: &User, at: &str, errors: &mut Vec<InputError>) {
             }
         }
     }
+    check_cc_addons(
+        &user.contact_center.addons,
+        &format!("{at}/contact_center/addons"),
+        errors,
+    );
+}
+
+/// Each of a Contact Center add-on list's values (a user's `contact_center.addons`, a template's
+/// `addons`) is one of Contact Center's add-on keys (LIC-08, SCIM-04), else an error at the value
+/// with the nearest key.
+pub fn check_cc_addons(addons: &[String], at: &str, errors: &mut Vec<InputError>) {
+    let keys = crate::model::CC_ADDONS;
+    for (k, addon) in addons.iter().enumerate() {
+        if crate::model::is_cc_addon(addon) {
+            continue;
+        }
+        let list = keys
+            .iter()
+            .map(|k| format!("`{k}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        // The short names people write for WFM and QM.
+        let best = match addon.trim().to_lowercase().as_str() {
+            "wfm" => Some("workforce_management"),
+            "qm" => Some("quality_management"),
+            "aea" | "ai expert assist" => Some("ai_expert_assist"),
+            _ => nearest(addon, keys.iter().copied()),
+        };
+        let help = match best {
+            Some(best) => {
+                format!("did you mean `{best}`? Contact Center's add-ons are {list}")
+            }
+            None => format!("Contact Center's add-ons are {list}"),
+        };
+        errors.push(
+            InputError::new(
+                format!("{at}/{k}"),
+                format!("`{addon}` is not one of Contact Center's add-ons"),
+            )
+            .with_rule(crate::rules::LIC_08)
+            .with_help(help),
+        );
+    }
 }
 
 fn help_for(account: &Account, section: Section) -> String {
