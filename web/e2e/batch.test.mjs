@@ -30,14 +30,16 @@ async function poolCells(page) {
 // LIC-07: 100 agents on 25 Elite concurrent licenses; 75 without WFM or QM, named.
 async function assertLic07(page) {
   assert.equal(await decision(page).getAttribute('data-refused'), '0');
-  assert.match(await decision(page).textContent(), /All 100 users signed in/);
+  // Signed in, but a warning: the headline says who lacks what (issue 19, LIC-07).
+  assert.match(await decision(page).textContent(), /All 100 users signed in, but 75 have no Workforce Management or Quality Management access/);
+  assert.match(await decision(page).getAttribute('class'), /\bwarn\b/);
   assert.equal(await stat(page, 'users'), 100);
   assert.equal(await page.locator('[data-testid="batch-packages"] tr[data-key="elite"] td').textContent(), '100');
   const [size, demand, beyond, access] = await poolCells(page);
   assert.deepEqual([size, demand, beyond], ['25', '100', '75']);
-  assert.match(access, /workforce_management: 25 with access, 75 without/);
-  assert.match(access, /quality_management: 25 with access, 75 without/);
-  assert.match(access, /contact_center: 100 with access, 0 without/);
+  assert.match(access, /Workforce Management: 25 with access, 75 without/);
+  assert.match(access, /Quality Management: 25 with access, 75 without/);
+  assert.match(access, /Contact Center: 100 with access, 0 without/);
   const warnings = await lic07(page).allTextContents();
   assert.equal(warnings.length, 2);
   assert.match(warnings[0], /75 users beyond the 25 the concurrent bundled Elite pool covers have no Workforce Management access: agent026@example.com, agent027@example.com, agent028@example.com and 72 more/);
@@ -91,7 +93,7 @@ test('LIC-07, LIC-08: the pool size, a rule and a cell of the directory change t
   // A pool of 100 covers every agent: WFM and QM for all, no LIC-07 warning.
   await editor(page).fill(text.replace('"size": 25', '"size": 100'));
   await assert.doesNotReject(page.locator('[data-testid="batch-pools"] tr[data-package="elite"] td:nth-of-type(3)').getByText('0', { exact: true }).waitFor());
-  assert.match((await poolCells(page))[3], /workforce_management: 100 with access, 0 without/);
+  assert.match((await poolCells(page))[3], /Workforce Management: 100 with access, 0 without/);
   assert.equal(await lic07(page).count(), 0);
   // Back to 25, and one agent's title changed in the directory: 99 agents match the Elite rule.
   await editor(page).fill(text);
@@ -256,7 +258,7 @@ test('a type error after the pools is shown at its own line of the editor, not t
   await editor(page).fill(text.replace('"attribute": "title"', '"attribute": 5'));
   const problem = page.locator('#json-problems li');
   await problem.waitFor();
-  assert.match(await problem.textContent(), /\/sso\/advanced\/0\/rules\/0\/attribute.*the wrong kind of value: integer `5`, expected a string/s);
+  assert.match(await problem.textContent(), /\/sso\/advanced\/0\/rules\/0\/attribute.*the wrong type: the number `5`, where this field takes text/s);
   // The directory is in the file panel, not in this text: the line must be the editor's.
   assert.equal(await problem.getAttribute('data-line'), String(attributeLine));
   assert.match(await page.getByTestId('problem-location').textContent(), new RegExp(`^Line ${attributeLine}, column \\d+$`));

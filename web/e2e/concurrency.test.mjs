@@ -304,7 +304,7 @@ test('malformed JSON shows its error at the right line, and the page keeps worki
   // A validation error: valid JSON, a pool that is not a whole number, located at its line.
   await editor(page).fill('{\n  "grace_minutes": 31,\n  "pool": "two"\n}\n');
   assert.match(await location.textContent(), /^Line 3\b/);
-  assert.match(await page.locator('#json-problems').textContent(), /\/pool.*the wrong kind of value: string "two", expected a whole number, 0 or more/s);
+  assert.match(await page.locator('#json-problems').textContent(), /\/pool.*the wrong type: text "two", where this field takes a whole number, 0 or more/s);
 
   // Fixed: the outcome is fresh again and follows the text.
   await editor(page).fill('{\n  "grace_minutes": 31,\n  "pool": 2\n}\n');

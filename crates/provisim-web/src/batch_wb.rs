@@ -410,7 +410,7 @@ fn report_view(finished: Finished) -> impl IntoView {
                     .map(|pr| {
                         format!(
                             "{}: {} with access, {} without",
-                            serde_json::to_value(pr.product).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default(),
+                            pr.product.label(),
                             pr.with_access,
                             pr.without_access
                         )
@@ -508,10 +508,18 @@ fn report_view(finished: Finished) -> impl IntoView {
                 count(report.users, "user", "users")
             ),
         )
-    } else if report.users == 1 {
-        ("✓", "ok", "1 user signed in".to_string())
     } else {
-        ("✓", "ok", format!("All {} users signed in", report.users))
+        let signed = if report.users == 1 {
+            "1 user signed in".to_string()
+        } else {
+            format!("All {} users signed in", report.users)
+        };
+        // Signed in is not the whole story: users a pool leaves without a product (LIC-06,
+        // LIC-07) make the headline a warning that says so.
+        match products_missing(report.pools.as_ref()) {
+            Some(missing) => ("!", "warn", format!("{signed}, but {missing}")),
+            None => ("✓", "ok", signed),
+        }
     };
     // The pools' warnings show under the pools and each user warning in "Users hit by each
     // warning": the list under the counts keeps the others, so that each warning shows once.
@@ -592,6 +600,35 @@ fn report_view(finished: Finished) -> impl IntoView {
             {workbench::steps_list(&report.trace, "batch-trace")}
         </section>
     }
+}
+
+/// "75 have no Workforce Management or Quality Management access": the products the pools leave
+/// users without, the largest count first (products with the same count said together).
+fn products_missing(
+    pools: Option<&provisim_core::license::directory::DirectoryReport>,
+) -> Option<String> {
+    let mut by_count: std::collections::BTreeMap<u64, Vec<&'static str>> =
+        std::collections::BTreeMap::new();
+    for product in pools?.pools.iter().flat_map(|p| p.products.iter()) {
+        if product.without_access > 0 {
+            let labels = by_count.entry(product.without_access).or_default();
+            if !labels.contains(&product.product.label()) {
+                labels.push(product.product.label());
+            }
+        }
+    }
+    let parts: Vec<String> = by_count
+        .iter()
+        .rev()
+        .map(|(n, labels)| {
+            format!(
+                "{n} {} no {} access",
+                if *n == 1 { "has" } else { "have" },
+                labels.join(" or ")
+            )
+        })
+        .collect();
+    (!parts.is_empty()).then(|| parts.join("; "))
 }
 
 /// Every user's outcome as CSV.
