@@ -187,3 +187,31 @@ fn every_seat_plan_agrees_in_number() {
     problems.dedup();
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+/// A concurrent pool with one user: "1 user shares 1 concurrent Elite license", not "1 user share"
+/// (LIC-02), through the batch's pools.
+#[test]
+fn a_pool_of_one_user_agrees_in_number() {
+    let scenario = serde_json::json!({
+        "provisim": 1,
+        "account": {"plans": ["contact_center"]},
+        "batch": {
+            "users": [{"name_id": "a@example.com", "user": {"email": "a@example.com",
+                "license": "licensed", "contact_center": {"package": "elite"}}}],
+            "pools": [{"package": "elite", "licensing": "concurrent", "size": 1}]
+        }
+    });
+    let answer = api::call("simulateBatch", &scenario.to_string());
+    assert_eq!(answer["type"], "success", "{answer}");
+    let mut texts = Vec::new();
+    strings(&answer, &mut texts);
+    assert!(
+        texts.contains(&"1 user shares 1 concurrent Elite license: any number may hold them"),
+        "{texts:?}"
+    );
+    let wrong: Vec<_> = texts
+        .iter()
+        .filter(|t| plural_after_one(t).is_some() || t.contains("1 user share "))
+        .collect();
+    assert!(wrong.is_empty(), "{wrong:?}");
+}

@@ -607,15 +607,20 @@ fn report_view(finished: Finished) -> impl IntoView {
 fn products_missing(
     pools: Option<&provisim_core::license::directory::DirectoryReport>,
 ) -> Option<String> {
+    // Each product's users without it, over every pool; then the products by that total.
+    // (In the products' own order: Contact Center, Workforce Management, Quality Management, …)
+    let mut totals: Vec<(&'static str, u64)> = Vec::new();
+    for product in pools?.pools.iter().flat_map(|p| p.products.iter()) {
+        let label = product.product.label();
+        match totals.iter_mut().find(|(l, _)| *l == label) {
+            Some((_, n)) => *n += product.without_access,
+            None => totals.push((label, product.without_access)),
+        }
+    }
     let mut by_count: std::collections::BTreeMap<u64, Vec<&'static str>> =
         std::collections::BTreeMap::new();
-    for product in pools?.pools.iter().flat_map(|p| p.products.iter()) {
-        if product.without_access > 0 {
-            let labels = by_count.entry(product.without_access).or_default();
-            if !labels.contains(&product.product.label()) {
-                labels.push(product.product.label());
-            }
-        }
+    for (label, n) in totals.into_iter().filter(|(_, n)| *n > 0) {
+        by_count.entry(n).or_default().push(label);
     }
     let parts: Vec<String> = by_count
         .iter()

@@ -621,29 +621,26 @@ impl PoolState {
                 }
             }
             Licensing::Concurrent => {
+                // "1 user shares 1 concurrent Elite license", "3 users share 2 …".
+                let shared = format!(
+                    "{} {} {}",
+                    users(self.demand),
+                    if self.demand == 1 { "shares" } else { "share" },
+                    count(
+                        size,
+                        &format!("concurrent {label} license"),
+                        &format!("concurrent {label} licenses")
+                    )
+                );
                 trace.push(Step::new(
                     rules::LIC_02,
-                    format!(
-                        "{} share {}: any number may hold them",
-                        users(self.demand),
-                        count(
-                            size,
-                            &format!("concurrent {label} license"),
-                            &format!("concurrent {label} licenses")
-                        )
-                    ),
+                    format!("{shared}: any number may hold them"),
                 ));
                 if beyond_pool > 0 {
                     warnings.push(Warning::new(
                         rules::LIC_03,
                         format!(
-                            "{} share {}: more than {size} active at once for over the 30-minute grace period is billed as excess",
-                            users(self.demand),
-                            count(
-                                size,
-                                &format!("concurrent {label} license"),
-                                &format!("concurrent {label} licenses")
-                            )
+                            "{shared}: more than {size} active at once for over the 30-minute grace period is billed as excess"
                         ),
                         "simulate the session log (the Concurrency workbench, or `provisim capacity`) to see billable episodes",
                     ));
@@ -707,7 +704,15 @@ impl PoolState {
                     format!(
                         "{} their license already grants",
                         if tally.redundant_addons == 1 {
-                            format!("1 {label} user holds a {} add-on", product.label())
+                            format!(
+                                "1 {label} user holds {} {} add-on",
+                                if product.label().starts_with(['A', 'E', 'I', 'O', 'U']) {
+                                    "an"
+                                } else {
+                                    "a"
+                                },
+                                product.label()
+                            )
                         } else {
                             format!(
                                 "{} {label} users hold {} add-ons",
