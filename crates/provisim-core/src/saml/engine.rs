@@ -1088,10 +1088,10 @@ impl<'a> Run<'a, '_> {
             );
             self.log.warn(
                 rules::SAML_42,
-                || format!("the {} rules are inert: seed 000 says WFM and QM are assigned through SAML only with the bundled Elite license (seed 001 lists them as SAML sections; setting wfm_qm_through_saml)", section.label()),
-                "assign WFM and QM by SCIM, CSV, a template or the portal; or turn wfm_qm_through_saml on if your account behaves as seed 001 says",
+                || format!("the {} rules are inert: Zoom's Contact Center licensing article says WFM and QM are assigned through SAML only with the bundled Elite license (Zoom's advanced SAML mapping article lists them as SAML sections; setting wfm_qm_through_saml)", section.label()),
+                "assign WFM and QM by SCIM, CSV, a template or the portal; or turn wfm_qm_through_saml on if your account behaves as Zoom's advanced SAML mapping article says",
             );
-            let message = self.log.text(|| "inert: seed 000 says WFM and QM come only with the bundled Elite license through SAML; assign them by SCIM, CSV or the portal".into());
+            let message = self.log.text(|| "inert: Zoom's Contact Center licensing article says WFM and QM come only with the bundled Elite license through SAML; assign them by SCIM, CSV or the portal".into());
             return self
                 .log
                 .section(config, SectionStatus::Inert, rules::SAML_42, message, rules);

@@ -587,7 +587,7 @@ pub fn simulate(scenario: &Scenario, input: &ScimInput) -> ScimReport {
         if connection.idp == IdpKind::Entra && connection.auth == AuthKind::Bearer {
             warnings.push(Warning::new(
                 rules::SCIM_16,
-                "Entra ID's Zoom connector no longer supports Bearer authentication (seed 002); other IdPs may use a secret token (seed 003)",
+                "Entra ID's Zoom connector no longer supports Bearer authentication (Microsoft's Zoom provisioning tutorial); other IdPs may use a secret token (Zoom's SCIM article)",
                 "switch the Entra ID connection to OAuth 2.0",
             ));
         }
@@ -720,7 +720,7 @@ enum Target {
     Bulk,
 }
 
-/// SCIM-01: the base is `/scim2` (seed 003) or `/scim` (seed 002); both are accepted.
+/// SCIM-01: the base is `/scim2` (seed 003) or `/scim` (Microsoft's Zoom provisioning tutorial); both are accepted.
 fn parse_target(path: &str, trace: &mut Vec<Step>) -> Result<(Target, Query), ScimError> {
     let not_found = |detail: String| ScimError::new(404, None, detail, rules::SCIM_01);
     let mut rest = path.trim();
@@ -741,7 +741,7 @@ fn parse_target(path: &str, trace: &mut Vec<Step>) -> Result<(Target, Query), Sc
             trace.push(Step::new(
                 rules::SCIM_01,
                 format!(
-                    "base `/{first}` accepted (seed 002 says /scim, seed 003 /scim2: both are)"
+                    "base `/{first}` accepted (Microsoft's tutorial says /scim, Zoom's SCIM article /scim2: both are)"
                 ),
             ));
             segments = tail;

@@ -415,7 +415,7 @@ impl Table {
         if self.zra_role {
             out.warnings.push(Warning::new(
                 rules::SCIM_09,
-                "seed 004 says ZRA role changes sync near-real-time, while provisioning runs in cycles: the timeline uses the cycle length (setting scim_cycle_minutes)",
+                "Zoom's ZRA provisioning article says role changes sync in near real time, while provisioning runs in cycles: the timeline uses the cycle length (setting scim_cycle_minutes)",
                 "expect ZRA role changes within one cycle at the latest",
             ));
         }
