@@ -1870,15 +1870,13 @@ fn show_as_held(
         }
     }
     let held = zoom_extension(user);
-    let held = Some(&held);
     let was = zoom_extension(before);
-    let was = Some(&was);
     // What this request made Zoom hold without sending it: defaults and templates.
     let set_by_zoom: Vec<(&str, Value)> = HELD
         .iter()
         .filter_map(|name| {
-            let now = held.and_then(|h| h.get(*name))?;
-            (was.and_then(|w| w.get(*name)) != Some(now)).then(|| (*name, now.clone()))
+            let now = held.get(*name)?;
+            (was.get(*name) != Some(now)).then(|| (*name, now.clone()))
         })
         .collect();
     let before = find_key(old, ZOOM)
@@ -1901,7 +1899,7 @@ fn show_as_held(
             continue;
         };
         let sent = zoom.get(&key).cloned().unwrap_or(Value::Null);
-        match held.and_then(|h| h.get(*name)) {
+        match held.get(*name) {
             Some(value) => {
                 zoom.insert(key, value.clone());
             }
