@@ -32,7 +32,7 @@ fn main() -> ExitCode {
     };
     let rest = args.get(1..).unwrap_or_default();
     let result = match command.as_str() {
-        "serve" => serve::command(rest),
+        "serve" => serve(rest),
         "test" => test::command(rest),
         "bench" => build::bench(rest),
         "fuzz" => fuzz::command(rest),
@@ -53,6 +53,34 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// `cargo xtask serve [--port N]`: install, build, serve until interrupted.
+fn serve(args: &[String]) -> Result<(), String> {
+    let mut port = 8080u16;
+    let mut iter = args.iter();
+    while let Some(arg) = iter.next() {
+        match arg.as_str() {
+            "--port" => {
+                let value = iter.next().ok_or("--port needs a number")?;
+                port = value
+                    .parse()
+                    .map_err(|_| format!("--port: `{value}` is not a port number (1-65535)"))?;
+            }
+            other => {
+                return Err(format!(
+                    "serve: unknown argument `{other}` (valid: --port N)"
+                ))
+            }
+        }
+    }
+    let env = tools::ensure(false)?;
+    let dist = build::release(&env)?;
+    let listener = std::net::TcpListener::bind(("127.0.0.1", port))
+        .map_err(|e| format!("cannot listen on 127.0.0.1:{port}: {e}\nhelp: another server may use it; try --port 8081"))?;
+    println!("provisim is served at http://127.0.0.1:{port}/  (Ctrl-C stops it)");
+    serve::serve_forever(&listener, &dist);
+    Ok(())
 }
 
 /// Rewrites the files generated from the Rust types (tests fail while they are stale).

@@ -1,37 +1,9 @@
-//! A small static file server for the built app (loopback only): `cargo xtask serve` and the e2e tests.
+//! A small static file server for the built app (loopback only): `cargo xtask serve` (in `main.rs`), the
+//! benchmarks and the e2e tests.
 
-use crate::{build, tools};
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Component, Path, PathBuf};
-
-/// `cargo xtask serve [--port N]`: install, build, serve until interrupted.
-pub fn command(args: &[String]) -> Result<(), String> {
-    let mut port = 8080u16;
-    let mut iter = args.iter();
-    while let Some(arg) = iter.next() {
-        match arg.as_str() {
-            "--port" => {
-                let value = iter.next().ok_or("--port needs a number")?;
-                port = value
-                    .parse()
-                    .map_err(|_| format!("--port: `{value}` is not a port number (1-65535)"))?;
-            }
-            other => {
-                return Err(format!(
-                    "serve: unknown argument `{other}` (valid: --port N)"
-                ))
-            }
-        }
-    }
-    let env = tools::ensure(false)?;
-    let dist = build::release(&env)?;
-    let listener = TcpListener::bind(("127.0.0.1", port))
-        .map_err(|e| format!("cannot listen on 127.0.0.1:{port}: {e}\nhelp: another server may use it; try --port 8081"))?;
-    println!("provisim is served at http://127.0.0.1:{port}/  (Ctrl-C stops it)");
-    serve_forever(&listener, &dist);
-    Ok(())
-}
 
 /// Serves `dir` on `listener`, one thread per connection.
 pub fn serve_forever(listener: &TcpListener, dir: &Path) {
