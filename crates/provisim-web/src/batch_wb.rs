@@ -11,8 +11,14 @@ use provisim_core::input::InputError;
 use provisim_core::license::directory::UserList;
 use provisim_core::scenario;
 
+// Named here too (it was defined here first, and the tests import it from here).
+pub use crate::chunks::CHUNK;
+
 use crate::browser;
+use crate::chunks::{Chunks, Progress};
+use crate::compare::{with_rules_of, ComparePanel, Comparer};
 use crate::rule_ref::RuleRef;
+use crate::saml_doc::SamlDoc;
 use crate::trace::warning_list_as;
 use crate::workbench::{self, csv_cell, Doc, DownloadButton, Shell};
 
@@ -20,21 +26,11 @@ use crate::workbench::{self, csv_cell, Doc, DownloadButton, Shell};
 pub const STARTER: &str =
     include_str!("../../../tests/scenarios/batch/lic-07-100-agents-25-elite-concurrent.json");
 
-/// Users run between two yields to the browser.
-pub const CHUNK: usize = 2_000;
-
 /// Directories up to this size run as you type; larger ones on Run.
 pub const AUTO_RUN_BYTES: usize = 256 * 1024;
 
 /// The most per-user outcomes the page lists (the download has them all).
 pub const SHOWN_OUTCOMES: usize = 200;
-
-/// Where a run is.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Progress {
-    Reading,
-    Running { done: usize, total: usize },
-}
 
 /// A finished (or cancelled) run.
 #[derive(Clone, Debug, PartialEq)]
@@ -63,7 +59,7 @@ pub struct Runner {
     /// result as out of date.
     pub result_of: RwSignal<Option<u64>>,
     /// The Compare view's state.
-    pub compare: crate::compare::Comparer,
+    pub compare: Comparer,
 }
 
 impl Runner {
@@ -83,7 +79,7 @@ impl Runner {
             progress: RwSignal::new(None),
             result: RwSignal::new(None),
             result_of: RwSignal::new(None),
-            compare: crate::compare::Comparer::new(),
+            compare: Comparer::new(),
         }
     }
 
@@ -173,68 +169,8 @@ impl Runner {
     }
 }
 
-/// A long run's signals: where it is, which run is current, whether Cancel was pressed.
-#[derive(Clone, Copy, Debug)]
-pub struct Chunks {
-    pub progress: RwSignal<Option<Progress>>,
-    /// Bumped by every new run: a run that sees another number stops.
-    pub generation: RwSignal<u64>,
-    pub cancel_requested: RwSignal<bool>,
-}
-
-impl Chunks {
-    /// Pushes every user, yielding to the browser (paint, a click on Cancel) and reporting
-    /// progress after each [`CHUNK`]; `None` when a newer run took over, else how many users were
-    /// pushed and whether Cancel stopped it.
-    pub async fn run<T>(
-        self,
-        users: Vec<(u64, T)>,
-        generation: u64,
-        mut push: impl FnMut(u64, T),
-    ) -> Option<(usize, bool)> {
-        let total = users.len();
-        let mut done = 0;
-        for (row, user) in users {
-            push(row, user);
-            done += 1;
-            if done % CHUNK == 0 {
-                self.progress.set(Some(Progress::Running { done, total }));
-                browser::yield_now().await;
-                if self.generation.get_untracked() != generation {
-                    return None;
-                }
-                if self.cancel_requested.get_untracked() {
-                    return Some((done, true));
-                }
-            }
-        }
-        Some((done, false))
-    }
-}
-
-/// The batch scenario with the account, SSO rules and settings of another scenario (the SAML
-/// workbench's); `None` when either is not a JSON object.
-pub fn with_rules_of(batch: &str, source: &str) -> Option<String> {
-    let source: serde_json::Value = serde_json::from_str(source).ok()?;
-    let mut batch: serde_json::Value = serde_json::from_str(batch).ok()?;
-    let target = batch.as_object_mut()?;
-    for key in ["account", "sso", "settings"] {
-        match source.get(key) {
-            Some(value) => {
-                target.insert(key.to_string(), value.clone());
-            }
-            None => {
-                target.remove(key);
-            }
-        }
-    }
-    let mut text = serde_json::to_string_pretty(&batch).ok()?;
-    text.push('\n');
-    Some(text)
-}
-
 #[component]
-pub fn BatchWorkbench(doc: Doc, runner: Runner, saml: crate::saml::SamlDoc) -> impl IntoView {
+pub fn BatchWorkbench(doc: Doc, runner: Runner, saml: SamlDoc) -> impl IntoView {
     let copy_rules = move |_| {
         let text = doc
             .scenario
@@ -313,7 +249,7 @@ pub fn BatchWorkbench(doc: Doc, runner: Runner, saml: crate::saml::SamlDoc) -> i
                     <div class="empty-state" data-testid="outcome-none"><p>"Press Run to put the directory through the rules."</p></div>
                 }.into_any(),
             }}
-            <crate::compare::ComparePanel doc=doc comparer=runner.compare/>
+            <ComparePanel doc=doc comparer=runner.compare/>
         </Shell>
     }
 }

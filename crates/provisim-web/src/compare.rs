@@ -9,8 +9,8 @@ use provisim_core::impact::{Field, Impact, ImpactReport, Side, UserImpact};
 use provisim_core::input::InputError;
 use provisim_core::scenario::{self, Scenario};
 
-use crate::batch_wb::{with_rules_of, Chunks, Progress};
 use crate::browser;
+use crate::chunks::{Chunks, Progress};
 use crate::rule_ref::RuleRef;
 use crate::trace::warning_list_as;
 use crate::workbench::{csv_cell, Doc, DownloadButton, ProblemList, MAX_FILE_BYTES};
@@ -145,6 +145,27 @@ impl Comparer {
             through_idp,
         }))
     }
+}
+
+/// The batch scenario with the account, SSO rules and settings of another scenario (the SAML
+/// workbench's); `None` when either is not a JSON object.
+pub fn with_rules_of(batch: &str, source: &str) -> Option<String> {
+    let source: serde_json::Value = serde_json::from_str(source).ok()?;
+    let mut batch: serde_json::Value = serde_json::from_str(batch).ok()?;
+    let target = batch.as_object_mut()?;
+    for key in ["account", "sso", "settings"] {
+        match source.get(key) {
+            Some(value) => {
+                target.insert(key.to_string(), value.clone());
+            }
+            None => {
+                target.remove(key);
+            }
+        }
+    }
+    let mut text = serde_json::to_string_pretty(&batch).ok()?;
+    text.push('\n');
+    Some(text)
 }
 
 /// The baseline's scenario, the edited one, and the directory's users by row.

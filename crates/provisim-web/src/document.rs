@@ -419,3 +419,22 @@ pub fn set_setting(settings: &mut Settings, key: &str, value: Value) -> bool {
         Err(_) => false,
     }
 }
+
+/// A file name for the exported scenario, from its title.
+pub fn file_name(title: &str) -> String {
+    let slug: String = title
+        .to_lowercase()
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect::<String>()
+        .split('-')
+        .filter(|w| !w.is_empty())
+        .take(8)
+        .collect::<Vec<_>>()
+        .join("-");
+    if slug.is_empty() {
+        "provisim-saml-scenario.json".to_string()
+    } else {
+        format!("provisim-{slug}.json")
+    }
+}

@@ -15,7 +15,7 @@ use serde_json::Value;
 use crate::browser;
 use crate::document::{self, Control, SETTINGS};
 use crate::rule_ref::RuleRef;
-use crate::saml::SamlDoc;
+use crate::saml_doc::SamlDoc;
 
 /// An error as one line: where, what, and what would be valid.
 pub fn describe(error: &InputError) -> String {
@@ -419,7 +419,7 @@ fn attribute_row(doc: SamlDoc, id: u32) -> impl IntoView {
         doc.attribute_rows.with(|rows| {
             rows.iter()
                 .find(|r| r.id == id)
-                .and_then(|row| crate::saml::row_problem(rows, row))
+                .and_then(|row| crate::saml_doc::row_problem(rows, row))
         })
     });
     let values = move || {

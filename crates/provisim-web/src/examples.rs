@@ -10,7 +10,7 @@ use crate::browser;
 use crate::document;
 use crate::route::Route;
 use crate::rule_ref::RuleRef;
-use crate::saml::SamlDoc;
+use crate::saml_doc::SamlDoc;
 use crate::seats::{SeatDoc, SeatForm};
 use crate::workbench::Kind;
 use crate::Docs;

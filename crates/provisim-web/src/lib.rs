@@ -6,6 +6,7 @@
 
 pub mod batch_wb;
 pub mod browser;
+pub mod chunks;
 pub mod compare;
 pub mod concurrency_wb;
 pub mod csv_wb;
@@ -21,6 +22,7 @@ pub mod received;
 pub mod route;
 pub mod rule_ref;
 pub mod saml;
+pub mod saml_doc;
 pub mod scim_wb;
 pub mod seats;
 pub mod share;
@@ -35,7 +37,8 @@ use crate::concurrency_wb::ConcurrencyWorkbench;
 use crate::csv_wb::CsvWorkbench;
 use crate::route::{Place, Route};
 use crate::rule_ref::{RuleDialog, RuleDialogView};
-use crate::saml::{SamlDoc, SamlWorkbench};
+use crate::saml::SamlWorkbench;
+use crate::saml_doc::SamlDoc;
 use crate::scim_wb::ScimWorkbench;
 use crate::seats::{SeatDoc, SeatForm, SeatPlanner};
 use crate::workbench::{Doc, Kind};

@@ -8,7 +8,7 @@ use provisim_core::saml::response::{Encoding, Received, Response};
 use provisim_core::saml::SamlInput;
 
 use crate::browser;
-use crate::saml::SamlDoc;
+use crate::saml_doc::SamlDoc;
 
 /// The largest file the tab reads (a SAML-tracer export of a long session).
 const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;

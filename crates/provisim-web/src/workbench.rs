@@ -490,7 +490,7 @@ pub fn file_name(kind: Kind, scenario: &str) -> String {
         .ok()
         .and_then(|v| v.get("title").and_then(Value::as_str).map(str::to_string))
         .unwrap_or_default();
-    let name = crate::saml::file_name(&title);
+    let name = document::file_name(&title);
     if title.is_empty() {
         format!("provisim-{}-scenario.json", kind.route().path())
     } else {
