@@ -36,10 +36,10 @@ fuzz_target!(|data: &[u8]| {
     scenario["batch"]["users"] = json!(text);
     scenario["batch"]["value_separator"] = json!(if pick & 4 == 0 { ";" } else { "|" });
     scenario["batch"]["summary_only"] = json!(false);
-    let full = batch::run(&scenario.to_string());
+    let full = provisim_core::api::simulate_batch(&scenario.to_string());
     if pick & 2 != 0 {
         scenario["batch"]["summary_only"] = json!(true);
-        let summary = batch::run(&scenario.to_string());
+        let summary = provisim_core::api::simulate_batch(&scenario.to_string());
         match (&full, &summary) {
             (Ok(full), Ok(summary)) => {
                 let counts = |r: &batch::BatchReport| {

@@ -28,7 +28,7 @@ fn upload(text: &str, separator: &str) -> csv_upload::CsvReport {
         text: text.to_string(),
         value_separator: separator.to_string(),
     };
-    csv_upload::check(base(), &input)
+    csv_upload::check(&base().setup(), &input)
 }
 
 fuzz_target!(|data: &[u8]| {

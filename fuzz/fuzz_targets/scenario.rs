@@ -2,7 +2,7 @@
 //!
 //! The first byte picks the entry point: 0 is `scenario::parse` with its round trip (a scenario it
 //! accepts serializes to JSON that parses again to the same scenario, and serializes to the same
-//! text); `1..=N` is `api::call` on `api::FUNCTIONS[byte - 1]`, whose answer must be tagged. The rest
+//! text); `1..=N` is `api::call` on the export table's row `byte - 1` (`api::EXPORTS`), whose answer must be tagged. The rest
 //! is the JSON text.
 #![no_main]
 
@@ -16,10 +16,11 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(rest) else {
         return;
     };
-    let entry = usize::from(pick) % (api::FUNCTIONS.len() + 1);
-    match entry.checked_sub(1).and_then(|i| api::FUNCTIONS.get(i)) {
+    let entry = usize::from(pick) % (api::EXPORTS.len() + 1);
+    match entry.checked_sub(1).and_then(|i| api::EXPORTS.get(i)) {
         None => round_trip(text),
-        Some(name) => {
+        Some(export) => {
+            let name = export.name;
             let answer = api::call(name, text);
             let tag = answer.get("type").and_then(serde_json::Value::as_str);
             assert!(

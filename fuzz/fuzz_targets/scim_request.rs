@@ -47,7 +47,7 @@ fuzz_target!(|data: &[u8]| {
     let _ = filter::parse(path);
     let _ = filter::parse_attr_path(path);
     let _ = filter::parse_patch_path_with(path, dialect, &mut notes);
-    let _ = filter::instant(path);
+    let _ = provisim_core::time::instant(path);
     if let Some(body) = &body {
         if let Ok(operations) = patch::parse(body, dialect, &mut notes) {
             let mut resource = user.clone();
@@ -77,7 +77,7 @@ fuzz_target!(|data: &[u8]| {
         "directory": [{"email": "ana@example.com", "license": "licensed"}],
         "scim": {"requests": [request]},
     });
-    let answer = provisim_core::scim::simulate_json(&scenario.to_string());
+    let answer = provisim_core::api::call("simulateScim", &scenario.to_string());
     match answer.get("type").and_then(Value::as_str) {
         Some("success") | Some("failure") => {}
         _ => panic!("an answer without its tag: {answer}"),

@@ -19,16 +19,16 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     if pick % 2 == 1 {
-        let _ = capacity::run(text);
+        let _ = provisim_core::api::simulate_capacity(text);
         return;
     }
     let mut errors = Vec::new();
     let sessions = capacity::parse_csv(text, "/sessions", &mut errors);
     for session in &sessions {
         for seconds in [session.start, session.end] {
-            let written = capacity::format_time(seconds);
+            let written = provisim_core::time::format_time(seconds);
             assert_eq!(
-                capacity::parse_time(&written),
+                provisim_core::time::parse_time(&written),
                 Ok(seconds),
                 "{seconds} s writes as `{written}`, which does not read back"
             );

@@ -1,7 +1,7 @@
 //! Benchmark of issue 18: a directory provisioned through the IdP (`batch.through: "idp"`), each
 //! user a lookup by the matching attribute then a create or an update, against a growing directory.
 
-use provisim_core::batch::{Batch, BatchInput, BatchUser};
+use provisim_core::batch::{BatchInput, BatchUser};
 use provisim_core::saml::Values;
 use provisim_core::scenario::{self, Scenario};
 use std::collections::BTreeMap;
@@ -58,7 +58,7 @@ fn user(i: usize) -> BatchUser {
 fn timed(scenario: &Scenario, input: &BatchInput, n: usize) -> f64 {
     let users: Vec<BatchUser> = (0..n).map(user).collect();
     let start = Instant::now();
-    let Ok(mut batch) = Batch::new(scenario, input) else {
+    let Ok(mut batch) = scenario.start_batch(input) else {
         return f64::NAN;
     };
     for (i, u) in users.into_iter().enumerate() {

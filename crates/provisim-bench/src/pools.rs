@@ -2,7 +2,7 @@
 //! it holds at 10,000 vs 100,000 users), and a concurrency timeline of 1,000,000 sessions.
 
 use crate::alloc;
-use provisim_core::batch::{Batch, BatchInput, BatchUser, BatchUsers, Through};
+use provisim_core::batch::{BatchInput, BatchUser, BatchUsers, Through};
 use provisim_core::capacity::{self, Options, Session};
 use provisim_core::license::directory::{Designation, PoolInput};
 use provisim_core::license::{Licensing, Package};
@@ -125,7 +125,7 @@ pub(crate) fn user(i: usize) -> BatchUser {
 fn stream(scenario: &Scenario, n: usize) -> usize {
     let input = input(true);
     let base = alloc::reset_peak();
-    let Ok(mut batch) = Batch::new(scenario, &input) else {
+    let Ok(mut batch) = scenario.start_batch(&input) else {
         return 0;
     };
     for i in 0..n {
@@ -143,7 +143,7 @@ fn timed(scenario: &Scenario, users: Vec<BatchUser>) -> f64 {
     let input = input(true);
     let n = users.len() as u64;
     let start = Instant::now();
-    let Ok(mut batch) = Batch::new(scenario, &input) else {
+    let Ok(mut batch) = scenario.start_batch(&input) else {
         return f64::NAN;
     };
     for (i, u) in users.into_iter().enumerate() {
@@ -262,8 +262,8 @@ pub fn run() {
         log.push_str(&format!(
             "{},{},{}\n",
             s.user,
-            capacity::format_time(s.start),
-            capacity::format_time(s.end)
+            provisim_core::time::format_time(s.start),
+            provisim_core::time::format_time(s.end)
         ));
     }
     let start = Instant::now();
@@ -310,7 +310,7 @@ pub fn csv_upload() {
     let mut times: Vec<f64> = (0..11)
         .map(|_| {
             let start = Instant::now();
-            let report = check(black_box(&scenario), black_box(&input));
+            let report = check(black_box(&scenario.setup()), black_box(&input));
             assert!(report.accepted && report.rows == 1_000);
             start.elapsed().as_secs_f64()
         })

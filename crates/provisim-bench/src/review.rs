@@ -2,7 +2,6 @@
 //! change over 100,000 users beside the batch's own users per second on the same directory.
 
 use crate::pools;
-use provisim_core::batch::Batch;
 use provisim_core::impact::Impact;
 use provisim_core::lint;
 use provisim_core::saml::{MappingRule, Section, SectionConfig, Values};
@@ -44,7 +43,7 @@ fn timed(before: &Scenario, after: &Scenario, n: usize) -> (f64, f64, u64) {
     let users: Vec<_> = (0..n).map(pools::user).collect();
     let input = pools::input(true);
     let start = Instant::now();
-    let Ok(mut batch) = Batch::new(before, &input) else {
+    let Ok(mut batch) = before.start_batch(&input) else {
         return (f64::NAN, f64::NAN, 0);
     };
     for (i, u) in users.iter().cloned().enumerate() {

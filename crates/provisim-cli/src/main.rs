@@ -267,7 +267,7 @@ fn saml_command(args: &SamlArgs) -> ExitCode {
             })
         }
     };
-    let answer = api::simulate_sign_in_scenario(&parsed);
+    let answer: Answer<_> = api::sign_in(&parsed).into();
     let refused = matches!(&answer, Answer::Success(report) if report.refused());
     let code = emit(&answer, args.format, render_sign_ins);
     if refused {
@@ -422,7 +422,7 @@ fn scim_with_idp_schema(
     idp.import = Some(document);
     let mut errors = scenario::check(&parsed);
     if errors.is_empty() {
-        match provisim_core::scim::run_scenario(&parsed) {
+        match api::scim_report(&parsed) {
             Ok(report) => return Ok(report),
             Err(e) => errors = e,
         }
@@ -962,7 +962,7 @@ fn seats_command(args: &SeatsArgs) -> ExitCode {
     let answer = match &args.file {
         Some(path) => match read_input(path) {
             Ok(text) if is_scenario(&text) => seats_of_scenario(&text),
-            Ok(text) => api::plan_seats(&text),
+            Ok(text) => api::plan_seats(&text).into(),
             Err(error) => Answer::failure(vec![error]),
         },
         None => match input_from_flags(args) {

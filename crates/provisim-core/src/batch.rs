@@ -5,21 +5,19 @@
 //!
 //! [`Batch`] takes users one at a time and keeps counts and capped lists only (plus each user's
 //! outcome unless `summary_only`), so a caller can stream a directory of any size through it in
-//! chunks, show progress and stop; [`simulate_json`] runs it in one go.
+//! chunks, show progress and stop; [`run`] runs a read directory in one go.
 
-use crate::api::{self, Answer, ApiError};
 use crate::explain::{self, Step, Warning};
 use crate::input::{self, nearest, InputError};
 use crate::license::directory::{DirectoryReport, PoolInput, Pools, UserAccess, UserList};
-use crate::model::{Account, Change, LicenseType, User};
+use crate::model::{Account, Change, LicenseType, Setup, User};
 use crate::rules::{self, RuleId};
 use crate::saml::engine::{self, Context, Decision, Explain, SignIn, MAX_BASIC_USERS};
-use crate::saml::{SamlInput, Section, Values};
-use crate::scenario::{self, Scenario};
+use crate::saml::{SamlInput, Section, SsoConfig, Values};
 use crate::scim::engine::{self as scim_engine, Directory as ScimDirectory};
 use crate::scim::import;
 use crate::scim::mapping::{IdpSync, IdpUser, Table};
-use crate::scim::Method;
+use crate::scim::{Method, ScimInput};
 use crate::settings::SettingEcho;
 use crate::table::{self, located};
 use schemars::JsonSchema;
@@ -193,7 +191,8 @@ pub struct BatchReport {
 
 /// The running batch: push users in directory order, then [`Batch::finish`].
 pub struct Batch<'s> {
-    scenario: &'s Scenario,
+    setup: Setup<'s>,
+    sso: &'s SsoConfig,
     /// The account with the running Basic-user count (LIC-09).
     account: Account,
     directory: BTreeMap<String, &'s User>,
@@ -222,16 +221,22 @@ pub struct Batch<'s> {
 }
 
 impl<'s> Batch<'s> {
-    /// Starts a batch over the scenario's account, SSO configuration and settings; `input` gives
-    /// the pools and options (its users are pushed by the caller).
-    pub fn new(scenario: &'s Scenario, input: &BatchInput) -> Result<Batch<'s>, Vec<InputError>> {
+    /// Starts a batch over the account, its SSO configuration and settings (and, `through: idp`,
+    /// the IdP's mapping table of `scim`); `input` gives the pools and options (its users are
+    /// pushed by the caller).
+    pub fn new(
+        setup: Setup<'s>,
+        sso: &'s SsoConfig,
+        scim: Option<&ScimInput>,
+        input: &BatchInput,
+    ) -> Result<Batch<'s>, Vec<InputError>> {
         let limit = usize::try_from(input.list_limit).unwrap_or(usize::MAX);
         let pools = if input.pools.is_empty() {
             None
         } else {
             Some(Pools::new(&input.pools, "/batch/pools", limit)?)
         };
-        let directory = scenario
+        let directory = setup
             .directory
             .iter()
             .map(|u| (u.email.to_lowercase(), u))
@@ -239,7 +244,7 @@ impl<'s> Batch<'s> {
         let mut imported = Vec::new();
         let idp = match input.through {
             Through::Saml => None,
-            Through::Idp => match scenario.scim.as_ref().and_then(|s| s.idp.as_ref()) {
+            Through::Idp => match scim.and_then(|s| s.idp.as_ref()) {
                 Some(sync) => {
                     let (sync, report) = import::resolve(&IdpSync {
                         users: Vec::new(),
@@ -249,7 +254,7 @@ impl<'s> Batch<'s> {
                         .iter()
                         .flat_map(|r| r.warnings.iter().map(import::ImportNote::warning))
                         .collect();
-                    Some((Table::new(&sync), ScimDirectory::from_scenario(scenario)))
+                    Some((Table::new(&sync), ScimDirectory::new(&setup, scim)))
                 }
                 None => {
                     return Err(vec![InputError::new(
@@ -263,11 +268,12 @@ impl<'s> Batch<'s> {
             },
         };
         Ok(Batch {
-            scenario,
-            account: scenario.account.clone(),
+            account: setup.account.clone(),
+            setup,
+            sso,
             directory,
             sections: engine::Sections::new(
-                &scenario.sso,
+                sso,
                 if input.summary_only {
                     Explain::Quiet
                 } else {
@@ -320,8 +326,8 @@ impl<'s> Batch<'s> {
         };
         let ctx = Context {
             account: &self.account,
-            sso: &self.scenario.sso,
-            settings: &self.scenario.settings,
+            sso: self.sso,
+            settings: self.setup.settings,
             input: &input,
         };
         let email = engine::source_email(ctx).unwrap_or_default();
@@ -389,7 +395,7 @@ impl<'s> Batch<'s> {
                 (name, value)
             })
             .collect();
-        let settings = &self.scenario.settings;
+        let settings = self.setup.settings;
         let Some((table, directory)) = self.idp.as_mut() else {
             return self.push(row, BatchUser::default());
         };
@@ -610,7 +616,7 @@ impl<'s> Batch<'s> {
 
     /// The summary, with the trace and one warning per rule that fired.
     pub fn finish(self) -> BatchReport {
-        let before = u64::from(self.scenario.account.basic_users);
+        let before = u64::from(self.setup.account.basic_users);
         let after = u64::from(self.account.basic_users);
         let over_limit = after > u64::from(MAX_BASIC_USERS);
         let pools = self.pools.map(Pools::finish);
@@ -652,7 +658,7 @@ impl<'s> Batch<'s> {
             ));
         }
         // The scenario's own notes first (the old WFM/QM form, LIC-08), then the import's.
-        let mut warnings: Vec<Warning> = self.scenario.input_warnings().collect();
+        let mut warnings: Vec<Warning> = self.setup.notes.clone();
         warnings.extend(self.imported);
         if over_limit {
             warnings.push(Warning::new(
@@ -689,7 +695,7 @@ impl<'s> Batch<'s> {
             trace.extend(report.trace.iter().cloned());
             warnings.extend(report.warnings.iter().cloned());
         }
-        let settings = self.scenario.settings.saml_echo();
+        let settings = self.setup.settings.saml_echo();
         BatchReport {
             settings,
             users: self.users,
@@ -736,34 +742,12 @@ fn license_key(license: LicenseType) -> &'static str {
     }
 }
 
-/// `simulateBatch`: a scenario with `batch` as JSON text in; a tagged answer (JSON) out.
-pub fn simulate_json(text: &str) -> serde_json::Value {
-    match run(text) {
-        Ok(report) => api::to_value(&Answer::Success(report)),
-        Err(errors) => api::to_value(&Answer::<()>::failure(
-            errors.into_iter().map(ApiError::from).collect(),
-        )),
-    }
-}
-
-/// Parses the scenario and its batch, and runs every user.
-pub fn run(text: &str) -> Result<BatchReport, Vec<InputError>> {
-    let scenario = scenario::parse(text)?;
-    let Some(input) = &scenario.batch else {
-        return Err(vec![InputError::new(
-            "/batch",
-            "the scenario has no `batch`",
-        )
-        .with_help(
-            "add `\"batch\": {\"users\": \"name_id,…\\n…\"}` with the directory to run",
-        )]);
-    };
-    let users = read_users(input, scenario.sso.basic.email.as_deref(), "/batch/users")?;
-    let mut batch = Batch::new(&scenario, input)?;
+/// Runs every user of a read directory through a started batch.
+pub fn run(mut batch: Batch<'_>, users: Vec<(u64, BatchUser)>) -> BatchReport {
     for (row, user) in users {
         batch.push(row, user);
     }
-    Ok(batch.finish())
+    batch.finish()
 }
 
 /// Reads the directory, reporting every bad row or element at once. Each user comes with its row
@@ -969,6 +953,10 @@ fn read_csv(
 mod tests {
     use super::*;
 
+    fn run(text: &str) -> Result<BatchReport, Vec<InputError>> {
+        crate::api::simulate_batch(text)
+    }
+
     fn scenario(batch: &str) -> String {
         format!(
             r#"{{"provisim": 1,
@@ -1033,10 +1021,10 @@ mod tests {
             serde_json::to_string(&rows).unwrap()
         );
         let text = scenario(&batch);
-        let parsed = scenario::parse(&text).unwrap();
+        let parsed = crate::scenario::parse(&text).unwrap();
         let input = parsed.batch.clone().unwrap();
         let users = read_users(&input, None, "/batch/users").unwrap();
-        let mut run = Batch::new(&parsed, &input).unwrap();
+        let mut run = parsed.start_batch(&input).unwrap();
         let mut high = 0;
         for (row, user) in users {
             run.push(row, user);

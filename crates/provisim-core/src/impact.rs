@@ -7,7 +7,6 @@
 //! only counts and capped lists are kept. A sign-in is explained ([`Explain::Full`]) only for the
 //! examples the report shows: the first user of each change, and the first changed users listed.
 
-use crate::api::{self, Answer, ApiError};
 use crate::batch::{self, BatchInput, BatchUser, BatchUsers, Through, DEFAULT_LIST_LIMIT};
 use crate::explain::{count, Warning};
 use crate::input::{self, InputError};
@@ -630,16 +629,6 @@ fn default_list_limit() -> u32 {
 
 fn default_separator() -> String {
     ";".to_string()
-}
-
-/// `simulateImpact`: [`ImpactInput`] as JSON text in, the [`ImpactReport`] out.
-pub fn simulate_json(text: &str) -> serde_json::Value {
-    match run(text) {
-        Ok(report) => api::to_value(&Answer::Success(report)),
-        Err(errors) => api::to_value(&Answer::<()>::failure(
-            errors.into_iter().map(ApiError::from).collect(),
-        )),
-    }
 }
 
 /// Parses both scenarios (each checked as `scenario::parse` would, its errors under `/before` or

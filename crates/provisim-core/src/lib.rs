@@ -22,6 +22,7 @@ pub mod scenario;
 pub mod scim;
 pub mod settings;
 pub mod table;
+pub mod time;
 pub mod typescript;
 
 /// The version of the scenario format this core reads and writes (`"provisim": 1`).

@@ -9,8 +9,7 @@
 //! IdP mapping tables by [`mapping::validate`] and [`mapping::produce`] (an imported one as
 //! [`import::resolve`] makes it), and a pasted SAML Response is read as the sign-in reads it.
 
-use crate::api::{self, Answer, ApiError};
-use crate::batch::{self, Batch};
+use crate::batch;
 use crate::csv_upload;
 use crate::explain::{count, Warning};
 use crate::input::{escape_pointer as escape, InputError};
@@ -22,7 +21,7 @@ use crate::rules::{self, RuleId};
 use crate::saml::engine::{self, MAX_BASIC_USERS};
 use crate::saml::matching;
 use crate::saml::{DefaultLicense, MappingRule, Section, SectionKind, Values};
-use crate::scenario::{self, Scenario};
+use crate::scenario::Scenario;
 use crate::scim::engine::Directory;
 use crate::scim::import;
 use crate::scim::mapping::{self, ApplyWhen, IdpSync};
@@ -147,17 +146,6 @@ pub fn report(scenario: &Scenario) -> LintReport {
         findings,
         counts,
         warnings: Vec::new(),
-    }
-}
-
-/// `lintScenario`: a scenario as JSON text in, its findings out. A scenario that does not parse
-/// or validate is a failure with its located errors.
-pub fn lint_json(text: &str) -> serde_json::Value {
-    match scenario::parse(text) {
-        Ok(scenario) => api::to_value(&Answer::Success(report(&scenario))),
-        Err(errors) => api::to_value(&Answer::<()>::failure(
-            errors.into_iter().map(ApiError::from).collect(),
-        )),
     }
 }
 
@@ -894,7 +882,7 @@ impl<'s> Lint<'s> {
         ) else {
             return;
         };
-        let Ok(mut run) = Batch::new(self.scenario, &quiet) else {
+        let Ok(mut run) = self.scenario.start_batch(&quiet) else {
             return;
         };
         for (row, user) in users {
@@ -1034,7 +1022,7 @@ impl<'s> Lint<'s> {
             }
         }
         // LIC-09: the users the scope creates as Basic, on top of the account's.
-        let directory = Directory::from_scenario(self.scenario);
+        let directory = Directory::new(&self.scenario.setup(), self.scenario.scim.as_ref());
         let produced = mapping::produce(sync, &directory, &self.scenario.settings);
         let created_basic = produced
             .requests
@@ -1168,7 +1156,7 @@ impl<'s> Lint<'s> {
         let Some(input) = &self.scenario.csv else {
             return;
         };
-        let report = csv_upload::check(self.scenario, input);
+        let report = csv_upload::check(&self.scenario.setup(), input);
         if report.cleared > 0 {
             out.push(Finding::new(
                 rules::CSV_02,

@@ -57,6 +57,20 @@ pub struct Account {
     pub cc_main_region: Option<String>,
 }
 
+/// The account as it stands before the input: what every engine reads besides its own input.
+/// A scenario gives one (`Scenario::setup`); an engine never sees the document itself.
+#[derive(Clone, Debug)]
+pub struct Setup<'s> {
+    pub account: &'s Account,
+    pub settings: &'s crate::settings::Settings,
+    /// The users the account already has.
+    pub directory: &'s [User],
+    /// The one user of a single-user scenario, when the directory does not hold it already.
+    pub user: Option<&'s User>,
+    /// What the document gave in an older form (LIC-08): an answer's first warnings.
+    pub notes: Vec<crate::explain::Warning>,
+}
+
 /// A user's license type.
 #[derive(
     Clone,

@@ -1,7 +1,7 @@
 //! The versioned scenario document (`"provisim": 1`): account, SSO configuration, settings, user and
 //! input, in one JSON file shared by the CLI, the JavaScript API and the web app's import and export.
 
-use crate::batch::{BatchInput, BatchUsers};
+use crate::batch::{Batch, BatchInput, BatchUsers};
 use crate::csv_upload::CsvInput;
 use crate::explain::Warning;
 use crate::input::{self, InputError};
@@ -103,6 +103,71 @@ impl InputNote {
 }
 
 impl Scenario {
+    /// What every engine reads besides its own input: the account, settings, directory and user,
+    /// and the notes of what the document gave in an older form.
+    pub fn setup(&self) -> model::Setup<'_> {
+        model::Setup {
+            account: &self.account,
+            settings: &self.settings,
+            directory: &self.directory,
+            user: self.user.as_ref(),
+            notes: self.input_warnings().collect(),
+        }
+    }
+
+    /// The SAML sign-in to simulate, or an error saying how to add one.
+    pub fn saml_input(&self) -> Result<&SamlInput, Vec<InputError>> {
+        self.saml.as_ref().ok_or_else(|| {
+            vec![
+                InputError::new("/saml", "the scenario has no `saml` sign-in to simulate")
+                    .with_help(
+                        "add `\"saml\": {\"name_id\": \"user@example.com\", \"attributes\": {…}}`",
+                    ),
+            ]
+        })
+    }
+
+    /// The SCIM requests to simulate, or an error saying how to add them.
+    pub fn scim_input(&self) -> Result<&ScimInput, Vec<InputError>> {
+        self.scim.as_ref().ok_or_else(|| {
+            vec![InputError::new(
+                "/scim",
+                "the scenario has no `scim` requests to simulate",
+            )
+            .with_help(
+                "add `\"scim\": {\"requests\": [{\"method\": \"POST\", \"path\": \"/scim2/Users\", \"body\": {…}}]}`",
+            )]
+        })
+    }
+
+    /// The bulk CSV upload to check, or an error saying how to add one.
+    pub fn csv_input(&self) -> Result<&CsvInput, Vec<InputError>> {
+        self.csv.as_ref().ok_or_else(|| {
+            vec![
+                InputError::new("/csv", "the scenario has no `csv` upload").with_help(
+                    "add `\"csv\": {\"text\": \"Email,Role,…\\n…\"}` and the users in `directory`",
+                ),
+            ]
+        })
+    }
+
+    /// The directory batch to run, or an error saying how to add one.
+    pub fn batch_input(&self) -> Result<&BatchInput, Vec<InputError>> {
+        self.batch.as_ref().ok_or_else(|| {
+            vec![
+                InputError::new("/batch", "the scenario has no `batch`").with_help(
+                    "add `\"batch\": {\"users\": \"name_id,…\\n…\"}` with the directory to run",
+                ),
+            ]
+        })
+    }
+
+    /// A batch over this scenario's account, SSO configuration, settings and (`through: idp`) its
+    /// IdP mapping table, with `input`'s pools and options; the caller pushes the users.
+    pub fn start_batch(&self, input: &BatchInput) -> Result<Batch<'_>, Vec<InputError>> {
+        Batch::new(self.setup(), &self.sso, self.scim.as_ref(), input)
+    }
+
     /// The warnings of [`Scenario::notes`], for an answer's `warnings`.
     pub fn input_warnings(&self) -> impl Iterator<Item = Warning> + '_ {
         self.notes.iter().map(InputNote::warning)

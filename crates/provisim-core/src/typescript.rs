@@ -1,7 +1,7 @@
 //! TypeScript declarations of the JavaScript API, generated from the Rust types through their JSON
 //! Schemas, so the declarations cannot drift from what the functions accept and return.
 
-use crate::api::{ApiError, Validation};
+use crate::api::{self, ApiError, Validation};
 use crate::license::seats::{SeatInput, SeatPlan};
 use crate::saml::engine::SignInReport;
 use crate::scenario::Scenario;
@@ -12,86 +12,21 @@ use serde_json::Value;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-/// One exported function: its JavaScript name, parameter, and the type of a successful answer.
-struct Export {
-    name: &'static str,
-    doc: &'static str,
-    param: Option<(&'static str, &'static str)>,
-    returns: &'static str,
-}
-
-const EXPORTS: &[Export] = &[
-    Export {
-        name: "planSeats",
-        doc: "Plans Contact Center seats (LIC-04..LIC-08).",
-        param: Some(("input", "SeatInput")),
-        returns: "Answer<SeatPlan>",
-    },
-    Export {
-        name: "simulateSignIn",
-        doc: "Simulates SAML sign-ins from a scenario (SAML-*).",
-        param: Some(("scenario", "Scenario")),
-        returns: "Answer<SignInReport>",
-    },
-    Export {
-        name: "simulateScim",
-        doc: "Simulates SCIM requests and IdP mappings from a scenario (SCIM-*, TPL-*).",
-        param: Some(("scenario", "Scenario")),
-        returns: "Answer<ScimReport>",
-    },
-    Export {
-        name: "simulateCapacity",
-        doc: "Simulates concurrent license use over time (LIC-02, LIC-03).",
-        param: Some(("input", "CapacityInput")),
-        returns: "Answer<CapacityReport>",
-    },
-    Export {
-        name: "simulateBatch",
-        doc: "Runs a whole directory through the SAML rules and the license pools (SAML-*, LIC-*).",
-        param: Some(("scenario", "Scenario")),
-        returns: "Answer<BatchReport>",
-    },
-    Export {
-        name: "diffCsv",
-        doc: "Checks a Contact Center bulk CSV upload against the directory: errors, cleared settings, the safe CSV (CSV-*).",
-        param: Some(("scenario", "Scenario")),
-        returns: "Answer<CsvReport>",
-    },
-    Export {
-        name: "validateScenario",
-        doc: "Every problem of a scenario, located, without evaluating it.",
-        param: Some(("scenario", "Scenario")),
-        returns: "Answer<Validation>",
-    },
-    Export {
-        name: "lintScenario",
-        doc: "Static findings over a scenario, before any sign-in: unreachable rules, inert sections, traps (each with its rule ID, JSON pointer and fix).",
-        param: Some(("scenario", "Scenario")),
-        returns: "Answer<LintReport>",
-    },
-    Export {
-        name: "simulateImpact",
-        doc: "Compares two configurations over one directory: whose outcome changes, field by field, and the rule that decided each side.",
-        param: Some(("input", "ImpactInput")),
-        returns: "Answer<ImpactReport>",
-    },
-    Export {
-        name: "schema",
-        doc: "The JSON Schema of the scenario format.",
-        param: None,
-        returns: "Record<string, unknown>",
-    },
-    Export {
-        name: "version",
-        doc: "The engine's version.",
-        param: None,
-        returns: "string",
-    },
+/// The two exports outside the API's table: they take no input and answer no `Answer`.
+const CONSTANTS: &[(&str, &str, &str)] = &[
+    (
+        "schema",
+        "The JSON Schema of the scenario format.",
+        "Record<string, unknown>",
+    ),
+    ("version", "The engine's version.", "string"),
 ];
 
 /// The names of every exported function, for tests that check the bindings export them all.
 pub fn export_names() -> Vec<&'static str> {
-    EXPORTS.iter().map(|e| e.name).collect()
+    api::names()
+        .chain(CONSTANTS.iter().map(|(name, _, _)| *name))
+        .collect()
 }
 
 fn definitions<F: FnOnce(&mut SchemaGenerator)>(
@@ -147,16 +82,19 @@ pub fn declarations() -> String {
          export type Answer<T> = ({ type: \"success\" } & T) | Failure;\n\n\
          export interface Failure {\n  type: \"failure\";\n  errors: ApiError[];\n  warnings: Warning[];\n}\n\n",
     );
-    for export in EXPORTS {
-        let param = export
-            .param
-            .map(|(n, t)| format!("{n}: {} | string", rename_root(t, &input_name)))
-            .unwrap_or_default();
+    for export in api::EXPORTS {
         let _ = writeln!(
             out,
-            "/** {} */\nexport function {}({param}): {};\n",
-            export.doc, export.name, export.returns
+            "/** {} */\nexport function {}({}: {} | string): Answer<{}>;\n",
+            export.doc,
+            export.name,
+            export.param,
+            rename_root(export.input, &input_name),
+            export.output
         );
+    }
+    for (name, doc, returns) in CONSTANTS {
+        let _ = writeln!(out, "/** {doc} */\nexport function {name}(): {returns};\n");
     }
     out.push_str(
         "/** Loads the WebAssembly module; call once before any other function. */\n\

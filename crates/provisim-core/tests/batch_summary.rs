@@ -10,7 +10,7 @@
 )]
 
 use proptest::prelude::*;
-use provisim_core::batch::{Batch, BatchInput, BatchUser, BatchUsers, Through, UserOutcome};
+use provisim_core::batch::{BatchInput, BatchUser, BatchUsers, Through, UserOutcome};
 use provisim_core::license::directory::{Designation, PoolInput};
 use provisim_core::license::{Licensing, Package};
 use provisim_core::model::{Account, CcTemplate, LicenseType, Plan, TemplateKind, User};
@@ -260,7 +260,7 @@ fn essence(outcome: &UserOutcome) -> Value {
 /// Runs `users` through a batch; returns the outcomes `push` returned and the report without its
 /// per-user outcomes.
 fn run_batch(scenario: &Scenario, input: &BatchInput, users: &[BatchUser]) -> (Vec<Value>, Value) {
-    let mut batch = Batch::new(scenario, input).unwrap();
+    let mut batch = scenario.start_batch(input).unwrap();
     let outcomes = users
         .iter()
         .enumerate()

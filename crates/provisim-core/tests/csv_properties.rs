@@ -45,7 +45,7 @@ fn user() -> impl Strategy<Value = User> {
         .prop_map(|cells| {
             let mut text = header(&(0..COLUMNS.len()).collect::<Vec<_>>());
             text.push_str(&row(&cells));
-            let report = check(&scenario(Vec::new()), &input(text));
+            let report = check(&scenario(Vec::new()).setup(), &input(text));
             assert!(report.accepted, "{:?}", report.errors);
             report.users[0].user.clone()
         })
@@ -97,7 +97,7 @@ proptest! {
         let mut text = header(&columns);
         text.push_str(&row(&cells));
         let directory = vec![current.clone()];
-        let original = check(&scenario(directory.clone()), &input(text));
+        let original = check(&scenario(directory.clone()).setup(), &input(text));
         prop_assert!(original.accepted, "{:?}", original.errors);
 
         // What the upload meant: its non-empty cells that differ from the user's current value.
@@ -114,7 +114,7 @@ proptest! {
             }
         }
 
-        let safe = check(&scenario(directory), &input(original.safe_csv.clone()));
+        let safe = check(&scenario(directory).setup(), &input(original.safe_csv.clone()));
         prop_assert!(safe.accepted, "{:?}", safe.errors);
         let changed: BTreeSet<&str> = safe.users[0].changes.iter().map(|c| c.column).collect();
         prop_assert_eq!(&changed, &meant);

@@ -295,6 +295,6 @@ fn the_scenario_format_accepts_scim_requests() {
     );
     assert!(parsed.is_ok());
     let scenario = parsed.unwrap();
-    let report = engine::simulate(&scenario, scenario.scim.as_ref().unwrap());
+    let report = engine::simulate(&scenario.setup(), scenario.scim.as_ref().unwrap());
     assert_eq!(report.results[0].status, 200);
 }

@@ -1,7 +1,8 @@
 //! provisim's JavaScript API: each export takes a JSON string or a plain object and returns a tagged
 //! answer object (`{type: "success", …}` / `{type: "failure", errors}`); it never throws for bad input.
 //!
-//! All logic is in `provisim_core::api`; this crate only converts between JavaScript and JSON.
+//! All logic is in `provisim_core::api`, whose one export table gives the functions exported here;
+//! this crate only converts between JavaScript and JSON.
 
 use provisim_core::api;
 use serde::Serialize;
@@ -13,59 +14,21 @@ pub fn start() {
     console_error_panic_hook::set_once();
 }
 
-/// Plans Contact Center seats (LIC-04..LIC-08).
-#[wasm_bindgen(js_name = planSeats)]
-pub fn plan_seats(input: JsValue) -> JsValue {
-    call("planSeats", &input)
+/// One `#[wasm_bindgen]` function per row of the core's export table (`provisim_core::api`):
+/// `planSeats(input)`, `simulateSignIn(scenario)`, … each calls the row by its name.
+macro_rules! wasm_exports {
+    ($( ($js:ident, $rust:ident, $param:ident, $input:literal, $output:literal, $command:literal, $doc:literal) ),* $(,)?) => {
+        $(
+            #[doc = $doc]
+            #[wasm_bindgen(js_name = $js)]
+            pub fn $rust($param: JsValue) -> JsValue {
+                call(stringify!($js), &$param)
+            }
+        )*
+    };
 }
 
-/// Simulates SAML sign-ins from a scenario (SAML-*).
-#[wasm_bindgen(js_name = simulateSignIn)]
-pub fn simulate_sign_in(scenario: JsValue) -> JsValue {
-    call("simulateSignIn", &scenario)
-}
-
-/// Simulates SCIM requests and the IdP's attribute mappings from a scenario (SCIM-*, TPL-*).
-#[wasm_bindgen(js_name = simulateScim)]
-pub fn simulate_scim(scenario: JsValue) -> JsValue {
-    call("simulateScim", &scenario)
-}
-
-/// Simulates concurrent license use over time: overage episodes and billable excess (LIC-02, LIC-03).
-#[wasm_bindgen(js_name = simulateCapacity)]
-pub fn simulate_capacity(input: JsValue) -> JsValue {
-    call("simulateCapacity", &input)
-}
-
-/// Runs a whole directory of users through the scenario's rules and summarises it.
-#[wasm_bindgen(js_name = simulateBatch)]
-pub fn simulate_batch(scenario: JsValue) -> JsValue {
-    call("simulateBatch", &scenario)
-}
-
-/// Checks a Contact Center bulk CSV upload against the directory: errors, cleared settings, safe CSV (CSV-*).
-#[wasm_bindgen(js_name = diffCsv)]
-pub fn diff_csv(scenario: JsValue) -> JsValue {
-    call("diffCsv", &scenario)
-}
-
-/// Validates a scenario without evaluating it: every problem, located.
-#[wasm_bindgen(js_name = validateScenario)]
-pub fn validate_scenario(scenario: JsValue) -> JsValue {
-    call("validateScenario", &scenario)
-}
-
-/// Static findings over a scenario before any sign-in, each with its rule ID, JSON pointer and fix.
-#[wasm_bindgen(js_name = lintScenario)]
-pub fn lint_scenario(scenario: JsValue) -> JsValue {
-    call("lintScenario", &scenario)
-}
-
-/// Compares two configurations (`{before, after, users}`) over one directory: whose outcome changes.
-#[wasm_bindgen(js_name = simulateImpact)]
-pub fn simulate_impact(input: JsValue) -> JsValue {
-    call("simulateImpact", &input)
-}
+provisim_core::for_each_export!(wasm_exports);
 
 /// The JSON Schema of the scenario format.
 #[wasm_bindgen]

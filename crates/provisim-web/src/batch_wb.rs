@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use leptos::prelude::*;
-use provisim_core::batch::{self, Batch, BatchReport, UserOutcome};
+use provisim_core::batch::{self, BatchReport, UserOutcome};
 use provisim_core::explain::count;
 use provisim_core::input::InputError;
 use provisim_core::license::directory::UserList;
@@ -130,7 +130,7 @@ impl Runner {
                 Ok(users) => users,
                 Err(errors) => return Some(Err(errors)),
             };
-        let mut run = match Batch::new(&scenario, &input) {
+        let mut run = match scenario.start_batch(&input) {
             Ok(run) => run,
             Err(errors) => return Some(Err(errors)),
         };
@@ -141,7 +141,7 @@ impl Runner {
             ..input.clone()
         };
         let mut preview = if input.summary_only {
-            Batch::new(&scenario, &preview_input).ok()
+            scenario.start_batch(&preview_input).ok()
         } else {
             None
         };

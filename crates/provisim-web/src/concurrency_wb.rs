@@ -2,7 +2,7 @@
 //! the overage episodes, which the grace period tolerates and which are billed (LIC-02, LIC-03).
 
 use leptos::prelude::*;
-use provisim_core::capacity::{self, CapacityReport, Point};
+use provisim_core::capacity::{CapacityReport, Point};
 use provisim_core::explain::count;
 use serde_json::Value;
 
@@ -115,7 +115,7 @@ struct Typed {
 
 #[component]
 pub fn ConcurrencyWorkbench(doc: Doc) -> impl IntoView {
-    let (evaluated, shown) = workbench::evaluate(doc, capacity::run);
+    let (evaluated, shown) = workbench::evaluate(doc, provisim_core::api::simulate_capacity);
     let scenario_errors = Signal::derive(move || evaluated.with(|e| e.scenario_errors.clone()));
     // Per field: what was typed that cannot be used, while the JSON's value is still the one it
     // was typed over.
@@ -347,7 +347,11 @@ pub fn episodes_csv(report: &CapacityReport) -> String {
 fn chart(points: &[Point], pool: u32) -> impl IntoView {
     let parsed: Vec<(i64, u64)> = points
         .iter()
-        .filter_map(|p| capacity::parse_time(&p.at).ok().map(|t| (t, p.users)))
+        .filter_map(|p| {
+            provisim_core::time::parse_time(&p.at)
+                .ok()
+                .map(|t| (t, p.users))
+        })
         .collect();
     let (Some(first), Some(last)) = (parsed.first(), parsed.last()) else {
         return view! { <p class="nothing">"No sessions to chart."</p> }.into_any();

@@ -16,7 +16,7 @@ pub const STARTER: &str =
 
 #[component]
 pub fn CsvWorkbench(doc: Doc) -> impl IntoView {
-    let (evaluated, shown) = workbench::evaluate(doc, provisim_core::csv_upload::run);
+    let (evaluated, shown) = workbench::evaluate(doc, provisim_core::api::diff_csv);
     view! {
         <Shell doc=doc title="CSV upload"
             lede="What a Contact Center bulk CSV upload does to your users before you upload it: every invalid cell (one rejects the whole file), every setting it would clear, and a safe CSV (CSV-01..04)."

@@ -115,7 +115,7 @@ pub fn SamlWorkbench(doc: SamlDoc) -> impl IntoView {
                         <DownloadButton label="Download the outcome (JSON)" testid="saml-download-json"
                             file_name="provisim-sign-in.json".to_string() mime="application/json"
                             make=Callback::new(move |()| {
-                                let answer = doc.text.with_untracked(|t| provisim_core::api::simulate_sign_in(t));
+                                let answer = doc.text.with_untracked(|t| provisim_core::api::call("simulateSignIn", t));
                                 serde_json::to_string_pretty(&answer).unwrap_or_default()
                             })/>
                     </div>

@@ -35,7 +35,7 @@ pub fn status_words(status: u16) -> (&'static str, &'static str) {
 
 #[component]
 pub fn ScimWorkbench(doc: Doc) -> impl IntoView {
-    let (evaluated, shown) = workbench::evaluate(doc, provisim_core::scim::run);
+    let (evaluated, shown) = workbench::evaluate(doc, provisim_core::api::simulate_scim);
     let add = move |template: &'static str| {
         let added = doc.scenario.with_untracked(|s| add_request(s, template));
         if let Some(text) = added {
@@ -109,7 +109,7 @@ pub fn patch_target(scenario: &Value) -> Option<String> {
         scim.remove("portal");
     }
     let text = serde_json::to_string(&requests_only).ok()?;
-    let report = provisim_core::scim::run(&text).ok()?;
+    let report = provisim_core::api::simulate_scim(&text).ok()?;
     report.directory.last().map(|d| d.id.clone())
 }
 

@@ -213,10 +213,10 @@ fn every_example_opens_a_valid_scenario_with_an_outcome() {
 /// Runs a two-part workbench's engine on a combined scenario; the errors when it has any.
 fn run(kind: Kind, text: &str) -> Result<(), Vec<provisim_core::input::InputError>> {
     match kind {
-        Kind::Scim => provisim_core::scim::run(text).map(drop),
-        Kind::Csv => provisim_core::csv_upload::run(text).map(drop),
-        Kind::Concurrency => provisim_core::capacity::run(text).map(drop),
-        Kind::Batch => provisim_core::batch::run(text).map(drop),
+        Kind::Scim => provisim_core::api::simulate_scim(text).map(drop),
+        Kind::Csv => provisim_core::api::diff_csv(text).map(drop),
+        Kind::Concurrency => provisim_core::api::simulate_capacity(text).map(drop),
+        Kind::Batch => provisim_core::api::simulate_batch(text).map(drop),
     }
 }
 
@@ -391,12 +391,12 @@ fn the_patch_starter_patches_a_user_that_exists() {
     let value: serde_json::Value = serde_json::from_str(&text).unwrap();
     let requests = value["scim"]["requests"].as_array().unwrap();
     assert_eq!(requests.last().unwrap()["path"], "/scim2/Users/zoom-1");
-    let report = provisim_core::scim::run(&text).unwrap();
+    let report = provisim_core::api::simulate_scim(&text).unwrap();
     let status = report.results.last().unwrap().status;
     assert!(status == 200 || status == 204, "{status}");
     // No user at all: one is created first, then patched.
     let text = add_request("{\"provisim\": 1}", "patch").unwrap();
-    let report = provisim_core::scim::run(&text).unwrap();
+    let report = provisim_core::api::simulate_scim(&text).unwrap();
     let statuses: Vec<u16> = report.results.iter().map(|r| r.status).collect();
     assert_eq!(statuses[0], 201);
     assert!(matches!(statuses[1], 200 | 204), "{statuses:?}");

@@ -244,9 +244,9 @@ fn add_case_seeds(
 ) {
     let text = serde_json::to_string_pretty(input).unwrap_or_default();
     let mut add = |target: &'static str, seed: Vec<u8>| seeds.entry(target).or_default().push(seed);
-    // scenario: mode 0 is the round trip, mode 1 + i is api::FUNCTIONS[i].
+    // scenario: mode 0 is the round trip, mode 1 + i is api::names()[i].
     add("scenario", with_mode(0, &text));
-    let function = call.and_then(|c| provisim_core::api::FUNCTIONS.iter().position(|f| *f == c));
+    let function = call.and_then(|c| provisim_core::api::names().position(|f| f == c));
     if let Some(i) = function.and_then(|i| u8::try_from(i + 1).ok()) {
         add("scenario", with_mode(i, &text));
     }

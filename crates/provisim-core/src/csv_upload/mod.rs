@@ -7,12 +7,10 @@ mod columns;
 
 pub use columns::{Field, COLUMNS, EMAIL_HEADER};
 
-use crate::api::{self, Answer, ApiError};
 use crate::explain::{Step, Warning};
 use crate::input::{nearest, InputError};
-use crate::model::User;
+use crate::model::{Setup, User};
 use crate::rules::{self, RuleId};
-use crate::scenario::{self, Scenario};
 use crate::settings::SettingEcho;
 use crate::table;
 use schemars::JsonSchema;
@@ -108,37 +106,12 @@ struct Row {
     cells: BTreeMap<Field, String>,
 }
 
-/// `diffCsv`: a scenario with `csv` (and `directory`) as JSON text in; a tagged answer (JSON) out.
-pub fn diff_json(text: &str) -> serde_json::Value {
-    match run(text) {
-        Ok(report) => api::to_value(&Answer::Success(report)),
-        Err(errors) => api::to_value(&Answer::<()>::failure(
-            errors.into_iter().map(ApiError::from).collect(),
-        )),
-    }
-}
-
-/// Parses the scenario and checks its upload (the typed form of [`diff_json`]).
-pub fn run(text: &str) -> Result<CsvReport, Vec<InputError>> {
-    let scenario = scenario::parse(text)?;
-    match &scenario.csv {
-        Some(input) => Ok(check(&scenario, input)),
-        None => Err(vec![InputError::new(
-            "/csv",
-            "the scenario has no `csv` upload",
-        )
-        .with_help(
-            "add `\"csv\": {\"text\": \"Email,Role,…\\n…\"}` and the users in `directory`",
-        )]),
-    }
-}
-
-/// Checks an upload against the scenario's directory.
-pub fn check(scenario: &Scenario, input: &CsvInput) -> CsvReport {
+/// Checks an upload against the account's directory.
+pub fn check(setup: &Setup, input: &CsvInput) -> CsvReport {
     let separator = input.value_separator.as_str();
     let mut errors = Vec::new();
     let (columns, count, rows) = read(&input.text, separator, &mut errors);
-    let directory: BTreeMap<String, &User> = scenario
+    let directory: BTreeMap<String, &User> = setup
         .directory
         .iter()
         .map(|u| (u.email.to_lowercase(), u))
@@ -263,7 +236,7 @@ pub fn check(scenario: &Scenario, input: &CsvInput) -> CsvReport {
         ));
     }
     // The scenario's own notes first (the old WFM/QM form, LIC-08).
-    let mut warnings: Vec<Warning> = scenario.input_warnings().collect();
+    let mut warnings: Vec<Warning> = setup.notes.clone();
     if !accepted {
         warnings.push(Warning::new(
             rules::CSV_04,
@@ -527,10 +500,11 @@ mod tests {
     }
 
     fn run(text: &str, directory: Vec<User>) -> CsvReport {
-        let mut scenario: Scenario = crate::input::parse_json(r#"{"provisim": 1}"#).unwrap();
+        let mut scenario: crate::scenario::Scenario =
+            crate::input::parse_json(r#"{"provisim": 1}"#).unwrap();
         scenario.directory = directory;
         check(
-            &scenario,
+            &scenario.setup(),
             &CsvInput {
                 text: text.to_string(),
                 value_separator: ";".to_string(),

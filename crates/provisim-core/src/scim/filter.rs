@@ -605,31 +605,17 @@ fn is_empty(v: &Value) -> bool {
     }
 }
 
-/// An RFC 3339 time as seconds since the epoch (fractional seconds, as Entra ID sends them, are
-/// dropped), or `None` for text that is not a time.
-pub fn instant(text: &str) -> Option<i64> {
-    if text.len() < 20 || text.as_bytes().get(4).is_none_or(|b| *b != b'-') {
-        return None;
-    }
-    let whole = match (text.get(..19), text.get(19..)) {
-        (Some(head), Some(tail)) if tail.starts_with('.') => {
-            let zone = tail.trim_start_matches(|c: char| c == '.' || c.is_ascii_digit());
-            format!("{head}{zone}")
-        }
-        _ => text.to_string(),
-    };
-    crate::capacity::parse_time(&whole).ok()
-}
-
 /// Compares with caseExact false: strings ignore case (the attributes provisim models are not case-exact).
 fn compare(actual: &Value, op: CompareOp, expected: &Value) -> bool {
     use std::cmp::Ordering;
     let ordering: Option<Ordering> = match (actual, expected) {
         // Two times (`meta.lastModified gt "…"`) compare as instants, whatever their offsets.
-        (Value::String(a), Value::String(b)) => match (instant(a), instant(b)) {
-            (Some(a), Some(b)) => Some(a.cmp(&b)),
-            _ => Some(a.to_lowercase().cmp(&b.to_lowercase())),
-        },
+        (Value::String(a), Value::String(b)) => {
+            match (crate::time::instant(a), crate::time::instant(b)) {
+                (Some(a), Some(b)) => Some(a.cmp(&b)),
+                _ => Some(a.to_lowercase().cmp(&b.to_lowercase())),
+            }
+        }
         (Value::Number(a), Value::Number(b)) => a
             .as_f64()
             .zip(b.as_f64())

@@ -1,7 +1,6 @@
 //! The IdP side (SCIM-08, 09, 15): an Entra-ID-style attribute-mapping table turns each IdP user into
 //! the requests the IdP would send Zoom, and a timeline says when they land.
 
-use super::engine::Directory;
 use super::expression::{self, Val};
 use super::filter;
 use super::patch::{self, OpKind, Operation};
@@ -336,8 +335,25 @@ pub struct TimelineEntry {
     pub scope: Option<String>,
 }
 
+/// A user Zoom holds, as the IdP sees it when it looks the user up: its SCIM id and resource.
+pub struct Known<'d> {
+    pub id: &'d str,
+    pub resource: &'d serde_json::Value,
+}
+
+/// The directory as the IdP looks users up in it by its matching attribute (SCIM-08); the SCIM
+/// engine's directory is one.
+pub trait Lookup {
+    /// The first user whose top-level attribute `attribute` is `value`, ignoring case.
+    fn find_by(&self, attribute: &str, value: &str) -> Option<Known<'_>>;
+}
+
 /// Turns the IdP's users into requests, given the directory as it stands (to match existing users).
-pub fn produce(sync: &IdpSync, directory: &Directory, settings: &Settings) -> ProducedWithTimeline {
+pub fn produce(
+    sync: &IdpSync,
+    directory: &dyn Lookup,
+    settings: &Settings,
+) -> ProducedWithTimeline {
     let table = Table::new(sync);
     let mut out = ProducedWithTimeline::default();
     for user in &sync.users {
@@ -398,7 +414,7 @@ impl Table {
     pub fn produce_one(
         &self,
         user: &IdpUser,
-        directory: &Directory,
+        directory: &dyn Lookup,
         settings: &Settings,
     ) -> ProducedWithTimeline {
         let mut out = ProducedWithTimeline::default();
@@ -433,7 +449,7 @@ impl Table {
     fn user(
         &self,
         user: &IdpUser,
-        directory: &Directory,
+        directory: &dyn Lookup,
         settings: &Settings,
         out: &mut ProducedWithTimeline,
     ) {

@@ -2,7 +2,6 @@
 //! RFC 7644, applied to the simulated directory with Zoom's semantics, and the IdP side (attribute
 //! mappings, expressions, provisioning cycles) that produces them.
 
-pub mod bulk;
 pub mod discovery;
 pub mod engine;
 pub mod expression;
@@ -13,9 +12,9 @@ pub mod mapping;
 pub mod patch;
 pub mod schema;
 
-use crate::api::{self, Answer, ApiError};
+use crate::input::InputError;
+use crate::model::Setup;
 use crate::rules::RuleId;
-use crate::scenario;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
@@ -181,11 +180,11 @@ fn one_second() -> u32 {
 }
 
 /// Every problem of the SCIM input outside the IdP's mappings: the clock, the identities.
-fn validate(scenario: &scenario::Scenario, input: &ScimInput) -> Vec<crate::input::InputError> {
-    use crate::input::{nearest, InputError};
+fn validate(setup: &Setup, input: &ScimInput) -> Vec<InputError> {
+    use crate::input::nearest;
     let mut errors = Vec::new();
     if let Some(clock) = &input.clock {
-        if let Err(e) = crate::capacity::parse_time(&clock.start) {
+        if let Err(e) = crate::time::parse_time(&clock.start) {
             errors.push(
                 InputError::new(
                     "/scim/clock/start",
@@ -195,12 +194,8 @@ fn validate(scenario: &scenario::Scenario, input: &ScimInput) -> Vec<crate::inpu
             );
         }
     }
-    let mut emails: Vec<&str> = scenario
-        .directory
-        .iter()
-        .map(|u| u.email.as_str())
-        .collect();
-    if let Some(user) = &scenario.user {
+    let mut emails: Vec<&str> = setup.directory.iter().map(|u| u.email.as_str()).collect();
+    if let Some(user) = setup.user {
         emails.push(user.email.as_str());
     }
     let mut ids: Vec<&str> = Vec::new();
@@ -239,7 +234,7 @@ fn validate(scenario: &scenario::Scenario, input: &ScimInput) -> Vec<crate::inpu
                 .and_then(|m| m.get(key))
                 .and_then(Value::as_str)
             {
-                if filter::instant(text).is_none() {
+                if crate::time::instant(text).is_none() {
                     errors.push(
                         InputError::new(
                             format!("/scim/identities/{i}/meta/{key}"),
@@ -254,36 +249,10 @@ fn validate(scenario: &scenario::Scenario, input: &ScimInput) -> Vec<crate::inpu
     errors
 }
 
-/// `simulateScim`: a scenario with `scim` requests as JSON text in; a tagged answer (JSON) out.
-pub fn simulate_json(text: &str) -> Value {
-    match run(text) {
-        Ok(report) => api::to_value(&Answer::Success(report)),
-        Err(errors) => api::to_value(&Answer::<()>::failure(
-            errors.into_iter().map(ApiError::from).collect(),
-        )),
-    }
-}
-
-/// Parses the scenario and simulates its SCIM requests (the typed form of [`simulate_json`]).
-pub fn run(text: &str) -> Result<engine::ScimReport, Vec<crate::input::InputError>> {
-    run_scenario(&scenario::parse(text)?)
-}
-
-/// Simulates the SCIM requests of a parsed, checked scenario (the CLI's `--idp-schema` puts the
-/// downloaded file into `scim.idp.import` first).
-pub fn run_scenario(
-    scenario: &scenario::Scenario,
-) -> Result<engine::ScimReport, Vec<crate::input::InputError>> {
-    let Some(input) = &scenario.scim else {
-        return Err(vec![crate::input::InputError::new(
-            "/scim",
-            "the scenario has no `scim` requests to simulate",
-        )
-        .with_help(
-            "add `\"scim\": {\"requests\": [{\"method\": \"POST\", \"path\": \"/scim2/Users\", \"body\": {…}}]}`",
-        )]);
-    };
-    let mut errors = validate(scenario, input);
+/// Checks a SCIM input against the account, resolves a downloaded IdP configuration
+/// (`scim.idp.import`) into its table, and simulates the requests: the SCIM engine's entry.
+pub fn simulate(setup: &Setup, input: &ScimInput) -> Result<engine::ScimReport, Vec<InputError>> {
+    let mut errors = validate(setup, input);
     let mut imported = None;
     match &input.idp {
         Some(sync) if sync.import.is_some() => match import::resolve(sync) {
@@ -297,14 +266,14 @@ pub fn run_scenario(
         return Err(errors);
     }
     let Some((sync, report)) = imported else {
-        return Ok(engine::simulate(scenario, input));
+        return Ok(engine::simulate(setup, input));
     };
     // The imported configuration runs as its table would (SCIM-08): the outcome says what came in.
     let input = ScimInput {
         idp: Some(sync),
         ..input.clone()
     };
-    let mut outcome = engine::simulate(scenario, &input);
+    let mut outcome = engine::simulate(setup, &input);
     if let Some(report) = report {
         let mut warnings: Vec<_> = report
             .warnings

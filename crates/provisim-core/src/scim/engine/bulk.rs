@@ -2,11 +2,11 @@
 //! single requests, `bulkId:` references replaced by the ids of resources created in the same
 //! request, `failOnErrors`, and the endpoint's limits (SCIM-18).
 
-use super::engine::{self, Ctx, Outcome};
-use super::filter::find_key;
-use super::{schema, Method, ScimError, ScimRequest};
+use super::{Ctx, Outcome};
 use crate::explain::Step;
 use crate::rules;
+use crate::scim::filter::find_key;
+use crate::scim::{discovery, schema, Method, ScimError, ScimRequest};
 use serde_json::{json, Map, Value};
 use std::collections::BTreeMap;
 
@@ -276,7 +276,7 @@ pub(super) fn handle(ctx: &mut Ctx) -> Outcome {
                         "location".into(),
                         json!(format!(
                             "{}/{}",
-                            super::discovery::BASE,
+                            discovery::BASE,
                             resolve_path(&op.path, &ids).trim_start_matches('/')
                         )),
                     );
@@ -293,7 +293,7 @@ pub(super) fn handle(ctx: &mut Ctx) -> Outcome {
                 error.status
             }
             Ok(request) => {
-                let sub = engine::handle(
+                let sub = super::handle(
                     ctx.directory,
                     ctx.account,
                     ctx.settings,
@@ -326,7 +326,7 @@ pub(super) fn handle(ctx: &mut Ctx) -> Outcome {
                         (op.method != Method::POST).then(|| {
                             format!(
                                 "{}/{}",
-                                super::discovery::BASE,
+                                discovery::BASE,
                                 request.path.trim_start_matches("/scim2/")
                             )
                         })

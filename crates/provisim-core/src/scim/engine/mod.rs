@@ -3,20 +3,22 @@
 //! defaults and templates (SCIM-04, 05, 12, TPL-01..03); ZRA (SCIM-03, 11); legacy user types
 //! (SCIM-07); lists, searches and `meta` (SCIM-20), discovery (SCIM-18) and bulk (SCIM-19).
 
+mod bulk;
+
 use super::discovery::{self, Endpoint};
 use super::filter::{self, find_key};
 use super::listing::{self, Query};
 use super::schema::{self, ZOOM};
 use super::{
-    bulk, mapping, patch, AuthKind, IdpKind, Method, PortalTemplate, ScimError, ScimInput,
-    ScimRequest,
+    mapping, patch, AuthKind, IdpKind, Method, PortalTemplate, ScimError, ScimInput, ScimRequest,
 };
 use crate::explain::{Step, Warning};
 use crate::license::Package;
-use crate::model::{self, Account, CcTemplate, Change, LicenseType, Plan, TemplateKind, User};
+use crate::model::{
+    self, Account, CcTemplate, Change, LicenseType, Plan, Setup, TemplateKind, User,
+};
 use crate::rules;
 use crate::saml::engine::MAX_BASIC_USERS;
-use crate::scenario::Scenario;
 use crate::settings::{SettingEcho, Settings};
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -129,8 +131,8 @@ impl Stamp {
     pub fn meta(&self, kind: &str, id: &str) -> Value {
         json!({
             "resourceType": kind,
-            "created": crate::capacity::format_time(self.created),
-            "lastModified": crate::capacity::format_time(self.modified),
+            "created": crate::time::format_time(self.created),
+            "lastModified": crate::time::format_time(self.modified),
             "location": format!("{}/{kind}s/{id}", discovery::BASE),
             "version": self.version(),
         })
@@ -188,26 +190,22 @@ pub struct Directory {
 pub const CLOCK_START: &str = "2024-01-01T00:00:00Z";
 
 impl Directory {
-    /// The scenario's directory, and its `user` if the directory does not hold them already; the
+    /// The account's directory, and its `user` if the directory does not hold them already; the
     /// SCIM identities of `scim.identities` replace the ids, userNames and `meta` provisim would
-    /// give them.
-    pub fn from_scenario(scenario: &Scenario) -> Directory {
-        let clock = scenario.scim.as_ref().and_then(|s| s.clock.as_ref());
+    /// give them, and `scim.clock` starts the clock.
+    pub fn new(setup: &Setup, input: Option<&ScimInput>) -> Directory {
+        let clock = input.and_then(|s| s.clock.as_ref());
         let start = clock
-            .and_then(|c| filter::instant(&c.start))
-            .or_else(|| filter::instant(CLOCK_START))
+            .and_then(|c| crate::time::instant(&c.start))
+            .or_else(|| crate::time::instant(CLOCK_START))
             .unwrap_or(0);
         let mut directory = Directory {
             now: start,
             ..Directory::default()
         };
-        let identities = scenario
-            .scim
-            .as_ref()
-            .map(|s| s.identities.as_slice())
-            .unwrap_or(&[]);
-        let mut users: Vec<&User> = scenario.directory.iter().collect();
-        if let Some(user) = &scenario.user {
+        let identities = input.map(|s| s.identities.as_slice()).unwrap_or(&[]);
+        let mut users: Vec<&User> = setup.directory.iter().collect();
+        if let Some(user) = setup.user {
             if !users
                 .iter()
                 .any(|u| u.email.eq_ignore_ascii_case(&user.email))
@@ -230,7 +228,7 @@ impl Directory {
                 let time = |key: &str| {
                     meta.and_then(|m| find_key(m, key))
                         .and_then(Value::as_str)
-                        .and_then(filter::instant)
+                        .and_then(crate::time::instant)
                 };
                 if let Some(t) = time("created") {
                     stamp.created = t;
@@ -402,7 +400,7 @@ impl Directory {
         match filter {
             Filter::Compare(path, CompareOp::Eq, Value::String(value))
                 if path.urn.is_none()
-                    && filter::instant(value).is_none()
+                    && crate::time::instant(value).is_none()
                     && match path.sub.as_deref() {
                         None => ["id", "userName", "externalId", "emails"]
                             .iter()
@@ -442,6 +440,15 @@ impl Directory {
         self.candidates(name).find(|e| {
             Some(e.id.as_str()) != except
                 && user_name(&e.resource).is_some_and(|n| n.eq_ignore_ascii_case(name))
+        })
+    }
+}
+
+impl mapping::Lookup for Directory {
+    fn find_by(&self, attribute: &str, value: &str) -> Option<mapping::Known<'_>> {
+        Directory::find_by(self, attribute, value).map(|e| mapping::Known {
+            id: &e.id,
+            resource: &e.resource,
         })
     }
 }
@@ -573,16 +580,16 @@ fn addon_label(key: &str) -> &str {
         .unwrap_or(key)
 }
 
-/// Runs the scenario's SCIM input.
-pub fn simulate(scenario: &Scenario, input: &ScimInput) -> ScimReport {
-    let settings = &scenario.settings;
-    let mut directory = Directory::from_scenario(scenario);
+/// Runs a SCIM input (checked, its IdP configuration resolved to a table) on the account.
+pub fn simulate(setup: &Setup, input: &ScimInput) -> ScimReport {
+    let settings = setup.settings;
+    let mut directory = Directory::new(setup, Some(input));
     let start = directory.now;
     let step = input.clock.as_ref().map_or(1, |c| c.step_seconds);
     let at = |index: usize| start + i64::from(step) * i64::try_from(index + 1).unwrap_or(0);
     let mut results = Vec::new();
     // What the document gave in an older form comes first: it is about the input (LIC-08).
-    let mut warnings: Vec<Warning> = scenario.input_warnings().collect();
+    let mut warnings: Vec<Warning> = setup.notes.clone();
     if let Some(connection) = &input.connection {
         if connection.idp == IdpKind::Entra && connection.auth == AuthKind::Bearer {
             warnings.push(Warning::new(
@@ -596,7 +603,7 @@ pub fn simulate(scenario: &Scenario, input: &ScimInput) -> ScimReport {
         directory.now = at(index);
         results.push(handle(
             &mut directory,
-            &scenario.account,
+            setup.account,
             settings,
             request,
             index,
@@ -612,7 +619,7 @@ pub fn simulate(scenario: &Scenario, input: &ScimInput) -> ScimReport {
             directory.now = at(index);
             let mut result = handle(
                 &mut directory,
-                &scenario.account,
+                setup.account,
                 settings,
                 &request,
                 index,
@@ -631,7 +638,7 @@ pub fn simulate(scenario: &Scenario, input: &ScimInput) -> ScimReport {
         directory.now = at(index);
         results.push(apply_portal_template(
             &mut directory,
-            &scenario.account,
+            setup.account,
             portal,
             index,
         ));
@@ -696,11 +703,11 @@ pub fn simulate(scenario: &Scenario, input: &ScimInput) -> ScimReport {
         duration_seconds,
         quarantine,
         clock: ClockOut {
-            start: crate::capacity::format_time(start),
+            start: crate::time::format_time(start),
             step_seconds: step,
             note: format!(
                 "provisim reads no clock: the directory exists at {}, and request n happens n × {step} s later (set `scim.clock`); meta.created and meta.lastModified come from this clock",
-                crate::capacity::format_time(start)
+                crate::time::format_time(start)
             ),
         },
         warnings,
