@@ -3,8 +3,9 @@
 //! the functions by name with their JSON forms (JSON text in, a tagged answer out).
 //!
 //! This layer alone knows [`Answer`] and JSON answers; the engines below take and return typed
-//! values. `provisim-wasm` exports every row of the table (through [`for_each_export!`]), the CLI
-//! names its commands' functions from it and `typescript` declares them from it. An answer is
+//! values. `provisim-wasm` exports every row of the table (through [`for_each_export!`]), and
+//! `typescript` declares them from it. (The CLI calls the typed functions and `call` by name; it
+//! does not read the table's `command` column yet, issue 14.) An answer is
 //! `{"type": "success", …, "warnings": […]}` or `{"type": "failure", "errors": [{message, path,
 //! help, rule}], "warnings": []}`; it never panics.
 
@@ -133,7 +134,7 @@ pub struct Export {
     /// The TypeScript type of its input and of a successful answer.
     pub input: &'static str,
     pub output: &'static str,
-    /// The CLI command that runs it (`scim`).
+    /// The CLI command that runs it (`scim`); not read by the CLI yet (issue 14).
     pub command: &'static str,
     pub doc: &'static str,
     /// JSON text in, the tagged answer out.
