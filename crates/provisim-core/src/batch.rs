@@ -12,7 +12,8 @@ use crate::input::{self, nearest, InputError};
 use crate::license::directory::{DirectoryReport, PoolInput, Pools, UserAccess, UserList};
 use crate::model::{Account, Change, LicenseType, Setup, User};
 use crate::rules::{self, RuleId};
-use crate::saml::engine::{self, Context, Decision, Explain, SignIn, MAX_BASIC_USERS};
+use crate::license::eligibility::{self, MAX_BASIC_USERS};
+use crate::saml::engine::{self, Context, Decision, Explain, SignIn};
 use crate::saml::{SamlInput, Section, SsoConfig, Values};
 use crate::scim::engine::{self as scim_engine, Directory as ScimDirectory};
 use crate::scim::import;
@@ -618,7 +619,7 @@ impl<'s> Batch<'s> {
     pub fn finish(self) -> BatchReport {
         let before = u64::from(self.setup.account.basic_users);
         let after = u64::from(self.account.basic_users);
-        let over_limit = after > u64::from(MAX_BASIC_USERS);
+        let over_limit = eligibility::over_basic_limit(after);
         let pools = self.pools.map(Pools::finish);
         let mut trace = vec![
             Step::new(

@@ -18,7 +18,8 @@ use crate::license::seats;
 use crate::license::{Bundle, Licensing, Package};
 use crate::model::{self, LicenseType, TemplateKind, User};
 use crate::rules::{self, RuleId};
-use crate::saml::engine::{self, MAX_BASIC_USERS};
+use crate::license::eligibility;
+use crate::saml::engine;
 use crate::saml::matching;
 use crate::saml::{DefaultLicense, MappingRule, Section, SectionKind, Values};
 use crate::scenario::Scenario;
@@ -499,7 +500,13 @@ impl<'s> Lint<'s> {
                     ));
                 }
             }
-            DefaultLicense::Basic if self.scenario.account.basic_users >= MAX_BASIC_USERS => {
+            DefaultLicense::Basic
+                if eligibility::basic_limit_crossed(
+                    None,
+                    LicenseType::Basic,
+                    self.scenario.account.basic_users,
+                ) =>
+            {
                 out.push(Finding::new(
                     rules::LIC_09,
                     Severity::Warning,
@@ -1031,7 +1038,7 @@ impl<'s> Lint<'s> {
             .filter(|(r, _)| r.body.as_ref().is_none_or(is_basic))
             .count() as u64;
         let total = u64::from(self.scenario.account.basic_users) + created_basic;
-        if created_basic > 0 && total > u64::from(MAX_BASIC_USERS) {
+        if created_basic > 0 && eligibility::over_basic_limit(total) {
             out.push(Finding::new(
                 rules::LIC_09,
                 Severity::Error,

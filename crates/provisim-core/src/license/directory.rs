@@ -5,13 +5,13 @@
 //! name the users a shortfall hits. It keeps counts and capped lists of emails only, so a directory
 //! of any size is checked in constant memory.
 
-use super::{Bundle, Licensing, Package, Product};
+use super::{addon_access, Bundle, Licensing, Package, Product, Reason};
 use crate::explain::{count, Step, Warning};
 use crate::input::InputError;
 use crate::model::User;
 use crate::rules::{self, RuleId};
 use schemars::JsonSchema;
-use serde::{Deserialize, Serialize, Serializer};
+use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// A license pool of the account: the users holding its package draw on it.
@@ -87,64 +87,6 @@ impl UserList {
     /// How many strings the list retains (for memory checks).
     pub fn retained(&self) -> usize {
         self.emails.len()
-    }
-}
-
-/// Why a user has or lacks a product; each reason belongs to one rule.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Reason {
-    /// The user holds no Contact Center package.
-    NoPackage,
-    /// The user holds a package for which no pool is described.
-    NoPool,
-    NamedHeld,
-    NamedRefused,
-    ConcurrentShared,
-    /// The license was refused, so no add-on product either.
-    NoLicense,
-    Bundled,
-    BundledCovered,
-    UnnamedAddOn,
-    UnnamedLacking,
-    AiNotLimited,
-    UnbundledAddOn,
-    UnbundledLacking,
-}
-
-impl Reason {
-    pub fn rule(self) -> RuleId {
-        match self {
-            Reason::NoPackage | Reason::NoPool | Reason::NoLicense => rules::LIC_08,
-            Reason::NamedHeld | Reason::NamedRefused => rules::LIC_01,
-            Reason::ConcurrentShared => rules::LIC_02,
-            Reason::Bundled | Reason::BundledCovered => rules::LIC_05,
-            Reason::UnnamedAddOn | Reason::UnnamedLacking | Reason::AiNotLimited => rules::LIC_07,
-            Reason::UnbundledAddOn | Reason::UnbundledLacking => rules::LIC_06,
-        }
-    }
-
-    pub fn text(self) -> &'static str {
-        match self {
-            Reason::NoPackage => "holds no Contact Center package",
-            Reason::NoPool => "holds the package; no pool is described for it, so its size is not checked",
-            Reason::NamedHeld => "holds one of the pool's named licenses",
-            Reason::NamedRefused => "the named pool is full: assigning this user a license is refused",
-            Reason::ConcurrentShared => "shares the concurrent pool (any number of users may hold it)",
-            Reason::NoLicense => "has no Contact Center license, so no add-on product either",
-            Reason::Bundled => "the bundled license grants it",
-            Reason::BundledCovered => "covered by the concurrent bundled pool",
-            Reason::UnnamedAddOn => "beyond the concurrent bundled pool, holds the individual add-on",
-            Reason::UnnamedLacking => "beyond the concurrent bundled pool and holds no individual add-on: cannot use it",
-            Reason::AiNotLimited => "the bundled license grants it to every holder: LIC-07 names WFM and QM only (Assumption)",
-            Reason::UnbundledAddOn => "holds the individual add-on",
-            Reason::UnbundledLacking => "the unbundled license grants Contact Center only and no add-on is held",
-        }
-    }
-}
-
-impl Serialize for Reason {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.text())
     }
 }
 
@@ -470,13 +412,9 @@ fn access_all(cc: Reason, addons: Reason, cc_access: bool) -> [Access; 4] {
 
 /// Add-on access for a package with no pool described: the package's default bundle decides.
 fn unpooled_access(user: &User, bundle: Bundle, product: Product) -> Access {
-    match bundle {
-        Bundle::Bundled => Access::new(product, true, Reason::Bundled),
-        Bundle::Unbundled if holds_addon(user, product) => {
-            Access::new(product, true, Reason::UnbundledAddOn)
-        }
-        Bundle::Unbundled => Access::new(product, false, Reason::UnbundledLacking),
-    }
+    // No pool: nothing limits a bundled license's reach.
+    let reason = addon_access(bundle, Licensing::Named, product, true, holds_addon(user, product));
+    Access::new(product, reason.grants(), reason)
 }
 
 impl PoolState {
@@ -519,19 +457,8 @@ impl PoolState {
             .zip(self.products.iter_mut())
         {
             let held = holds_addon(user, product);
-            let access = match self.bundle {
-                Bundle::Bundled if !concurrent_bundled => {
-                    Access::new(product, true, Reason::Bundled)
-                }
-                Bundle::Bundled if product == Product::AiExpertAssist => {
-                    Access::new(product, true, Reason::AiNotLimited)
-                }
-                Bundle::Bundled if placed => Access::new(product, true, Reason::BundledCovered),
-                Bundle::Bundled if held => Access::new(product, true, Reason::UnnamedAddOn),
-                Bundle::Bundled => Access::new(product, false, Reason::UnnamedLacking),
-                Bundle::Unbundled if held => Access::new(product, true, Reason::UnbundledAddOn),
-                Bundle::Unbundled => Access::new(product, false, Reason::UnbundledLacking),
-            };
+            let reason = addon_access(self.bundle, self.input.licensing, product, placed, held);
+            let access = Access::new(product, reason.grants(), reason);
             let through_addon =
                 matches!(access.reason, Reason::UnnamedAddOn | Reason::UnbundledAddOn);
             if access.access {

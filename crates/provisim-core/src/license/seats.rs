@@ -1,6 +1,6 @@
 //! The Contact Center seat planner: who gets which product from a pool and add-ons (LIC-04..LIC-08).
 
-use super::{Bundle, Licensing, Package, Product};
+use super::{addon_access, Bundle, Licensing, Package, Product, Reason};
 use crate::explain::{count, Step, Warning};
 use crate::rules::{self, RuleId};
 use schemars::JsonSchema;
@@ -205,10 +205,10 @@ pub fn plan(input: &SeatInput) -> SeatPlan {
         let access = match bundle {
             Bundle::Bundled => bundled_access(
                 product,
+                input.licensing,
                 held,
                 licensed,
                 covered,
-                uncovered,
                 &mut trace,
                 &mut warnings,
             ),
@@ -253,23 +253,18 @@ pub fn plan(input: &SeatInput) -> SeatPlan {
 
 fn bundled_access(
     product: Product,
+    licensing: Licensing,
     held: u32,
     licensed: u32,
     covered: u32,
-    uncovered: u32,
     trace: &mut Vec<Step>,
     warnings: &mut Vec<Warning>,
 ) -> ProductAccess {
+    let uncovered = licensed - covered;
     let mut reasons = Vec::new();
     if product == Product::AiExpertAssist {
         // LIC-07's Assumption: the unnamed-user limit names WFM and QM only.
-        push_reason(
-            &mut reasons,
-            rules::LIC_05,
-            licensed,
-            true,
-            "the bundled license grants AI Expert Assist",
-        );
+        group(&mut reasons, licensed, Bundle::Bundled, licensing, product, true, false);
         if uncovered > 0 {
             trace.push(Step::new(
                 rules::LIC_07,
@@ -295,27 +290,9 @@ fn bundled_access(
     }
     let used = held.min(uncovered);
     let needed = uncovered - used;
-    push_reason(
-        &mut reasons,
-        rules::LIC_05,
-        covered,
-        true,
-        "covered by the bundled pool license",
-    );
-    push_reason(
-        &mut reasons,
-        rules::LIC_07,
-        used,
-        true,
-        "beyond the pool, holds an individual add-on",
-    );
-    push_reason(
-        &mut reasons,
-        rules::LIC_07,
-        needed,
-        false,
-        "beyond the concurrent pool and holds no individual add-on: cannot use the product",
-    );
+    group(&mut reasons, covered, Bundle::Bundled, licensing, product, true, false);
+    group(&mut reasons, used, Bundle::Bundled, licensing, product, false, true);
+    group(&mut reasons, needed, Bundle::Bundled, licensing, product, false, false);
     if needed > 0 {
         warnings.push(Warning::new(
             rules::LIC_07,
@@ -348,20 +325,9 @@ fn unbundled_access(
     let mut reasons = Vec::new();
     let used = held.min(licensed);
     let needed = licensed - used;
-    push_reason(
-        &mut reasons,
-        rules::LIC_06,
-        used,
-        true,
-        "holds an individual add-on",
-    );
-    push_reason(
-        &mut reasons,
-        rules::LIC_06,
-        needed,
-        false,
-        "the unbundled license grants Contact Center only and no add-on is held",
-    );
+    let named = Licensing::Named;
+    group(&mut reasons, used, Bundle::Unbundled, named, product, false, true);
+    group(&mut reasons, needed, Bundle::Unbundled, named, product, false, false);
     if needed > 0 {
         warnings.push(Warning::new(
             rules::LIC_06,
@@ -389,6 +355,36 @@ fn unbundled_access(
         addons_needed: needed,
         reasons,
     }
+}
+
+/// One group of `agents` who share a place in the pool and whether they hold the add-on: the
+/// access and the rule come from [`addon_access`] (the directory decides each user through it
+/// too); the words are the planner's, about a group.
+fn group(
+    reasons: &mut Vec<AccessReason>,
+    agents: u32,
+    bundle: Bundle,
+    licensing: Licensing,
+    product: Product,
+    placed: bool,
+    holds_addon: bool,
+) {
+    let reason = addon_access(bundle, licensing, product, placed, holds_addon);
+    let text = match reason {
+        Reason::Bundled | Reason::AiNotLimited if product == Product::AiExpertAssist => {
+            "the bundled license grants AI Expert Assist"
+        }
+        Reason::UnnamedAddOn => "beyond the pool, holds an individual add-on",
+        Reason::UnnamedLacking => {
+            "beyond the concurrent pool and holds no individual add-on: cannot use the product"
+        }
+        Reason::UnbundledAddOn => "holds an individual add-on",
+        Reason::UnbundledLacking => {
+            "the unbundled license grants Contact Center only and no add-on is held"
+        }
+        _ => "covered by the bundled pool license",
+    };
+    push_reason(reasons, reason.rule(), agents, reason.grants(), text);
 }
 
 fn push_reason(

@@ -7,15 +7,13 @@ use super::{
 };
 use crate::explain::{Step, Warning};
 use crate::license::Package;
+use crate::license::eligibility::{self, ZraRefusal};
 use crate::model::{self, Account, Change, LicenseType, User};
 use crate::rules::{self, RuleId};
 use crate::settings::{AddOnRemoval, OwnerExemption, Prerequisites, SettingEcho, Settings};
 use schemars::JsonSchema;
 use serde::Serialize;
 use std::collections::BTreeSet;
-
-/// The most Basic users an account can hold (LIC-09).
-pub const MAX_BASIC_USERS: u32 = 9_999;
 
 /// Everything a sign-in needs to know, borrowed from the scenario.
 #[derive(Clone, Copy, Debug)]
@@ -993,18 +991,11 @@ impl<'a> Run<'a, '_> {
     }
 
     fn set_license(&mut self, license: LicenseType) {
-        let was_basic = self.start.is_some_and(|u| u.license == LicenseType::Basic);
-        if license == LicenseType::Basic
-            && !was_basic
-            && self.ctx.account.basic_users >= MAX_BASIC_USERS
-        {
+        let before = self.start.map(|u| u.license);
+        if eligibility::basic_limit_crossed(before, license, self.ctx.account.basic_users) {
             self.log.warn(
                 rules::LIC_09,
-                || format!(
-                    "making {} a Basic user takes the account to {} Basic users: Zoom allows at most 9,999",
-                    self.user.email,
-                    self.ctx.account.basic_users + 1
-                ),
+                || eligibility::basic_limit_message(&self.user.email, self.ctx.account.basic_users),
                 "license the user, remove unused Basic users, or set the default license to None",
             );
         }
@@ -1329,30 +1320,34 @@ impl<'a> Run<'a, '_> {
             return (SectionStatus::NoMatch, rules::SAML_16, message);
         };
         let value = values.first().map(String::as_str).unwrap_or_default();
-        if self.user.on_prem_data_residency {
-            let message = self.log.text(|| {
-                format!("rule #{} matched, but ZRA does not apply: the user's meeting data residency is On-Prem", index + 1)
-            });
-            return (SectionStatus::Blocked, rules::SAML_16, message);
-        }
-        let licensed = self
+        // Prerequisites are read at the start of the sign-in or after it (setting prerequisites).
+        let license = self
             .prerequisite_state()
-            .is_some_and(|u| u.license == LicenseType::Licensed);
-        if !licensed {
-            let now_licensed = self.user.license == LicenseType::Licensed;
-            self.log.warn(
-                rules::SAML_16,
-                || format!("{} gets no Revenue Accelerator license: only licensed users can be assigned one", self.user.email),
-                if now_licensed {
-                    "the user became Licensed in this sign-in; prerequisites are checked at its start (setting prerequisites), so the next sign-in assigns ZRA"
-                } else {
-                    "license the user first (License Assignment), then sign in again"
-                },
-            );
-            let message = self
-                .log
-                .text(|| format!("rule #{} matched, but the user is not licensed", index + 1));
-            return (SectionStatus::Blocked, rules::SAML_16, message);
+            .map_or(LicenseType::Basic, |u| u.license);
+        match eligibility::zra_refusal(license, self.user.on_prem_data_residency) {
+            Some(ZraRefusal::OnPremResidency) => {
+                let message = self.log.text(|| {
+                    format!("rule #{} matched, but ZRA does not apply: the user's meeting data residency is On-Prem", index + 1)
+                });
+                return (SectionStatus::Blocked, rules::SAML_16, message);
+            }
+            Some(ZraRefusal::NotLicensed) => {
+                let now_licensed = self.user.license == LicenseType::Licensed;
+                self.log.warn(
+                    rules::SAML_16,
+                    || format!("{} gets no Revenue Accelerator license: only licensed users can be assigned one", self.user.email),
+                    if now_licensed {
+                        "the user became Licensed in this sign-in; prerequisites are checked at its start (setting prerequisites), so the next sign-in assigns ZRA"
+                    } else {
+                        "license the user first (License Assignment), then sign in again"
+                    },
+                );
+                let message = self
+                    .log
+                    .text(|| format!("rule #{} matched, but the user is not licensed", index + 1));
+                return (SectionStatus::Blocked, rules::SAML_16, message);
+            }
+            None => {}
         }
         if self.user.licenses.get(key).map(String::as_str) == Some(value) {
             let message = self

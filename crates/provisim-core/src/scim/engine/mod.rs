@@ -18,7 +18,7 @@ use crate::model::{
     self, Account, CcTemplate, Change, LicenseType, Plan, Setup, TemplateKind, User,
 };
 use crate::rules;
-use crate::saml::engine::MAX_BASIC_USERS;
+use crate::license::eligibility::{self, ZraRefusal};
 use crate::settings::{SettingEcho, Settings};
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -1536,13 +1536,11 @@ fn project(
             None => user.license,
         };
         if license != user.license || creating {
-            if license == LicenseType::Basic
-                && (creating || user.license != LicenseType::Basic)
-                && account.basic_users >= MAX_BASIC_USERS
-            {
+            let before = (!creating).then_some(user.license);
+            if eligibility::basic_limit_crossed(before, license, account.basic_users) {
                 warnings.push(Warning::new(
                     rules::LIC_09,
-                    format!("making {} a Basic user takes the account to {} Basic users: Zoom allows at most 9,999", user.email, account.basic_users + 1),
+                    eligibility::basic_limit_message(&user.email, account.basic_users),
                     "license the user, or remove unused Basic users",
                 ));
             }
@@ -1776,13 +1774,15 @@ fn project(
 
     // Revenue Accelerator (SCIM-03, SCIM-11), with SAML-16's limits.
     if changed(Some(ZOOM), "zoomRevenueAccelerator", None) {
-        match get(new, Some(ZOOM), "zoomRevenueAccelerator", None).and_then(Value::as_bool) {
-            Some(true) if user.on_prem_data_residency => warnings.push(Warning::new(
+        let sent = get(new, Some(ZOOM), "zoomRevenueAccelerator", None).and_then(Value::as_bool);
+        let refusal = eligibility::zra_refusal(user.license, user.on_prem_data_residency);
+        match sent {
+            Some(true) if refusal == Some(ZraRefusal::OnPremResidency) => warnings.push(Warning::new(
                 rules::SCIM_03,
                 format!("{} gets no ZRA license: the user's meeting data residency is On-Prem (SAML-16's limits apply through SCIM too)", user.email),
                 "ZRA is not available with On-Prem data residency",
             )),
-            Some(true) if user.license != LicenseType::Licensed => warnings.push(Warning::new(
+            Some(true) if refusal == Some(ZraRefusal::NotLicensed) => warnings.push(Warning::new(
                 rules::SCIM_03,
                 format!("{} gets no ZRA license: only licensed users can be assigned one (SAML-16's limits apply through SCIM too)", user.email),
                 "send userType `Licensed` in the same request or before",
