@@ -847,8 +847,7 @@ export interface RequestResult {
   path: string;
   /** The response body (the resource, a list, or an RFC 7644 error). */
   response: unknown;
-  /** `request` (given), `idp` (produced by the IdP mappings) or `portal` (a template applied in the portal). */
-  source: string;
+  source: Source;
   /** The HTTP status Zoom returns. */
   status: number;
   trace: Step[];
@@ -1147,6 +1146,9 @@ export interface Signed {
   assertion: boolean;
   response: boolean;
 }
+
+/** Where a request came from. */
+export type Source = "request" | "idp" | "portal";
 
 /** The account's SSO configuration: Basic mapping and Advanced Information Mapping. */
 export interface SsoConfig {

@@ -428,7 +428,7 @@ impl<'s> Batch<'s> {
                 settings,
                 request,
                 i,
-                "idp",
+                scim_engine::Source::Idp,
             ));
         }
         let email = results

@@ -104,6 +104,15 @@ impl LicenseType {
     }
 }
 
+/// The keys of [`User::licenses`] that more than one engine writes (SAML's section keys, SCIM's
+/// Zoom extension attributes): named once, so no engine spells them.
+pub mod license_key {
+    /// Zoom Revenue Accelerator (SAML-16, SCIM-03).
+    pub const REVENUE_ACCELERATOR: &str = "revenue_accelerator";
+    /// Zoom Whiteboard (SAML's Whiteboard section, SCIM's `zoomWhiteboard`).
+    pub const WHITEBOARD: &str = "whiteboard";
+}
+
 /// A user as Zoom holds it. Absent fields take the defaults of a new Basic member.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]

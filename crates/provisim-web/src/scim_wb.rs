@@ -2,7 +2,7 @@
 //! answers to each (status, response, what changes, why), then the directory after them.
 
 use leptos::prelude::*;
-use provisim_core::scim::engine::{RequestResult, ScimReport};
+use provisim_core::scim::engine::{RequestResult, ScimReport, Source};
 use provisim_core::scim::import::{ImportFormat, ImportNote, ImportReport};
 use provisim_core::scim::mapping::{ApplyWhen, IdpSync, MappingKind, Scope, ScopeOperator};
 use serde_json::Value;
@@ -501,9 +501,9 @@ fn RequestCard(result: RequestResult) -> impl IntoView {
         .and_then(|v| v.as_str().map(str::to_string))
         .unwrap_or_default();
     let source = match result.source {
-        "idp" => Some("sent by the IdP's mappings"),
-        "portal" => Some("a template applied in the web portal"),
-        _ => None,
+        Source::Idp => Some("sent by the IdP's mappings"),
+        Source::Portal => Some("a template applied in the web portal"),
+        Source::Request => None,
     };
     let response = result
         .response

@@ -15,6 +15,9 @@ use schemars::JsonSchema;
 use serde::Serialize;
 use std::collections::BTreeSet;
 
+/// Which of the user's names a mapping writes.
+type NameField = fn(&mut User) -> &mut String;
+
 /// Everything a sign-in needs to know, borrowed from the scenario.
 #[derive(Clone, Copy, Debug)]
 pub struct Context<'a> {
@@ -733,10 +736,11 @@ impl<'a> Run<'a, '_> {
             }
         }
         let names_update = new || self.ctx.settings.update_names_every_sign_in;
-        for (label, mapping) in [
-            ("first name", &basic.first_name),
-            ("last name", &basic.last_name),
-        ] {
+        let names: [(&str, _, NameField); 2] = [
+            ("first name", &basic.first_name, |u| &mut u.first_name),
+            ("last name", &basic.last_name, |u| &mut u.last_name),
+        ];
+        for (label, mapping, name_of) in names {
             let Some((attribute, value)) = self.attribute(mapping) else {
                 continue;
             };
@@ -746,11 +750,7 @@ impl<'a> Run<'a, '_> {
                 });
                 continue;
             }
-            let field = if label == "first name" {
-                &mut self.user.first_name
-            } else {
-                &mut self.user.last_name
-            };
+            let field = name_of(&mut self.user);
             if *field == value {
                 continue;
             }

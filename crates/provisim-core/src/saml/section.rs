@@ -1,7 +1,7 @@
 //! The sections of Advanced Information Mapping, in the processing order of SAML-02, with what each
 //! one does, which plan it needs, and which resulting values it accepts.
 
-use crate::model::Plan;
+use crate::model::{license_key, Plan};
 use crate::rules::{self, RuleId};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -282,13 +282,13 @@ impl Section {
                 None,
             ),
             Section::RevenueAccelerator => (
-                "revenue_accelerator",
+                license_key::REVENUE_ACCELERATOR,
                 "Zoom Revenue Accelerator",
                 K::RevenueAccelerator,
                 Some(Plan::RevenueAccelerator),
             ),
             Section::Whiteboard => (
-                "whiteboard",
+                license_key::WHITEBOARD,
                 "Zoom Whiteboard",
                 K::Whiteboard,
                 Some(Plan::Whiteboard),

@@ -1,6 +1,8 @@
 //! The SCIM filter grammar of RFC 7644 §3.4.2.2 (SCIM-01): parse a filter and test it against a
 //! resource or a value of a multi-valued attribute.
 
+use crate::explain::Step;
+use crate::rules;
 use crate::settings::ScimDialect;
 use serde_json::Value;
 
@@ -242,7 +244,7 @@ pub fn parse_attr_path(text: &str) -> Result<AttrPath, String> {
 pub fn qualify(
     path: AttrPath,
     dialect: ScimDialect,
-    notes: &mut Vec<String>,
+    notes: &mut Vec<Step>,
 ) -> Result<AttrPath, String> {
     use super::schema;
     if let Some(urn) = &path.urn {
@@ -262,9 +264,9 @@ pub fn qualify(
                     "`{path}` puts a dot after the schema URN: RFC 7644 §3.10 writes `{meant}` (SCIM-17, setting scim_dialect strict)"
                 ));
             }
-            notes.push(format!(
+            notes.push(Step::new(rules::SCIM_17, format!(
                 "`{path}` (the dot notation of Entra ID's old customappsso job) read as `{meant}` (SCIM-17, setting scim_dialect lenient)"
-            ));
+            )));
             return Ok(meant);
         }
         return Ok(path);
@@ -285,9 +287,9 @@ pub fn qualify(
                 name,
                 sub: path.sub.clone(),
             };
-            notes.push(format!(
+            notes.push(Step::new(rules::SCIM_17, format!(
                 "`{path}` is not a core attribute: read as `{meant}`, as Entra ID means it (SCIM-17, setting scim_dialect lenient)"
-            ));
+            )));
             Ok(meant)
         }
         None => Ok(path),
@@ -298,7 +300,7 @@ struct Parser<'n> {
     tokens: Vec<Token>,
     at: usize,
     dialect: ScimDialect,
-    notes: &'n mut Vec<String>,
+    notes: &'n mut Vec<Step>,
 }
 
 impl Parser<'_> {
@@ -415,9 +417,9 @@ impl Parser<'_> {
         match self.next() {
             Some(Token::Value(value)) => Ok(Filter::Compare(path, *op, value)),
             Some(Token::Word(word)) if self.dialect == ScimDialect::Lenient => {
-                self.notes.push(format!(
+                self.notes.push(Step::new(rules::SCIM_17, format!(
                     "filter value `{word}` is not quoted (RFC 7644 §3.4.2.2 quotes strings): read as the string \"{word}\", as Entra ID means it (SCIM-17, setting scim_dialect lenient)"
-                ));
+                )));
                 Ok(Filter::Compare(path, *op, Value::String(word)))
             }
             Some(Token::Word(word)) => Err(format!(
@@ -464,7 +466,7 @@ pub fn parse(text: &str) -> Result<Filter, String> {
 pub fn parse_with(
     text: &str,
     dialect: ScimDialect,
-    notes: &mut Vec<String>,
+    notes: &mut Vec<Step>,
 ) -> Result<Filter, String> {
     let mut parser = Parser {
         tokens: tokenize(text)?,
@@ -500,7 +502,7 @@ pub fn parse_patch_path(text: &str) -> Result<PatchPath, String> {
 pub fn parse_patch_path_with(
     text: &str,
     dialect: ScimDialect,
-    notes: &mut Vec<String>,
+    notes: &mut Vec<Step>,
 ) -> Result<PatchPath, String> {
     let Some(open) = text.find('[') else {
         return Ok(PatchPath {

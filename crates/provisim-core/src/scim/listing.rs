@@ -6,6 +6,7 @@ use super::discovery::Endpoint;
 use super::filter::{self, find_key, AttrPath};
 use super::ScimError;
 use crate::rules;
+use crate::explain::Step;
 use crate::settings::ScimDialect;
 use serde_json::{json, Map, Value};
 
@@ -119,7 +120,7 @@ impl Query {
     pub fn parsed_filter(
         &self,
         dialect: ScimDialect,
-        notes: &mut Vec<String>,
+        notes: &mut Vec<Step>,
     ) -> Result<Option<filter::Filter>, ScimError> {
         self.filter
             .as_ref()
@@ -137,11 +138,11 @@ impl Query {
     }
 
     /// A ListResponse page of `all` (the resources matching the filter, in the directory's order).
-    pub fn page(&self, all: Vec<Value>, endpoint: &Endpoint, notes: &mut Vec<String>) -> Value {
+    pub fn page(&self, all: Vec<Value>, endpoint: &Endpoint, notes: &mut Vec<Step>) -> Value {
         if let Some(sort) = &self.sort_by {
-            notes.push(format!(
+            notes.push(Step::new(rules::SCIM_20, format!(
                 "`sortBy={sort}` is ignored: Zoom's endpoint does not sort (sort.supported false, an Assumption of SCIM-18); resources come in the directory's order (SCIM-20)"
-            ));
+            )));
         }
         let total = all.len();
         // RFC 7644 §3.4.2.4: a startIndex below 1 is 1, a negative count is 0, and a page never
@@ -155,12 +156,12 @@ impl Query {
             None => endpoint.max_results,
         };
         if asked.is_some_and(|c| usize::try_from(c).unwrap_or(usize::MAX) > endpoint.max_results) {
-            notes.push(format!(
+            notes.push(Step::new(rules::SCIM_20, format!(
                 "count {} is above the endpoint's maxResults {}: the page holds at most {} (SCIM-20)",
                 asked.unwrap_or(0),
                 endpoint.max_results,
                 endpoint.max_results
-            ));
+            )));
         }
         let skip = usize::try_from(start - 1).unwrap_or(usize::MAX);
         let page: Vec<Value> = all
@@ -170,11 +171,11 @@ impl Query {
             .map(|r| self.project(&r))
             .collect();
         if total > skip + page.len() {
-            notes.push(format!(
+            notes.push(Step::new(rules::SCIM_20, format!(
                 "{total} resources match; this page returns {} from startIndex {start}: ask for startIndex {} for the next (SCIM-20)",
                 page.len(),
                 start + i64::try_from(page.len()).unwrap_or(0)
-            ));
+            )));
         }
         json!({
             "schemas": [LIST_RESPONSE],

@@ -5,6 +5,7 @@ use super::filter::{self, find_key, AttrPath, PatchPath};
 use super::schema::{self, Attr, Kind};
 use super::ScimError;
 use crate::rules;
+use crate::explain::Step;
 use crate::settings::ScimDialect;
 use serde_json::{Map, Value};
 
@@ -29,7 +30,7 @@ pub struct Operation {
 pub fn parse(
     body: &Value,
     dialect: ScimDialect,
-    notes: &mut Vec<String>,
+    notes: &mut Vec<Step>,
 ) -> Result<Vec<Operation>, ScimError> {
     let bad = |detail: String| ScimError::new(400, Some("invalidSyntax"), detail, rules::SCIM_01);
     let schemas_ok = find_key(body, "schemas")
@@ -41,10 +42,10 @@ pub fn parse(
             })
         });
     if !schemas_ok {
-        notes.push(format!(
+        notes.push(Step::new(rules::SCIM_02, format!(
             "the body does not list `{}` in `schemas`; read as a PatchOp anyway",
             schema::PATCH_OP
-        ));
+        )));
     }
     let operations = find_key(body, "Operations")
         .and_then(Value::as_array)
@@ -109,11 +110,11 @@ pub fn parse(
     }
     if !capitalised.is_empty() {
         let sent: Vec<String> = capitalised.iter().map(|o| format!("`{o}`")).collect();
-        notes.push(format!(
+        notes.push(Step::new(rules::SCIM_14, format!(
             "capitalised {} ({}) as Entra ID sends them without its SCIM-compliance flag: read as lowercase (SCIM-14)",
             if sent.len() == 1 { "op" } else { "ops" },
             sent.join(", ")
-        ));
+        )));
     }
     Ok(out)
 }
@@ -124,7 +125,7 @@ pub fn apply(
     operations: &[Operation],
     core: &'static [Attr],
     dialect: ScimDialect,
-    notes: &mut Vec<String>,
+    notes: &mut Vec<Step>,
 ) -> Result<(), ScimError> {
     for operation in operations {
         match (&operation.path, &operation.value) {
@@ -164,7 +165,7 @@ fn apply_key(
     value: &Value,
     core: &'static [Attr],
     dialect: ScimDialect,
-    notes: &mut Vec<String>,
+    notes: &mut Vec<Step>,
 ) -> Result<(), ScimError> {
     if let Some((urn, _)) = schema::extension(key) {
         let Value::Object(attributes) = value else {
@@ -284,7 +285,7 @@ fn apply_path(
     value: Option<&Value>,
     core: &'static [Attr],
     dialect: ScimDialect,
-    notes: &mut Vec<String>,
+    notes: &mut Vec<Step>,
 ) -> Result<(), ScimError> {
     let (attr, urn) = attr_for(&path.attr, core)?;
     // Entra ID sends a single-valued complex attribute as a list of one (`"path": "manager",
@@ -298,10 +299,10 @@ fn apply_path(
                 && matches!(attr.kind, Kind::Complex(_))
                 && dialect == ScimDialect::Lenient =>
         {
-            notes.push(format!(
+            notes.push(Step::new(rules::SCIM_17, format!(
                 "`{}` is single-valued: the list of one value sent is read as that value, as Entra ID means it (SCIM-17, setting scim_dialect lenient)",
                 attr.name
-            ));
+            )));
             single = items.first().cloned();
             single.as_ref()
         }
@@ -398,10 +399,10 @@ fn apply_path(
                 let mut item = Map::new();
                 seed_from_filter(filter, &mut item);
                 item.insert(sub.name.to_string(), value.cloned().unwrap_or(Value::Null));
-                notes.push(format!(
+                notes.push(Step::new(rules::SCIM_02, format!(
                     "`{}` matched no value: a new one is added",
                     path_display(path)
-                ));
+                )));
                 items.push(Value::Object(item));
             }
             (_, Some(sub)) => {

@@ -5,6 +5,7 @@
 use super::ScimError;
 use crate::input::nearest;
 use crate::rules;
+use crate::explain::Step;
 use crate::settings::ScimDialect;
 use serde_json::{Map, Value};
 
@@ -255,7 +256,7 @@ pub fn unknown(
 pub fn check_resource(
     resource: &mut Value,
     core: &'static [Attr],
-    notes: &mut Vec<String>,
+    notes: &mut Vec<Step>,
     keep_read_only: bool,
 ) -> Result<(), ScimError> {
     check_resource_in(resource, core, ScimDialect::Strict, notes, keep_read_only)
@@ -268,7 +269,7 @@ pub fn check_resource_in(
     resource: &mut Value,
     core: &'static [Attr],
     dialect: ScimDialect,
-    notes: &mut Vec<String>,
+    notes: &mut Vec<Step>,
     keep_read_only: bool,
 ) -> Result<(), ScimError> {
     let Value::Object(object) = resource else {
@@ -326,10 +327,10 @@ pub fn check_resource_in(
         let attr = match (find(core, &key), owner) {
             (Some(attr), _) => attr,
             (None, Some((urn, attr))) if dialect == ScimDialect::Lenient => {
-                notes.push(format!(
+                notes.push(Step::new(rules::SCIM_17, format!(
                     "`{key}` is not a core attribute: read as `{urn}:{}`, as Entra ID means it (SCIM-17, setting scim_dialect lenient)",
                     attr.name
-                ));
+                )));
                 let checked = check_value(attr, value, &format!("{urn}:{}", attr.name), notes)?;
                 let slot = object
                     .entry(urn.to_string())
@@ -353,10 +354,10 @@ pub fn check_resource_in(
             (None, None) => return Err(unknown(&key, core, "the core schema", "invalidValue")),
         };
         if attr.read_only && !keep_read_only {
-            notes.push(format!(
+            notes.push(Step::new(rules::SCIM_02, format!(
                 "`{}` is read-only: the value sent is ignored",
                 attr.name
-            ));
+            )));
             continue;
         }
         let checked = check_value(attr, value, attr.name, notes)?;
@@ -370,7 +371,7 @@ pub fn check_value(
     attr: &Attr,
     value: Value,
     at: &str,
-    notes: &mut Vec<String>,
+    notes: &mut Vec<Step>,
 ) -> Result<Value, ScimError> {
     if value.is_null() {
         return Ok(Value::Null);
@@ -385,9 +386,9 @@ pub fn check_value(
                 .filter(|v| v != "")
                 .collect(),
             single => {
-                notes.push(format!(
+                notes.push(Step::new(rules::SCIM_02, format!(
                     "`{at}` is multi-valued: the single value sent is taken as a list of one"
-                ));
+                )));
                 vec![single]
             }
         };

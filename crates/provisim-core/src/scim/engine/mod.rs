@@ -15,6 +15,7 @@ use super::{
 use crate::explain::{Step, Warning};
 use crate::license::Package;
 use crate::model::{
+    license_key,
     self, Account, CcTemplate, Change, LicenseType, Plan, Setup, TemplateKind, User,
 };
 use crate::rules;
@@ -58,12 +59,23 @@ pub struct ClockOut {
     pub note: String,
 }
 
+/// Where a request came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Source {
+    /// Given in the scenario's `requests`.
+    Request,
+    /// Produced by the IdP's mappings.
+    Idp,
+    /// A template applied in the web portal.
+    Portal,
+}
+
 /// One request and what Zoom did with it.
 #[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
 pub struct RequestResult {
     pub index: usize,
-    /// `request` (given), `idp` (produced by the IdP mappings) or `portal` (a template applied in the portal).
-    pub source: &'static str,
+    pub source: Source,
     pub method: Method,
     pub path: String,
     /// The body, for requests the IdP produced.
@@ -532,12 +544,12 @@ fn zoom_extension(user: &User) -> Map<String, Value> {
     }
     for (attribute, key) in BOOLEAN_ADDONS {
         if user.holds_addon(key)
-            || (*key == "whiteboard" && user.licenses.contains_key("whiteboard"))
+            || (*key == license_key::WHITEBOARD && user.licenses.contains_key(license_key::WHITEBOARD))
         {
             zoom.insert((*attribute).into(), json!(true));
         }
     }
-    if user.licenses.contains_key("revenue_accelerator") {
+    if user.licenses.contains_key(license_key::REVENUE_ACCELERATOR) {
         zoom.insert("zoomRevenueAccelerator".into(), json!(true));
     }
     zoom
@@ -557,7 +569,7 @@ fn emails(user: &User) -> Value {
 /// Zoom's boolean add-on attributes and the user's add-on keys (WFM and QM held, as every
 /// Contact Center add-on, in `contact_center.addons`: `User::holds_addon`).
 const BOOLEAN_ADDONS: &[(&str, &str)] = &[
-    ("zoomWhiteboard", "whiteboard"),
+    ("zoomWhiteboard", license_key::WHITEBOARD),
     ("zoomTranslatedCaptions", "translated_captions"),
     ("zoomWorkforceManagement", "workforce_management"),
     ("zoomQualityManagement", "quality_management"),
@@ -607,7 +619,7 @@ pub fn simulate(setup: &Setup, input: &ScimInput) -> ScimReport {
             settings,
             request,
             index,
-            "request",
+            Source::Request,
         ));
     }
     let mut timeline = None;
@@ -623,7 +635,7 @@ pub fn simulate(setup: &Setup, input: &ScimInput) -> ScimReport {
                 settings,
                 &request,
                 index,
-                "idp",
+                Source::Idp,
             );
             result.body = request.body.clone();
             let mut trace = steps;
@@ -825,7 +837,7 @@ pub fn handle(
     settings: &Settings,
     request: &ScimRequest,
     index: usize,
-    source: &'static str,
+    source: Source,
 ) -> RequestResult {
     let mut trace = Vec::new();
     let mut warnings = Vec::new();
@@ -998,7 +1010,7 @@ fn discovery_list(
             };
             let mut notes = Vec::new();
             let page = whole.page(all, endpoint, &mut notes);
-            note_all(trace, notes);
+            trace.extend(notes);
             Ok((200, Some(page)))
         }
     }
@@ -1045,7 +1057,7 @@ fn search(ctx: &mut Ctx, kind: Option<&'static str>, query: &Query) -> Outcome {
         ),
     ));
     let page = query.page(found, ctx.endpoint, &mut notes);
-    note_all(ctx.trace, notes);
+    ctx.trace.extend(notes);
     Ok((200, Some(page)))
 }
 
@@ -1122,7 +1134,7 @@ fn users(ctx: &mut Ctx, id: Option<String>, query: &Query) -> Outcome {
                         .collect(),
                 };
             let page = query.page(found, endpoint, &mut notes);
-            note_all(trace, notes);
+            trace.extend(notes);
             Ok((200, Some(page)))
         }
         (Method::GET, Some(id)) => {
@@ -1137,7 +1149,7 @@ fn users(ctx: &mut Ctx, id: Option<String>, query: &Query) -> Outcome {
             let mut resource = body()?;
             let mut notes = Vec::new();
             schema::check_resource_in(&mut resource, schema::USER, dialect, &mut notes, false)?;
-            note_all(trace, notes);
+            trace.extend(notes);
             drop_password(&mut resource, trace);
             let name = user_name(&resource).map(str::to_string).ok_or_else(|| {
                 ScimError::new(
@@ -1223,7 +1235,7 @@ fn users(ctx: &mut Ctx, id: Option<String>, query: &Query) -> Outcome {
                 ));
                 patched
             };
-            note_all(trace, notes);
+            trace.extend(notes);
             drop_password(&mut resource, trace);
             let name = user_name(&resource).map(str::to_string).ok_or_else(|| {
                 ScimError::new(
@@ -1361,20 +1373,6 @@ fn unique_email(
     }
 }
 
-pub(super) fn note_all(trace: &mut Vec<Step>, notes: Vec<String>) {
-    for note in notes {
-        let rule = if note.contains("SCIM-14") {
-            rules::SCIM_14
-        } else if note.contains("SCIM-17") {
-            rules::SCIM_17
-        } else if note.contains("SCIM-18") || note.contains("SCIM-20") {
-            rules::SCIM_20
-        } else {
-            rules::SCIM_02
-        };
-        trace.push(Step::new(rule, note));
-    }
-}
 
 /// A value of the resource: core attribute, sub-attribute, or extension attribute.
 fn get<'v>(
@@ -1760,7 +1758,7 @@ fn project(
             }
             continue;
         }
-        let map = if *key == "whiteboard" {
+        let map = if *key == license_key::WHITEBOARD {
             &mut user.licenses
         } else {
             &mut user.addons
@@ -1788,11 +1786,11 @@ fn project(
                 "send userType `Licensed` in the same request or before",
             )),
             Some(true) => {
-                user.licenses.insert("revenue_accelerator".into(), "ZRA".into());
+                user.licenses.insert(license_key::REVENUE_ACCELERATOR.into(), "ZRA".into());
                 trace.push(Step::new(rules::SCIM_03, "zoomRevenueAccelerator true: ZRA license assigned"));
             }
             _ if settings.zra_false_removes => {
-                if user.licenses.remove("revenue_accelerator").is_some() {
+                if user.licenses.remove(license_key::REVENUE_ACCELERATOR).is_some() {
                     trace.push(Step::new(rules::SCIM_03, "zoomRevenueAccelerator false: ZRA license removed (Assumption; setting zra_false_removes)"));
                 }
             }
@@ -1974,7 +1972,7 @@ fn apply_portal_template(
 ) -> RequestResult {
     let mut result = RequestResult {
         index,
-        source: "portal",
+        source: Source::Portal,
         method: Method::PATCH,
         path: format!("portal: template `{}` on {}", portal.template, portal.user),
         body: None,
@@ -2122,7 +2120,7 @@ fn groups(ctx: &mut Ctx, id: Option<String>, query: &Query) -> Outcome {
                 .filter(|g| filter.as_ref().is_none_or(|f| filter::matches(f, g)))
                 .collect();
             let page = query.page(all, endpoint, &mut notes);
-            note_all(trace, notes);
+            trace.extend(notes);
             Ok((200, Some(page)))
         }
         (Method::GET, Some(id)) => {
@@ -2207,7 +2205,7 @@ fn groups(ctx: &mut Ctx, id: Option<String>, query: &Query) -> Outcome {
                     (Some(at), resource)
                 }
             };
-            note_all(trace, notes);
+            trace.extend(notes);
             let name = find_key(&resource, "displayName")
                 .and_then(Value::as_str)
                 .map(str::to_string)
