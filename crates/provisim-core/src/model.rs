@@ -1,6 +1,8 @@
 //! The account and user state every engine reads and changes; it knows nothing of SAML or SCIM.
 
+use crate::explain::Step;
 use crate::license::Package;
+use crate::rules;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -349,6 +351,53 @@ pub struct CcTemplate {
 }
 
 impl CcTemplate {
+    /// TPL-01: the CSV-01 settings this template holds, in the order [`CcTemplate::apply`]
+    /// writes them.
+    pub fn holds(&self) -> Vec<&'static str> {
+        [
+            ("package", self.package.is_some()),
+            ("role", self.role.is_some()),
+            ("region", self.region.is_some()),
+            ("addons", self.addons.is_some()),
+            ("agent_queues", self.agent_queues.is_some()),
+            ("supervisor_queues", self.supervisor_queues.is_some()),
+            ("skills", self.skills.is_some()),
+        ]
+        .into_iter()
+        .filter_map(|(field, held)| held.then_some(field))
+        .collect()
+    }
+
+    /// TPL-01's step: what the template holds, so a trace shows what it could set.
+    pub fn holds_step(&self) -> Step {
+        let held = self.holds();
+        Step::new(
+            rules::TPL_01,
+            format!(
+                "template `{}` holds {}",
+                self.name,
+                if held.is_empty() {
+                    "no settings".to_string()
+                } else {
+                    held.join(", ")
+                }
+            ),
+        )
+    }
+
+    /// TPL-03's sentence when values set individually (`kept`, by `whom`) beat the template's:
+    /// individual values first, then the template's, then the user's current values or the
+    /// defaults. `None` when nothing was set individually.
+    pub fn precedence(&self, kept: &[&str], whom: &str) -> Option<String> {
+        (!kept.is_empty()).then(|| {
+            format!(
+                "{whom} win over template `{}` for {}: individual values first, then the template's, then the user's current values or the defaults",
+                self.name,
+                kept.join(", ")
+            )
+        })
+    }
+
     /// Applies the template's settings below the values already set in this request (TPL-03:
     /// individual values win over the template's). `given` says which fields the request set.
     pub fn apply(
@@ -469,6 +518,37 @@ fn is_empty(v: &serde_json::Value) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tpl_01_a_template_holds_what_it_sets_and_tpl_03_individual_values_win() {
+        let template = CcTemplate {
+            name: "Tier 1".into(),
+            kind: TemplateKind::Add,
+            package: Some(Package::Premium),
+            role: Some("Agent".into()),
+            region: None,
+            addons: None,
+            agent_queues: None,
+            supervisor_queues: None,
+            skills: Some(vec!["English".into()]),
+        };
+        assert_eq!(template.holds(), ["package", "role", "skills"]);
+        assert_eq!(template.holds_step().rule, rules::TPL_01);
+        let mut cc = ContactCenter {
+            role: Some("Supervisor".into()),
+            ..ContactCenter::default()
+        };
+        let given: BTreeSet<&'static str> = ["role"].into_iter().collect();
+        let applied = template.apply(&mut cc, &given);
+        // TPL-03: the value set individually stays; the template fills the rest.
+        assert_eq!(applied, ["package", "skills"]);
+        assert_eq!(cc.role.as_deref(), Some("Supervisor"));
+        assert_eq!(cc.package, Some(Package::Premium));
+        assert!(template.precedence(&[], "x").is_none());
+        assert!(template
+            .precedence(&["role"], "the attributes sent")
+            .is_some_and(|t| t.contains("for role")));
+    }
 
     #[test]
     fn diff_lists_changed_leaves_by_pointer() {

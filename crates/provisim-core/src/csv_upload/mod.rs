@@ -234,6 +234,11 @@ pub fn check(setup: &Setup, input: &CsvInput) -> CsvReport {
             rules::CSV_03,
             "no safe CSV for a rejected upload: it would leave out the invalid rows' users; fix the errors first",
         ));
+    } else if !rows.is_empty() {
+        trace.push(Step::new(
+            rules::CSV_03,
+            "the safe CSV is this upload merged over each user's current settings: every column, each empty cell filled with what the user holds today, so uploading it changes only what this upload meant to set",
+        ));
     }
     // The scenario's own notes first (the old WFM/QM form, LIC-08).
     let mut warnings: Vec<Warning> = setup.notes.clone();

@@ -491,8 +491,8 @@ impl PoolState {
                 "{label} pool: {} ({}); {} {label}",
                 count(
                     size,
-                    &format!("{licensing} license, {}", bundle_word(self.bundle)),
-                    &format!("{licensing} licenses, {}", bundle_word(self.bundle))
+                    &format!("{licensing} license, {}", self.bundle.word()),
+                    &format!("{licensing} licenses, {}", self.bundle.word())
                 ),
                 if input.bundle.is_some() {
                     "as given"
@@ -506,6 +506,9 @@ impl PoolState {
                 }
             ),
         ));
+        if input.bundle.is_none() {
+            trace.push(input.package.default_bundle_step());
+        }
         let designation = match &self.listed {
             Some(listed) if listed.len() == 1 => "the 1 listed user".to_string(),
             Some(listed) => format!("the {} listed users", listed.len()),
@@ -702,13 +705,6 @@ fn users(n: u64) -> String {
         "1 user".to_string()
     } else {
         format!("{n} users")
-    }
-}
-
-fn bundle_word(bundle: Bundle) -> &'static str {
-    match bundle {
-        Bundle::Bundled => "bundled",
-        Bundle::Unbundled => "unbundled",
     }
 }
 

@@ -4,6 +4,7 @@ pub mod directory;
 pub mod eligibility;
 pub mod seats;
 
+use crate::explain::Step;
 use crate::rules::{self, RuleId};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize, Serializer};
@@ -45,6 +46,19 @@ impl Package {
             Package::Essentials | Package::Premium => Bundle::Unbundled,
         }
     }
+
+    /// LIC-05's step when the input gives no bundle: the package's default, as the seat planner
+    /// and the directory's pools both trace it.
+    pub fn default_bundle_step(self) -> Step {
+        Step::new(
+            rules::LIC_05,
+            format!(
+                "no bundle given: {} is taken as {} (LIC-05 names Elite as the bundled license)",
+                self.label(),
+                self.default_bundle().word()
+            ),
+        )
+    }
 }
 
 /// How licenses of a pool are held (LIC-01, LIC-02).
@@ -78,6 +92,16 @@ impl Licensing {
 pub enum Bundle {
     Bundled,
     Unbundled,
+}
+
+impl Bundle {
+    /// The word for traces: `bundled`, `unbundled`.
+    pub fn word(self) -> &'static str {
+        match self {
+            Bundle::Bundled => "bundled",
+            Bundle::Unbundled => "unbundled",
+        }
+    }
 }
 
 /// A product a Contact Center user may or may not have access to (LIC-08).

@@ -97,14 +97,7 @@ pub fn plan(input: &SeatInput) -> SeatPlan {
         ),
     ));
     if input.bundle.is_none() {
-        trace.push(Step::new(
-            rules::LIC_05,
-            format!(
-                "no bundle given: {} is taken as {} (LIC-05 names Elite as the bundled license)",
-                input.package.label(),
-                bundle_word(bundle)
-            ),
-        ));
+        trace.push(input.package.default_bundle_step());
     }
 
     // Contact Center itself: who holds a license.
@@ -401,13 +394,6 @@ fn push_reason(
             access,
             reason: reason.to_string(),
         });
-    }
-}
-
-fn bundle_word(bundle: Bundle) -> &'static str {
-    match bundle {
-        Bundle::Bundled => "bundled",
-        Bundle::Unbundled => "unbundled",
     }
 }
 

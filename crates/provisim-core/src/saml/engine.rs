@@ -1669,24 +1669,24 @@ impl<'a> Run<'a, '_> {
             return (SectionStatus::Blocked, rules::SAML_41, message);
         };
         let applied = template.apply(&mut self.user.contact_center, &self.cc_given);
+        if !self.cc_given.is_empty() {
+            let given = &self.cc_given;
+            self.log.step(rules::TPL_03, || {
+                let kept: Vec<&str> = given.iter().copied().collect();
+                template
+                    .precedence(&kept, "the values mapped in this sign-in")
+                    .unwrap_or_default()
+            });
+        }
         let message = self.log.text(|| {
-            let kept: Vec<&str> = self.cc_given.iter().copied().collect();
             format!(
-                "rule #{}: template `{name}` applied to the new agent ({}){}",
+                "rule #{}: template `{name}` applied to the new agent ({})",
                 index + 1,
                 if applied.is_empty() {
                     "no settings".to_string()
                 } else {
                     applied.join(", ")
                 },
-                if kept.is_empty() {
-                    String::new()
-                } else {
-                    format!(
-                        "; mapped values win over the template for {} (TPL-03)",
-                        kept.join(", ")
-                    )
-                }
             )
         });
         (SectionStatus::Applied, rules::SAML_41, message)

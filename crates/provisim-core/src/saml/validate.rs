@@ -174,7 +174,8 @@ fn check_sign_in(sso: &SsoConfig, given: &Given, new_user: bool, errors: &mut Ve
                         format!("{at}/response"),
                         format!("a new user needs an email, and the Response carries no attribute `{attribute}`"),
                     )
-                    .with_help(help),
+                    .with_help(help)
+                    .with_rule(crate::rules::SAML_09),
                 );
             }
             None if received
@@ -195,7 +196,8 @@ fn check_sign_in(sso: &SsoConfig, given: &Given, new_user: bool, errors: &mut Ve
                         format!("{at}/response"),
                         "a new user needs an email, and the Response's assertion has no NameID",
                     )
-                    .with_help(help),
+                    .with_help(help)
+                    .with_rule(crate::rules::SAML_09),
                 );
             }
             _ => {}
@@ -216,7 +218,8 @@ fn check_sign_in(sso: &SsoConfig, given: &Given, new_user: bool, errors: &mut Ve
                 path,
                 "a new user needs an email, and the assertion carries none",
             )
-            .with_help(help),
+            .with_help(help)
+                    .with_rule(crate::rules::SAML_09),
         );
     }
 }
@@ -318,7 +321,8 @@ fn check_result(
                 None => format!("valid values: {list}"),
             }
         };
-        error = error.with_help(help);
+        // The section's own rule says which values it takes.
+        error = error.with_help(help).with_rule(section.rule());
         errors.push(error);
     }
 }
@@ -340,7 +344,8 @@ pub fn check_user(user: &User, at: &str, errors: &mut Vec<InputError>) {
         if !crate::scim::engine::is_address(other) {
             errors.push(
                 InputError::new(place, format!("`{other}` is not an email address"))
-                    .with_help("a secondary email is an address, `name@domain`, e.g. `\"ana.lopez@example.com\"`"),
+                    .with_help("a secondary email is an address, `name@domain`, e.g. `\"ana.lopez@example.com\"`")
+                    .with_rule(crate::rules::SCIM_02),
             );
         } else if seen.contains(&other.to_lowercase()) {
             let what = if other.eq_ignore_ascii_case(&user.email) {
@@ -351,7 +356,8 @@ pub fn check_user(user: &User, at: &str, errors: &mut Vec<InputError>) {
             errors.push(
                 InputError::new(place, format!("`{other}` is {what}")).with_help(
                     "list each other address of the user once, and not the user's own `email`",
-                ),
+                )
+                .with_rule(crate::rules::SCIM_02),
             );
         } else {
             seen.push(other.to_lowercase());

@@ -96,6 +96,10 @@ pub fn resolve(sync: &IdpSync) -> Result<(IdpSync, Option<ImportReport>), Vec<In
     let mut importer = Importer::default();
     let made = importer.document(document);
     errors.append(&mut importer.errors);
+    // The import reads SCIM-08's table from the IdP's document: its errors are SCIM-08's.
+    for error in &mut errors {
+        error.rule.get_or_insert(rules::SCIM_08);
+    }
     let Some(made) = made.filter(|_| errors.is_empty()) else {
         return Err(errors);
     };
@@ -105,7 +109,8 @@ pub fn resolve(sync: &IdpSync) -> Result<(IdpSync, Option<ImportReport>), Vec<In
                 "/scim/idp/scope",
                 "both `scope` and the imported configuration's scoping filter are given",
             )
-            .with_help("remove `scope`: the import gives the scoping filter"),
+            .with_help("remove `scope`: the import gives the scoping filter")
+            .with_rule(rules::SCIM_08),
         );
     }
     let resolved = IdpSync {

@@ -281,6 +281,10 @@ pub fn validate(sync: &IdpSync) -> Vec<InputError> {
             "more than one matching attribute",
         )),
     }
+    // Every problem of the table is one of SCIM-08's.
+    for error in &mut errors {
+        error.rule.get_or_insert(rules::SCIM_08);
+    }
     errors
 }
 

@@ -393,6 +393,17 @@ pub fn check_value(
             }
         };
         // RFC 7643 §2.5: a null value is unassigned, inside a list as anywhere.
+        let nulls = items.iter().filter(|v| v.is_null()).count();
+        if nulls > 0 {
+            notes.push(Step::new(
+                rules::SCIM_20,
+                format!(
+                    "`{at}`: {} in the list {} unassigned (RFC 7643 §2.5), so left out",
+                    crate::explain::count(nulls as u64, "null", "nulls"),
+                    if nulls == 1 { "is" } else { "are" }
+                ),
+            ));
+        }
         let checked: Result<Vec<Value>, ScimError> = items
             .into_iter()
             .filter(|v| !v.is_null())

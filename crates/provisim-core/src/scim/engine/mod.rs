@@ -1651,22 +1651,21 @@ fn project(
             (true, TemplateKind::Add) => {
                 let applied = template.apply(&mut user.contact_center, &given);
                 let kept: Vec<&str> = given.iter().copied().collect();
+                trace.push(template.holds_step());
                 trace.push(Step::new(
                     rules::SCIM_05,
                     format!(
-                        "add-type template `{name}` applied on create: {}{}",
+                        "add-type template `{name}` applied on create: {}",
                         if applied.is_empty() {
                             "no settings".to_string()
                         } else {
                             applied.join(", ")
                         },
-                        if kept.is_empty() {
-                            String::new()
-                        } else {
-                            format!("; individual values win for {} (TPL-03)", kept.join(", "))
-                        }
                     ),
                 ));
+                if let Some(note) = template.precedence(&kept, "the attributes sent") {
+                    trace.push(Step::new(rules::TPL_03, note));
+                }
             }
             (true, TemplateKind::Update) => {
                 ignored_template = true;
@@ -2021,6 +2020,7 @@ fn apply_portal_template(
         None => BTreeSet::new(),
     };
     let applied = template.apply(&mut entry.user.contact_center, &kept);
+    result.trace.push(template.holds_step());
     result.trace.push(Step::new(
         rules::TPL_02,
         format!(
@@ -2043,6 +2043,15 @@ fn apply_portal_template(
             }
         ),
     ));
+    if !applied.is_empty() {
+        result.trace.push(Step::new(
+            rules::TPL_03,
+            format!(
+                "the template's values replace the user's current ones for {}; every other setting keeps its current value",
+                applied.join(", ")
+            ),
+        ));
+    }
     result.changes = model::diff(Some(&before), &entry.user);
     let mut resource = to_resource(&entry.user, &entry.id);
     for key in ["userName", "externalId"] {
