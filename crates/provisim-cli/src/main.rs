@@ -1,16 +1,28 @@
 //! The `provisim` command line: a thin clap front over provisim-core for CI pipelines.
 //!
+//! Every command calls the core's typed function (`api::simulate_batch`, `api::diff_csv`, …) and
+//! renders its typed report; `--format json` writes the same `Answer` the JavaScript API gives, and
+//! the exit code comes from the report's fields. Only the input is built as JSON (a file put into
+//! the scenario). The commands and the core's export table (`api::EXPORTS`, its `command` column)
+//! are held to each other by a test: an export without its command fails it.
+//!
 //! Exit codes: 0 success, 1 a refused outcome (for simulations that can refuse), 2 invalid input.
 //! Output goes through [`say`]: a closed pipe (`provisim … | head`) ends the output, never the
 //! process with a panic.
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use provisim_core::api::{self, Answer, ApiError};
+use provisim_core::batch::BatchReport;
+use provisim_core::capacity::CapacityReport;
+use provisim_core::csv_upload::CsvReport;
+use provisim_core::explain::{count, Warning};
 use provisim_core::license::seats::{self, AddOnCounts, SeatInput, SeatPlan};
 use provisim_core::license::{Bundle, Licensing, Package};
 use provisim_core::saml::engine::SignInReport;
 use provisim_core::saml::{Response, SamlInput};
 use provisim_core::scenario;
+use provisim_core::scim::engine::{ScimReport, Source};
+use provisim_core::scim::Method;
 use std::io::Write as _;
 use std::process::ExitCode;
 
@@ -59,6 +71,20 @@ enum Command {
     Impact(review::ImpactArgs),
     /// Print the JSON Schema of the scenario format.
     Schema,
+}
+
+/// Exports that no command of their own runs, and the command that runs them: the checks of
+/// `validateScenario` are the first step of `lint` (an invalid scenario exits 2 with every error
+/// located). A `validate` command would need its example in examples/ (tests/examples.rs).
+const RUN_BY: &[(&str, &str)] = &[("validate", "lint")];
+
+/// The command that runs an export of the core's table: its `command` column, or the command of
+/// [`RUN_BY`] that runs it. A test holds the table and the commands to each other.
+fn cli_command(export: &api::Export) -> &'static str {
+    RUN_BY
+        .iter()
+        .find(|(command, _)| *command == export.command)
+        .map_or(export.command, |(_, by)| by)
 }
 
 /// What every command says of a test case of `tests/scenarios/` given in place of its input.
@@ -347,36 +373,18 @@ fn scim_command(args: &ScimArgs) -> ExitCode {
             })
         }
     };
-    let answer = match &args.idp_schema {
-        None => api::call("simulateScim", &text),
+    let answer: Answer<ScimReport> = match &args.idp_schema {
+        None => api::simulate_scim(&text).into(),
         Some(path) => match scim_with_idp_schema(args, &text, path) {
-            Ok(report) => api::to_value(&Answer::Success(report)),
-            Err(errors) => api::to_value(&Answer::<()>::failure(errors)),
+            Ok(report) => Answer::Success(report),
+            Err(errors) => Answer::failure(errors),
         },
     };
-    let failed = at(&answer, "results")
-        .as_array()
-        .is_some_and(|r| r.iter().any(|x| x["status"].as_u64().unwrap_or(0) >= 400));
-    let code = match args.format {
-        Format::Json => {
-            say(&serde_json::to_string_pretty(&answer).unwrap_or_default());
-            if at(&answer, "type") == "success" {
-                ExitCode::SUCCESS
-            } else {
-                print_errors(&answer);
-                ExitCode::from(2)
-            }
-        }
-        Format::Table if at(&answer, "type") == "success" => {
-            say(&render_scim(&answer));
-            ExitCode::SUCCESS
-        }
-        Format::Table => {
-            print_errors(&answer);
-            ExitCode::from(2)
-        }
-    };
-    if failed && code == ExitCode::SUCCESS {
+    // Exit 1 when Zoom refused a request (an HTTP 4xx or 5xx status).
+    let refused = matches!(&answer, Answer::Success(report)
+        if report.results.iter().any(|r| r.status >= 400));
+    let code = emit_core(&answer, args.format, render_scim);
+    if refused {
         ExitCode::from(1)
     } else {
         code
@@ -454,17 +462,17 @@ fn csv_or_list(text: String) -> serde_json::Value {
 }
 
 fn capacity_command(args: &CapacityArgs) -> ExitCode {
-    let answer = match capacity_input(args) {
-        Ok(input) => api::call("simulateCapacity", &input),
+    let answer: Answer<CapacityReport> = match capacity_input(args) {
+        Ok(input) => api::simulate_capacity(&input).into(),
         Err(error) => {
             return emit(&Answer::<()>::failure(vec![error]), args.format, |_| {
                 String::new()
             })
         }
     };
-    let billable = at(&answer, "billable").as_u64().unwrap_or(0) > 0;
-    let code = emit_value(&answer, args.format, render_capacity);
-    if billable && code == ExitCode::SUCCESS {
+    let billable = matches!(&answer, Answer::Success(report) if report.billable > 0);
+    let code = emit_core(&answer, args.format, render_capacity);
+    if billable {
         ExitCode::from(1)
     } else {
         code
@@ -506,27 +514,27 @@ fn capacity_input(args: &CapacityArgs) -> Result<String, ApiError> {
     Ok(serde_json::Value::Object(object).to_string())
 }
 
-/// Reads a scenario and perhaps a second file, puts the file into the scenario (`field.key`, plus
-/// `extra` entries) and calls `call`. Without the file, the scenario must hold `field.key` itself.
-/// A scenario that is not JSON goes to the core as it is, so that its error names the line and
-/// column.
-fn call_with_file(
-    call: &str,
+/// Reads a scenario and perhaps a second file, and puts the file into the scenario (`field.key`,
+/// plus `entries`): the JSON text the core's typed function reads. Without the file, the scenario
+/// must hold `field.key` itself. A scenario that is not JSON goes to the core as it is, so that its
+/// error names the line and column. (Building the input is the edge, so it is JSON; the answer is
+/// the core's typed report.)
+fn scenario_with_file(
     scenario: &str,
     file: Option<&str>,
     (field, key, argument): (&str, &str, &str),
     entries: impl FnOnce(Option<String>) -> Vec<(&'static str, serde_json::Value)>,
-) -> Result<serde_json::Value, ApiError> {
+) -> Result<String, ApiError> {
     let scenario = read_input(scenario)?;
     let file = file.map(read_input).transpose()?;
     let Ok(mut value) = serde_json::from_str::<serde_json::Value>(&scenario) else {
-        return Ok(api::call(call, &scenario));
+        return Ok(scenario);
     };
     if file.is_none() && value.get(field).and_then(|f| f.get(key)).is_none() {
         // A scenario the core refuses (a misspelt `csv.txt`, `batch.user`) is answered with the
         // core's errors, which name the key it meant; only a valid one lacks the file.
         if scenario::parse(&scenario).is_err() {
-            return Ok(api::call(call, &scenario));
+            return Ok(scenario);
         }
         return Err(with_help(
             flag_error(
@@ -544,13 +552,12 @@ fn call_with_file(
             }
         }
     }
-    Ok(api::call(call, &value.to_string()))
+    Ok(value.to_string())
 }
 
 fn batch_command(args: &BatchArgs) -> ExitCode {
     let summary = args.summary;
-    let answer = match call_with_file(
-        "simulateBatch",
+    let text = match scenario_with_file(
         &args.scenario,
         args.directory.as_deref(),
         ("batch", "users", "DIRECTORY"),
@@ -565,16 +572,17 @@ fn batch_command(args: &BatchArgs) -> ExitCode {
             entries
         },
     ) {
-        Ok(answer) => answer,
+        Ok(text) => text,
         Err(error) => {
             return emit(&Answer::<()>::failure(vec![error]), args.format, |_| {
                 String::new()
             })
         }
     };
-    let refused = at(&answer, "refused").as_u64().unwrap_or(0) > 0;
-    let code = emit_value(&answer, args.format, render_batch);
-    if refused && code == ExitCode::SUCCESS {
+    let answer: Answer<BatchReport> = api::simulate_batch(&text).into();
+    let refused = matches!(&answer, Answer::Success(report) if report.refused > 0);
+    let code = emit_core(&answer, args.format, render_batch);
+    if refused {
         ExitCode::from(1)
     } else {
         code
@@ -582,8 +590,7 @@ fn batch_command(args: &BatchArgs) -> ExitCode {
 }
 
 fn csv_command(args: &CsvArgs) -> ExitCode {
-    let answer = match call_with_file(
-        "diffCsv",
+    let text = match scenario_with_file(
         &args.scenario,
         args.upload.as_deref(),
         ("csv", "text", "UPLOAD"),
@@ -592,276 +599,229 @@ fn csv_command(args: &CsvArgs) -> ExitCode {
                 .unwrap_or_default()
         },
     ) {
-        Ok(answer) => answer,
+        Ok(text) => text,
         Err(error) => {
             return emit(&Answer::<()>::failure(vec![error]), args.format, |_| {
                 String::new()
             })
         }
     };
-    let code = emit_value(&answer, args.format, render_csv);
-    if code != ExitCode::SUCCESS {
+    let answer: Answer<CsvReport> = api::diff_csv(&text).into();
+    let code = emit_core(&answer, args.format, render_csv);
+    let Answer::Success(report) = &answer else {
         return code;
-    }
-    let accepted = at(&answer, "accepted") == true;
-    if let (Some(path), false) = (&args.safe_csv, accepted) {
-        note(&format!(
+    };
+    match &args.safe_csv {
+        Some(path) if !report.accepted => note(&format!(
             "provisim: the upload is rejected, so no safe CSV is written to {}: fix the errors first",
             path.display()
-        ));
-    } else if let Some(path) = &args.safe_csv {
-        let safe = at(&answer, "safe_csv").as_str().unwrap_or("");
-        if let Err(e) = std::fs::write(path, safe) {
-            note(&format!(
-                "error: cannot write the safe CSV to `{}`: {e}",
-                path.display()
-            ));
-            return ExitCode::from(2);
+        )),
+        Some(path) => {
+            if let Err(e) = std::fs::write(path, &report.safe_csv) {
+                note(&format!(
+                    "error: cannot write the safe CSV to `{}`: {e}",
+                    path.display()
+                ));
+                return ExitCode::from(2);
+            }
+            note(&format!("provisim: safe CSV written to {}", path.display()));
         }
-        note(&format!("provisim: safe CSV written to {}", path.display()));
+        None => {}
     }
-    let cleared = at(&answer, "cleared").as_u64().unwrap_or(0);
-    if accepted && cleared == 0 {
+    if report.accepted && report.cleared == 0 {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
     }
 }
 
-/// A count read from the answer with its noun: `1 row`, `3 rows` (the value as given if not a number).
-fn many(value: &serde_json::Value, one: &str, other: &str) -> String {
-    match value.as_u64() {
-        Some(n) => provisim_core::explain::count(n, one, other),
-        None => format!("{value} {other}"),
-    }
-}
+// The tables of the typed reports. Where a number used to be printed from the JSON answer, a
+// `serde_json::Value`, its width was ignored (a `Value` writes itself whatever the width asked):
+// those numbers are written without padding (`row {}` where `row {:<6}` was written), so that the
+// tables stay byte for byte what they were.
 
-fn render_csv(answer: &serde_json::Value) -> String {
+fn render_csv(report: &CsvReport) -> String {
     let mut out = format!(
         "{}: {}; {} cleared for {}\n",
-        many(at(answer, "rows"), "row", "rows"),
-        if at(answer, "accepted") == true {
+        count(report.rows, "row", "rows"),
+        if report.accepted {
             "accepted"
         } else {
             "REJECTED (one invalid field rejects the whole upload)"
         },
-        many(at(answer, "cleared"), "setting", "settings"),
-        many(at(answer, "users_with_cleared"), "user", "users")
+        count(report.cleared, "setting", "settings"),
+        count(report.users_with_cleared, "user", "users")
     );
-    for e in at(answer, "errors").as_array().into_iter().flatten() {
+    for e in &report.errors {
+        // `row {:<5}` before, unpadded (see above).
         out.push_str(&format!(
-            "  row {:<5} {:<28} `{}`: {} [{}]\n",
-            at(e, "row"),
-            at(e, "column").as_str().unwrap_or(""),
-            at(e, "value").as_str().unwrap_or(""),
-            at(e, "message").as_str().unwrap_or(""),
-            at(e, "rule").as_str().unwrap_or("")
+            "  row {} {:<28} `{}`: {} [{}]\n",
+            e.row, e.column, e.value, e.message, e.rule
         ));
     }
-    for u in at(answer, "users").as_array().into_iter().flatten() {
+    for u in &report.users {
         out.push_str(&format!(
             "{} (row {}{})\n",
-            at(u, "email").as_str().unwrap_or(""),
-            at(u, "row"),
-            if at(u, "existed") == true {
-                ""
-            } else {
-                ", added"
-            }
+            u.email,
+            u.row,
+            if u.existed { "" } else { ", added" }
         ));
-        for c in at(u, "changes").as_array().into_iter().flatten() {
+        for c in &u.changes {
             out.push_str(&format!(
                 "    {:<42} `{}` -> `{}`{}\n",
-                at(c, "column").as_str().unwrap_or(""),
-                at(c, "before").as_str().unwrap_or(""),
-                at(c, "after").as_str().unwrap_or(""),
-                if at(c, "cleared") == true {
-                    "  CLEARED"
-                } else {
-                    ""
-                }
+                c.column,
+                c.before,
+                c.after,
+                if c.cleared { "  CLEARED" } else { "" }
             ));
         }
     }
-    render_warnings(answer, &mut out);
+    render_warnings(&report.warnings, &mut out);
     out.trim_end().to_string()
 }
 
-/// Prints a JSON answer: JSON, or a table on success; errors on standard error. 0 success, 2 failure.
-fn emit_value(
-    answer: &serde_json::Value,
-    format: Format,
-    table: fn(&serde_json::Value) -> String,
-) -> ExitCode {
-    let success = at(answer, "type") == "success";
-    match format {
-        Format::Json => say(&serde_json::to_string_pretty(answer).unwrap_or_default()),
-        Format::Table if success => say(&table(answer)),
-        Format::Table => {}
-    }
-    if success {
-        ExitCode::SUCCESS
-    } else {
-        print_errors(answer);
-        ExitCode::from(2)
-    }
-}
-
-fn render_warnings(answer: &serde_json::Value, out: &mut String) {
-    for w in at(answer, "warnings").as_array().into_iter().flatten() {
+fn render_warnings(warnings: &[Warning], out: &mut String) {
+    for w in warnings {
         out.push_str(&format!(
             "Warning [{}] {}\n         {}\n",
-            at(w, "rule").as_str().unwrap_or(""),
-            at(w, "message").as_str().unwrap_or(""),
-            at(w, "help").as_str().unwrap_or("")
+            w.rule, w.message, w.help
         ));
     }
 }
 
-fn render_capacity(answer: &serde_json::Value) -> String {
-    let peak = at(answer, "peak");
+fn render_capacity(report: &CapacityReport) -> String {
+    // No session, no peak: `-`, as for its time (this printed `peak null at -`).
+    let (peak, at) = match &report.peak {
+        Some(p) => (p.users.to_string(), p.at.as_str()),
+        None => ("-".to_string(), "-"),
+    };
     let mut out = format!(
-        "Pool {} · grace {} min · {} of {} · peak {} at {}\n",
-        at(answer, "pool"),
-        at(answer, "grace_minutes"),
-        many(at(answer, "sessions"), "session", "sessions"),
-        many(at(answer, "users"), "user", "users"),
-        at(peak, "users"),
-        at(peak, "at").as_str().unwrap_or("-")
+        "Pool {} · grace {} min · {} of {} · peak {peak} at {at}\n",
+        report.pool,
+        report.grace_minutes,
+        count(report.sessions, "session", "sessions"),
+        count(report.users, "user", "users"),
     );
     out.push_str(&format!(
         "{:<22} {:<22} {:>9} {:>6} {:>8}  {}\n",
         "Episode start", "End", "Seconds", "Excess", "Billable", "Why"
     ));
-    for e in at(answer, "episodes").as_array().into_iter().flatten() {
+    for e in &report.episodes {
+        // Seconds (`{:>9}`) and excess (`{:>6}`) were JSON values, so unpadded (see above).
         out.push_str(&format!(
-            "{:<22} {:<22} {:>9} {:>6} {:>8}  [{}] {}\n",
-            at(e, "start").as_str().unwrap_or(""),
-            at(e, "end").as_str().unwrap_or(""),
-            at(e, "duration_seconds"),
-            at(e, "peak_excess"),
-            if at(e, "billable") == true {
-                "yes"
-            } else {
-                "no"
-            },
-            at(e, "rule").as_str().unwrap_or(""),
-            at(e, "reason").as_str().unwrap_or("")
+            "{:<22} {:<22} {} {} {:>8}  [{}] {}\n",
+            e.start,
+            e.end,
+            e.duration_seconds,
+            e.peak_excess,
+            if e.billable { "yes" } else { "no" },
+            e.rule,
+            e.reason
         ));
     }
     out.push_str(&format!(
         "{} within grace, {} billable, billable excess {}\n",
-        at(answer, "within_grace"),
-        at(answer, "billable"),
-        at(answer, "billable_excess_total")
+        report.within_grace, report.billable, report.billable_excess_total
     ));
-    render_warnings(answer, &mut out);
+    render_warnings(&report.warnings, &mut out);
     out.trim_end().to_string()
 }
 
-fn render_batch(answer: &serde_json::Value) -> String {
+fn render_batch(report: &BatchReport) -> String {
     let mut out = format!(
         "{}: {} signed in ({} created, {} changed), {} refused\n",
-        many(at(answer, "users"), "user", "users"),
-        at(answer, "signed_in"),
-        at(answer, "created"),
-        at(answer, "changed"),
-        at(answer, "refused")
+        count(report.users, "user", "users"),
+        report.signed_in,
+        report.created,
+        report.changed,
+        report.refused
     );
-    for key in ["licenses", "packages", "addons"] {
-        if let Some(map) = at(answer, key).as_object() {
-            let parts: Vec<String> = map.iter().map(|(k, v)| format!("{k} {v}")).collect();
-            if !parts.is_empty() {
-                out.push_str(&format!("{key:<9} {}\n", parts.join(", ")));
-            }
+    for (key, map) in [
+        ("licenses", &report.licenses),
+        ("packages", &report.packages),
+        ("addons", &report.addons),
+    ] {
+        let parts: Vec<String> = map.iter().map(|(k, v)| format!("{k} {v}")).collect();
+        if !parts.is_empty() {
+            out.push_str(&format!("{key:<9} {}\n", parts.join(", ")));
         }
     }
-    let basic = at(answer, "basic_users");
+    let basic = &report.basic_users;
     out.push_str(&format!(
         "basic     {} before, {} after (limit {})\n",
-        at(basic, "before"),
-        at(basic, "after"),
-        at(basic, "limit")
+        basic.before, basic.after, basic.limit
     ));
-    for r in at(answer, "refusals").as_array().into_iter().flatten() {
+    for r in &report.refusals {
         out.push_str(&format!(
             "Refused [{}] {}: {}\n",
-            at(r, "rule").as_str().unwrap_or(""),
-            many(at(at(r, "users"), "count"), "user", "users"),
-            at(r, "message").as_str().unwrap_or("")
+            r.rule,
+            count(r.users.count, "user", "users"),
+            r.message
         ));
     }
-    for o in at(answer, "outcomes").as_array().into_iter().flatten() {
-        let d = at(o, "decision");
+    for o in &report.outcomes {
+        // `row {:<6}` before, unpadded (see above).
         out.push_str(&format!(
-            "  row {:<6} {:<32} {:<10} [{}] {}\n",
-            at(o, "row"),
-            at(o, "email").as_str().unwrap_or(""),
-            if at(d, "signed_in") == true {
+            "  row {} {:<32} {:<10} [{}] {}\n",
+            o.row,
+            o.email,
+            if o.decision.signed_in {
                 "signed in"
             } else {
                 "REFUSED"
             },
-            at(d, "rule").as_str().unwrap_or(""),
-            many(
-                &serde_json::json!(at(o, "changes").as_array().map_or(0, Vec::len)),
-                "change",
-                "changes"
-            )
+            o.decision.rule,
+            count(o.changes.len() as u64, "change", "changes")
         ));
     }
-    render_warnings(answer, &mut out);
+    render_warnings(&report.warnings, &mut out);
     out.trim_end().to_string()
 }
 
-/// Prints a failure answer's errors on standard error.
-fn print_errors(answer: &serde_json::Value) {
-    for e in at(answer, "errors").as_array().into_iter().flatten() {
-        note(&format!(
-            "error: {} at `{}`",
-            at(e, "message").as_str().unwrap_or(""),
-            at(e, "path").as_str().unwrap_or("")
-        ));
-        if let Some(help) = at(e, "help").as_str() {
-            note(&format!("  help: {help}"));
-        }
-    }
-}
-
-fn render_scim(answer: &serde_json::Value) -> String {
+fn render_scim(report: &ScimReport) -> String {
     let mut out = String::new();
-    for r in at(answer, "results").as_array().into_iter().flatten() {
+    for r in &report.results {
         out.push_str(&format!(
             "#{} [{}] {} {} -> {}\n",
-            at(r, "index"),
-            at(r, "source").as_str().unwrap_or(""),
-            at(r, "method").as_str().unwrap_or(""),
-            at(r, "path").as_str().unwrap_or(""),
-            at(r, "status")
+            r.index,
+            source_name(r.source),
+            method_name(r.method),
+            r.path,
+            r.status
         ));
-        for t in at(r, "trace").as_array().into_iter().flatten() {
-            out.push_str(&format!(
-                "    [{}] {}\n",
-                at(t, "rule").as_str().unwrap_or(""),
-                at(t, "message").as_str().unwrap_or("")
-            ));
+        for t in &r.trace {
+            out.push_str(&format!("    [{}] {}\n", t.rule, t.message));
         }
-        for c in at(r, "changes").as_array().into_iter().flatten() {
+        for c in &r.changes {
+            // `before` and `after` are JSON values (a field's value), written as JSON.
             out.push_str(&format!(
                 "    {:<36} {} -> {}\n",
-                at(c, "field").as_str().unwrap_or(""),
-                at(c, "before"),
-                at(c, "after")
+                c.field, c.before, c.after
             ));
         }
     }
-    render_warnings(answer, &mut out);
+    render_warnings(&report.warnings, &mut out);
     out.trim_end().to_string()
 }
 
-/// A field of a JSON answer, or null: answers are read without indexing (a panic is never an option).
-fn at<'v>(value: &'v serde_json::Value, key: &str) -> &'v serde_json::Value {
-    value.get(key).unwrap_or(&serde_json::Value::Null)
+/// Where a SCIM request came from, as the answer's JSON spells it.
+fn source_name(source: Source) -> &'static str {
+    match source {
+        Source::Request => "request",
+        Source::Idp => "idp",
+        Source::Portal => "portal",
+    }
+}
+
+/// A SCIM request's HTTP method, as the answer's JSON spells it.
+fn method_name(method: Method) -> &'static str {
+    match method {
+        Method::GET => "GET",
+        Method::POST => "POST",
+        Method::PUT => "PUT",
+        Method::PATCH => "PATCH",
+        Method::DELETE => "DELETE",
+    }
 }
 
 fn render_sign_ins(report: &SignInReport) -> String {
@@ -1073,17 +1033,7 @@ fn refuse_test_case(path: &str, text: &str) -> Result<(), ApiError> {
         return Ok(());
     }
     let call = case.get("call").and_then(|c| c.as_str()).unwrap_or("");
-    let command = match call {
-        "planSeats" => "seats",
-        "simulateSignIn" => "saml",
-        "simulateScim" => "scim",
-        "simulateCapacity" => "capacity",
-        "simulateBatch" => "batch",
-        "diffCsv" => "csv",
-        "lintScenario" | "validateScenario" => "lint",
-        "simulateImpact" => "impact",
-        _ => "saml",
-    };
+    let command = api::export(call).map_or("saml", cli_command);
     let file = if path == "-" { "case.json" } else { path };
     let run = if command == "impact" {
         // Three inputs: the two scenarios and the users (CSV text, or a JSON list), each a file.
@@ -1117,11 +1067,39 @@ fn refuse_test_case(path: &str, text: &str) -> Result<(), ApiError> {
     })
 }
 
-/// Prints an answer and returns the exit code: 0 success, 2 invalid input.
+/// Prints an answer and returns the exit code: 0 success, 2 invalid input. Each error is said on
+/// standard error with its line and column when it has them.
 fn emit<T: serde::Serialize>(
     answer: &Answer<T>,
     format: Format,
     table: fn(&T) -> String,
+) -> ExitCode {
+    emit_with(answer, format, table, Place::Said)
+}
+
+/// [`emit`] for the answers of `scim`, `capacity`, `batch` and `csv`, whose errors from the core
+/// have always been said without their line and column (they were read back from the JSON
+/// answer); kept so, byte for byte.
+fn emit_core<T: serde::Serialize>(
+    answer: &Answer<T>,
+    format: Format,
+    table: fn(&T) -> String,
+) -> ExitCode {
+    emit_with(answer, format, table, Place::Unsaid)
+}
+
+/// Whether an error on standard error names its line and column.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Place {
+    Said,
+    Unsaid,
+}
+
+fn emit_with<T: serde::Serialize>(
+    answer: &Answer<T>,
+    format: Format,
+    table: fn(&T) -> String,
+    place: Place,
 ) -> ExitCode {
     match answer {
         Answer::Success(value) => {
@@ -1137,8 +1115,8 @@ fn emit<T: serde::Serialize>(
                 say(&pretty(answer));
             }
             for e in errors {
-                let place = match (e.line, e.column) {
-                    (Some(l), Some(c)) => format!(" (line {l}, column {c})"),
+                let place = match (place, e.line, e.column) {
+                    (Place::Said, Some(l), Some(c)) => format!(" (line {l}, column {c})"),
                     _ => String::new(),
                 };
                 note(&format!("error: {} at `{}`{place}", e.message, e.path));
@@ -1205,4 +1183,109 @@ fn render_seats(plan: &SeatPlan) -> String {
         }
     }
     out.trim_end().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory as _;
+
+    /// The subcommands of `provisim`, as clap parses them.
+    fn commands() -> Vec<String> {
+        Cli::command()
+            .get_subcommands()
+            .map(|c| c.get_name().to_string())
+            .collect()
+    }
+
+    /// Commands that run no export of the core: `schema` prints the scenario's JSON Schema.
+    const NOT_EXPORTS: &[&str] = &["schema"];
+
+    #[test]
+    fn every_export_has_its_command_and_every_command_an_export() {
+        // Adding a row to the core's export table (`api::EXPORTS`) without its command here, or a
+        // command without its row, fails this test (issue 14).
+        let commands = commands();
+        for export in api::EXPORTS {
+            let command = cli_command(export);
+            assert!(
+                commands.iter().any(|c| c == command),
+                "the export `{}` names the command `{}`, which provisim does not have: add it (and its example in examples/), or say in RUN_BY which command runs it",
+                export.name,
+                export.command
+            );
+        }
+        for command in &commands {
+            if NOT_EXPORTS.contains(&command.as_str()) {
+                continue;
+            }
+            assert!(
+                api::EXPORTS.iter().any(|e| cli_command(e) == command),
+                "the command `{command}` runs no export of api::EXPORTS"
+            );
+        }
+    }
+
+    #[test]
+    fn run_by_names_exports_without_a_command_of_their_own() {
+        let commands = commands();
+        for (command, by) in RUN_BY {
+            assert!(
+                api::EXPORTS.iter().any(|e| e.command == *command),
+                "RUN_BY names `{command}`, which no export has"
+            );
+            assert!(
+                !commands.iter().any(|c| c == command),
+                "`{command}` is a command now: remove it from RUN_BY"
+            );
+            assert!(commands.iter().any(|c| c == by), "no command `{by}`");
+        }
+    }
+
+    #[test]
+    fn a_test_case_is_sent_to_the_command_of_its_call() {
+        for (call, command) in [
+            ("planSeats", "seats"),
+            ("simulateSignIn", "saml"),
+            ("simulateScim", "scim"),
+            ("simulateCapacity", "capacity"),
+            ("simulateBatch", "batch"),
+            ("diffCsv", "csv"),
+            ("validateScenario", "lint"),
+            ("lintScenario", "lint"),
+        ] {
+            let case =
+                format!(r#"{{"title": "t", "call": "{call}", "input": {{}}, "expect": {{}}}}"#);
+            let help = refuse_test_case("case.json", &case)
+                .err()
+                .and_then(|e| e.help)
+                .unwrap_or_default();
+            assert!(
+                help.contains(&format!("| provisim {command} -`")),
+                "{call}: {help}"
+            );
+        }
+    }
+
+    #[test]
+    fn scim_sources_and_methods_are_written_as_the_json_spells_them() {
+        for source in [Source::Request, Source::Idp, Source::Portal] {
+            assert_eq!(
+                serde_json::to_value(source).ok(),
+                Some(serde_json::Value::from(source_name(source)))
+            );
+        }
+        for method in [
+            Method::GET,
+            Method::POST,
+            Method::PUT,
+            Method::PATCH,
+            Method::DELETE,
+        ] {
+            assert_eq!(
+                serde_json::to_value(method).ok(),
+                Some(serde_json::Value::from(method_name(method)))
+            );
+        }
+    }
 }

@@ -4,7 +4,7 @@
 use clap::{Args, ValueEnum};
 use provisim_core::api::{self, Answer, ApiError};
 use provisim_core::impact::{self, Field, ImpactReport};
-use provisim_core::lint::{self, LintReport, Severity};
+use provisim_core::lint::{LintReport, Severity};
 use provisim_core::{locate, rules, scenario};
 use std::io::Write as _;
 use std::process::ExitCode;
@@ -58,8 +58,8 @@ pub fn lint_command(args: &LintArgs) -> ExitCode {
         Ok(text) => text,
         Err(error) => return failure(vec![error], args.format == LintFormat::Json),
     };
-    let parsed = match scenario::parse(&text) {
-        Ok(parsed) => parsed,
+    let report = match api::lint_scenario(&text) {
+        Ok(report) => report,
         Err(errors) => {
             return failure(
                 errors.into_iter().map(ApiError::from).collect(),
@@ -67,7 +67,6 @@ pub fn lint_command(args: &LintArgs) -> ExitCode {
             )
         }
     };
-    let report = lint::report(&parsed);
     let out = match args.format {
         LintFormat::Json => pretty(&Answer::Success(&report)),
         LintFormat::Table => lint_table(&report, &text),

@@ -128,34 +128,48 @@ fn file_input_errors_name_the_json_path() {
 
 #[test]
 fn the_corpus_gives_the_same_json_and_exit_code_through_the_cli() {
+    // Every case runs through the command the core's export table names for its call (the
+    // `command` column), and gives the JavaScript API's JSON (issue 14).
     let dir = std::env::temp_dir().join(format!("provisim-corpus-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    let mut ran = 0;
+    let mut ran = std::collections::BTreeMap::new();
     for (path, case_text, _) in provisim_corpus::CASES {
         let case = provisim_corpus::Case::parse(case_text).unwrap();
-        let command = match case.call.as_str() {
-            "planSeats" => "seats",
-            "simulateSignIn" => "saml",
-            "simulateScim" => "scim",
-            _ => continue,
-        };
+        let command = provisim_core::api::export(&case.call).unwrap().command;
+        // `validateScenario` has no command of its own (`lint` checks first); `impact` reads three
+        // files (tests of its own below).
+        if matches!(command, "validate" | "impact") {
+            continue;
+        }
         let file = dir.join("input.json");
         std::fs::write(&file, case.input_text()).unwrap();
-        let out = provisim(&[command, &file.to_string_lossy()]);
+        let file = file.to_string_lossy();
+        let mut args = vec![command, &file];
+        if command == "lint" {
+            args.extend(["--format", "json"]);
+        }
+        let out = provisim(&args);
         let answer: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_default();
         assert_eq!(
             answer,
             provisim_core::api::call(&case.call, &case.input_text()),
             "{path}"
         );
-        // SAML: exit 0 signed in, 1 refused; SCIM: 1 when a request was refused; 2 invalid input.
-        let refused = answer["sign_ins"]
-            .as_array()
-            .and_then(|s| s.last())
-            .is_some_and(|s| s["decision"]["signed_in"] == false)
-            || answer["results"]
+        // Exit 1 for a refused outcome, each command's own; 2 invalid input.
+        let refused = match command {
+            "saml" => answer["sign_ins"]
                 .as_array()
-                .is_some_and(|r| r.iter().any(|x| x["status"].as_u64().unwrap_or(0) >= 400));
+                .and_then(|s| s.last())
+                .is_some_and(|s| s["decision"]["signed_in"] == false),
+            "scim" => answer["results"]
+                .as_array()
+                .is_some_and(|r| r.iter().any(|x| x["status"].as_u64().unwrap_or(0) >= 400)),
+            "capacity" => answer["billable"].as_u64().unwrap_or(0) > 0,
+            "batch" => answer["refused"].as_u64().unwrap_or(0) > 0,
+            "csv" => answer["accepted"] != true || answer["cleared"].as_u64().unwrap_or(0) > 0,
+            "lint" => answer["counts"]["error"].as_u64().unwrap_or(0) > 0,
+            _ => false,
+        };
         let expected = if answer["type"] != "success" {
             2
         } else if refused {
@@ -164,9 +178,15 @@ fn the_corpus_gives_the_same_json_and_exit_code_through_the_cli() {
             0
         };
         assert_eq!(out.status.code(), Some(expected), "{path}");
-        ran += 1;
+        *ran.entry(command).or_insert(0) += 1;
     }
-    assert!(ran > 70, "only {ran} cases ran");
+    for command in ["seats", "saml", "scim", "capacity", "batch", "csv", "lint"] {
+        assert!(
+            ran.get(command).is_some_and(|n| *n > 0),
+            "no case ran through `{command}`: {ran:?}"
+        );
+    }
+    assert!(ran.values().sum::<i32>() > 140, "only {ran:?} cases ran");
 }
 
 #[test]
@@ -754,4 +774,18 @@ fn lint_and_seat_tables_count_in_the_right_number() {
         shown.contains("1 licensed agent has no Quality Management access"),
         "{shown}"
     );
+}
+
+#[test]
+fn capacity_table_without_sessions_has_no_peak_and_no_null() {
+    // LIC-02: an empty log has no peak; the table says `-`, as for its time (it said `null`).
+    let log = temp_file("empty-log.json", r#"{"pool": 2, "sessions": []}"#);
+    let out = provisim(&["capacity", log.to_str().unwrap(), "--format", "table"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let table = text(&out.stdout);
+    assert!(
+        table.starts_with("Pool 2 · grace 30 min · 0 sessions of 0 users · peak - at -\n"),
+        "{table}"
+    );
+    assert!(!table.contains("null"), "{table}");
 }
