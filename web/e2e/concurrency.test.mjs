@@ -33,9 +33,12 @@ async function assertBillable(page) {
   assert.equal(await page.locator('[data-testid="episodes"] tbody tr').count(), 1);
   assert.equal(await episode(page, 1).getAttribute('data-billable'), 'true');
   const cells = await episode(page, 1).locator('td').allTextContents();
-  assert.deepEqual(cells.slice(0, 4), ['2026-11-02T10:00:00Z', '2026-11-02T10:30:01Z', '30 min 01 s', '4 (+2)']);
-  assert.match(cells[4], /billable/);
-  assert.match(cells[5], /longer than the 30-minute grace period: the peak excess of 2 is billed LIC-03/);
+  // Times as people read them, in the session log's zone; the end on the same day as its time.
+  assert.deepEqual(cells.slice(0, 3), ['Mon 2 Nov 2026, 10:00\u00a0– 10:30:01', '30 min 01 s', '4 (+2)']);
+  assert.deepEqual(await episode(page, 1).locator('time').evaluateAll((ts) => ts.map((t) => t.getAttribute('datetime'))),
+    ['2026-11-02T10:00:00Z', '2026-11-02T10:30:01Z']);
+  assert.match(cells[3], /billable/);
+  assert.match(cells[3], /longer than the 30-minute grace period: the peak excess of 2 is billed LIC-03/);
 }
 
 async function starter(page) {
@@ -58,7 +61,7 @@ test('LIC-03: the gallery example bills an overage one second past the grace per
   assert.match(await page.getByTestId('replaced-notice').textContent(), /An overage one second past the grace period/);
   await assertBillable(page);
   assert.equal(await pool(page).inputValue(), '2');
-  assert.match(await page.getByTestId('capacity-peak').textContent(), /^Peak: 4 users at 2026-11-02T10:10:00Z \(pool 2\)\. 4 sessions of 4 users\.$/);
+  assert.match(await page.getByTestId('capacity-peak').textContent(), /^Peak: 4 users at Mon 2 Nov 2026, 10:10 \(pool 2\)\. 4 sessions of 4 users\.$/);
   assert.match(await page.locator('[data-testid="capacity-warnings"] li[data-rule="LIC-03"]').textContent(),
     /LIC-03 1 overage episode lasts longer than the 30-minute grace period: an excess of 2 licenses is billed on the next billing cycle/);
   assert.match(await page.getByTestId('settings-in-force').textContent(), /Grace period \(minutes\): 30/);
@@ -88,8 +91,8 @@ test('LIC-02, LIC-03: the pool size, the grace period and the session log change
   await pool(page).fill('3');
   assert.equal(await decision(page).getAttribute('data-billable'), '0');
   assert.equal(await episode(page, 1).getAttribute('data-billable'), 'false');
-  assert.deepEqual((await episode(page, 1).locator('td').allTextContents()).slice(0, 4),
-    ['2026-11-02T10:10:00Z', '2026-11-02T10:20:00Z', '10 min', '4 (+1)']);
+  assert.deepEqual((await episode(page, 1).locator('td').allTextContents()).slice(0, 3),
+    ['Mon 2 Nov 2026, 10:10\u00a0– 10:20', '10 min', '4 (+1)']);
   // Back to two, with a grace period of 31 minutes: the 30 min 1 s episode is tolerated.
   await pool(page).fill('2');
   await grace(page).fill('31');
@@ -107,7 +110,7 @@ test('LIC-02, LIC-03: the pool size, the grace period and the session log change
   await log(page).fill(STARTER_LOG.replace('10:30:01Z', '10:30:00Z'));
   assert.equal(await decision(page).getAttribute('data-billable'), '0');
   assert.equal(await episode(page, 1).getAttribute('data-billable'), 'false');
-  assert.equal(await episode(page, 1).locator('td').nth(2).textContent(), '30 min');
+  assert.equal(await episode(page, 1).locator('td').nth(1).textContent(), '30 min');
   // A bad cell of the log is listed under the file panel, with its row; the outcome goes out of date.
   await log(page).fill(STARTER_LOG.replace('2026-11-02T10:30:01Z', 'half past ten'));
   assert.match(await page.getByTestId('file-errors').textContent(), /row 4: end `half past ten` is not an RFC 3339 time/);
@@ -194,11 +197,11 @@ test('a session log opened in the file panel is read and simulated (LIC-02)', as
   await page.getByTestId('concurrency-input-file').setInputFiles({ name: 'sessions.csv', mimeType: 'text/csv', buffer: Buffer.from(text) });
   await assert.doesNotReject(page.getByTestId('concurrency-input-status').getByText('Read `sessions.csv`: 5 lines.').waitFor());
   assert.equal(await log(page).inputValue(), text);
-  assert.match(await page.getByTestId('capacity-peak').textContent(), /Peak: 3 users at 2026-11-02T10:00:00Z \(pool 2\)\. 4 sessions of 3 users\./);
+  assert.match(await page.getByTestId('capacity-peak').textContent(), /Peak: 3 users at Mon 2 Nov 2026, 10:00 \(pool 2\)\. 4 sessions of 3 users\./);
   // c is over the pool from 10:00 to 11:30: billed.
   assert.equal(await decision(page).getAttribute('data-billable'), '1');
-  assert.deepEqual((await episode(page, 1).locator('td').allTextContents()).slice(0, 4),
-    ['2026-11-02T10:00:00Z', '2026-11-02T11:30:00Z', '1 h 30 min', '3 (+1)']);
+  assert.deepEqual((await episode(page, 1).locator('td').allTextContents()).slice(0, 3),
+    ['Mon 2 Nov 2026, 10:00\u00a0– 11:30', '1 h 30 min', '3 (+1)']);
   await assertClean(assert, session);
 });
 
@@ -240,7 +243,7 @@ test('a share link opened in a fresh browser restores the same pool, session log
   const changedLog = `${STARTER_LOG}e,2026-11-02T10:12:00Z,2026-11-02T10:15:00Z\n`;
   await log(page).fill(changedLog);
   // e joins a and b, c and d: five users on three for three minutes.
-  assert.equal(await episode(page, 1).locator('td').nth(3).textContent(), '5 (+2)');
+  assert.equal(await episode(page, 1).locator('td').nth(2).textContent(), '5 (+2)');
   await page.getByTestId('concurrency-share').click();
   const link = await page.getByTestId('concurrency-share-link').inputValue();
   assert.match(link, /#\/concurrency\?s=1\.[A-Za-z0-9_-]+$/);
@@ -253,7 +256,7 @@ test('a share link opened in a fresh browser restores the same pool, session log
   assert.equal(await editor(other).inputValue(), '{\n  "pool": 3\n}\n');
   assert.equal(await pool(other).inputValue(), '3');
   assert.equal(await log(other).inputValue(), changedLog);
-  assert.equal(await episode(other, 1).locator('td').nth(3).textContent(), '5 (+2)');
+  assert.equal(await episode(other, 1).locator('td').nth(2).textContent(), '5 (+2)');
   assert.equal(await decision(other).getAttribute('data-billable'), '0');
   assert.match(await other.getByTestId('replaced-notice').textContent(), /Opened a shared scenario/);
   assert.match(other.url(), /#\/concurrency$/);
@@ -333,5 +336,78 @@ test('screenshot of the concurrency workbench', async () => {
   await page.setViewportSize({ width: 1440, height: 1000 });
   await starter(page);
   await screenshot(page, 'concurrency');
+  await assertClean(assert, session);
+});
+
+// Issue 19: the chart has axes. The SVG's text: time ticks in the log's zone, users ticks, the axis
+// titles, the pool as a labelled line and the overage episodes shaded; its label states the peak
+// and the pool; the page says which zone its times are in.
+const texts = (page, testid) => page.locator(`[data-testid="capacity-chart"] [data-testid="${testid}"]`).allTextContents();
+
+test('LIC-02, LIC-03: the chart has a labelled time axis, a users axis, the pool line and the episodes shaded (issue 19)', async () => {
+  const session = await open(browser, '#/concurrency');
+  const { page } = session;
+  await starter(page);
+  const chart = page.getByTestId('capacity-chart');
+  assert.equal(await chart.getAttribute('role'), 'img');
+  assert.equal(await chart.getAttribute('aria-label'),
+    'Chart of users signed in from Mon 2 Nov 2026, 09:00 to 11:00 (UTC): peak 4 against a pool of 2; 1 overage episode shaded, 1 billable.');
+  // The starter runs 09:00 to 11:00 UTC: half-hour ticks; 0 to 4 users.
+  assert.deepEqual(await texts(page, 'chart-x-tick'), ['09:00', '09:30', '10:00', '10:30', '11:00']);
+  assert.deepEqual(await texts(page, 'chart-y-tick'), ['0', '1', '2', '3', '4']);
+  assert.deepEqual(await texts(page, 'chart-y-title'), ['users signed in']);
+  assert.deepEqual(await texts(page, 'chart-x-title'), ['time of day, Mon 2 Nov 2026 (UTC)']);
+  assert.deepEqual(await texts(page, 'chart-x-date'), [], 'one day: the date is in the axis title');
+  assert.deepEqual(await texts(page, 'chart-pool-label'), ['pool: 2']);
+  assert.equal(await page.getByTestId('capacity-zone').textContent(), 'Times in UTC, as the session log gives them.');
+  // The pool line is at 2 on the users axis: level with the tick labelled 2.
+  const box = async (locator) => { const b = await locator.boundingBox(); return b.y + b.height / 2; };
+  const two = chart.locator('[data-testid="chart-y-tick"]', { hasText: '2' });
+  const poolY = await box(chart.getByTestId('chart-pool'));
+  assert.ok(Math.abs(poolY - await box(two)) < 4, `the pool line (y ${poolY}) is level with the tick 2`);
+  // The billable episode is shaded from 10:00 to 10:30:01: between the ticks 10:00 and 10:30.
+  const shade = chart.getByTestId('chart-episode');
+  assert.equal(await shade.count(), 1);
+  assert.equal(await shade.getAttribute('data-billable'), 'true');
+  const s = await shade.boundingBox();
+  const tick = async (text) => { const b = await chart.locator('[data-testid="chart-x-tick"]', { hasText: text }).boundingBox(); return b.x + b.width / 2; };
+  assert.ok(Math.abs(s.x - await tick('10:00')) < 3, 'the shade starts at 10:00');
+  assert.ok(Math.abs(s.x + s.width - await tick('10:30')) < 3, 'the shade ends at 10:30');
+  // A pool of 3: the one episode is within grace, shaded as such.
+  await pool(page).fill('3');
+  await page.locator('[data-testid="chart-episode"][data-billable="false"]').waitFor();
+  assert.deepEqual(await texts(page, 'chart-pool-label'), ['pool: 3']);
+  assert.match(await page.locator('.chart-legend').textContent(), /over the pool, within grace/);
+  assert.match(await chart.getAttribute('aria-label'), /peak 4 against a pool of 3; 1 overage episode shaded, 0 billable/);
+  // A pool above the peak: the users axis reaches the pool, and nothing is shaded.
+  await pool(page).fill('7');
+  assert.deepEqual(await texts(page, 'chart-y-tick'), ['0', '2', '4', '6', '8']);
+  assert.equal(await chart.getByTestId('chart-episode').count(), 0);
+  assert.match(await chart.getAttribute('aria-label'), /peak 4 against a pool of 7\.$/);
+  await assertClean(assert, session);
+});
+
+test('a session log written in UTC+01:00 is shown in UTC+01:00, with the dates on the time axis when it spans days (issue 19)', async () => {
+  const session = await open(browser, '#/concurrency');
+  const { page } = session;
+  await starter(page);
+  await log(page).fill('user,start,end\n'
+    + 'a,2026-11-02T20:00:00+01:00,2026-11-03T08:00:00+01:00\n'
+    + 'b,2026-11-02T22:00:00+01:00,2026-11-03T02:00:00+01:00\n'
+    + 'c,2026-11-02T23:00:00+01:00,2026-11-03T01:00:00+01:00\n');
+  await page.getByTestId('capacity-zone').getByText('Times in UTC+01:00, as the session log gives them.').waitFor();
+  // 20:00 to 08:00 local: ticks every three hours, on local round hours, the new day under midnight.
+  assert.deepEqual(await texts(page, 'chart-x-tick'), ['21:00', '00:00', '03:00', '06:00']);
+  assert.deepEqual(await texts(page, 'chart-x-date'), ['Mon 2 Nov', 'Tue 3 Nov']);
+  assert.deepEqual(await texts(page, 'chart-x-title'), ['date and time (UTC+01:00)']);
+  assert.match(await page.getByTestId('capacity-peak').textContent(), /^Peak: 3 users at Mon 2 Nov 2026, 23:00 \(pool 2\)\./);
+  // The episode crosses midnight: its end has its date.
+  assert.equal(await episode(page, 1).locator('td').first().textContent(), 'Mon 2 Nov 2026, 23:00\u00a0– Tue 3 Nov 2026, 01:00');
+  assert.match(await page.getByTestId('capacity-chart').getAttribute('aria-label'),
+    /^Chart of users signed in from Mon 2 Nov 2026, 20:00 to Tue 3 Nov 2026, 08:00 \(UTC\+01:00\): peak 3 against a pool of 2/);
+  // A log that mixes zones is shown in UTC, and says so.
+  await log(page).fill('user,start,end\na,2026-11-02T09:00:00+01:00,2026-11-02T10:00:00Z\n');
+  await page.getByTestId('capacity-zone').getByText('Times in UTC: the session log mixes time zones.').waitFor();
+  assert.match(await page.getByTestId('capacity-peak').textContent(), /^Peak: 1 user at Mon 2 Nov 2026, 08:00/);
   await assertClean(assert, session);
 });

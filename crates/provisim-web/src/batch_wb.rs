@@ -399,11 +399,11 @@ fn report_view(finished: Finished) -> impl IntoView {
                     };
                     view! {
                         <tr data-row=o.row.to_string() data-signed-in=o.decision.signed_in.to_string()>
-                            <td class="num">{o.row}</td>
-                            <td>{o.email.clone()}</td>
-                            <td><span aria-hidden="true">{symbol}" "</span>{words}</td>
-                            <td><RuleRef rule=o.decision.rule/></td>
-                            <td class="num">{o.changes.len()}</td>
+                            <td class="num" data-label="Row">{o.row}</td>
+                            <td class="email" data-label="Email">{o.email.clone()}</td>
+                            <td data-label="Decision"><span aria-hidden="true">{symbol}" "</span>{words}</td>
+                            <td data-label="Rule"><RuleRef rule=o.decision.rule/></td>
+                            <td class="num" data-label="Changes">{o.changes.len()}</td>
                         </tr>
                     }
                 })
@@ -522,7 +522,7 @@ fn report_view(finished: Finished) -> impl IntoView {
                     </select>
                     <span class="hint" role="status" data-testid="batch-filter-count">{move || count(shown_count() as u64, "user", "users")}</span>
                 </div>
-                <table class="data" data-testid="batch-outcomes">
+                <table class="data stack" data-testid="batch-outcomes">
                     <thead><tr><th scope="col">"Row"</th><th scope="col">"Email"</th><th scope="col">"Decision"</th><th scope="col">"Rule"</th><th scope="col">"Changes"</th></tr></thead>
                     <tbody>{outcomes}</tbody>
                 </table>

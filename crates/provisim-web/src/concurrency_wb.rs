@@ -2,10 +2,13 @@
 //! the overage episodes, which the grace period tolerates and which are billed (LIC-02, LIC-03).
 
 use leptos::prelude::*;
-use provisim_core::capacity::{CapacityReport, Point};
+use provisim_core::capacity::CapacityReport;
 use provisim_core::explain::count;
+use provisim_core::input::InputError;
+use provisim_core::time::instant;
 use serde_json::Value;
 
+use crate::local_time::{self, local, LogZone, Zone};
 use crate::rule_ref::RuleRef;
 use crate::trace::warning_list_as;
 use crate::workbench::{self, Doc, DownloadButton, Shell};
@@ -115,7 +118,7 @@ struct Typed {
 
 #[component]
 pub fn ConcurrencyWorkbench(doc: Doc) -> impl IntoView {
-    let (evaluated, shown) = workbench::evaluate(doc, provisim_core::api::simulate_capacity);
+    let (evaluated, shown) = workbench::evaluate(doc, simulate);
     let scenario_errors = Signal::derive(move || evaluated.with(|e| e.scenario_errors.clone()));
     // Per field: what was typed that cannot be used, while the JSON's value is still the one it
     // was typed over.
@@ -194,7 +197,40 @@ pub fn ConcurrencyWorkbench(doc: Doc) -> impl IntoView {
     }
 }
 
-fn report_view(report: CapacityReport) -> impl IntoView {
+/// A report with the zone its times are shown in: the session log's own.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Timed {
+    pub report: CapacityReport,
+    pub zone: LogZone,
+}
+
+/// The engine's report of a combined input, with the zone of its session log.
+pub fn simulate(text: &str) -> Result<Timed, Vec<InputError>> {
+    let report = provisim_core::api::simulate_capacity(text)?;
+    Ok(Timed {
+        report,
+        zone: local_time::zone_of_input(text),
+    })
+}
+
+/// What the page says of the zone its times are in.
+pub fn zone_note(zone: LogZone) -> String {
+    if zone.mixed {
+        "Times in UTC: the session log mixes time zones.".to_string()
+    } else {
+        format!(
+            "Times in {}, as the session log gives them.",
+            zone.zone.label()
+        )
+    }
+}
+
+fn report_view(timed: Timed) -> impl IntoView {
+    let Timed {
+        report,
+        zone: log_zone,
+    } = timed;
+    let zone = log_zone.zone;
     let (symbol, tone, headline) = if report.billable > 0 {
         (
             "!",
@@ -237,8 +273,10 @@ fn report_view(report: CapacityReport) -> impl IntoView {
         .as_ref()
         .map(|p| {
             format!(
-                "Peak: {} users at {} (pool {}).",
-                p.users, p.at, report.pool
+                "Peak: {} at {} (pool {}).",
+                count(p.users, "user", "users"),
+                local_time::human(&p.at, zone),
+                report.pool
             )
         })
         .unwrap_or_else(|| "No sessions.".to_string());
@@ -250,12 +288,13 @@ fn report_view(report: CapacityReport) -> impl IntoView {
             let verdict = if e.billable { "billable" } else { "within grace" };
             view! {
                 <tr data-testid=format!("episode-{}", i + 1) data-billable=e.billable.to_string()>
-                    <td>{e.start.clone()}</td>
-                    <td>{e.end.clone()}</td>
-                    <td class="num">{format_duration(e.duration_seconds)}</td>
-                    <td class="num">{format!("{} (+{})", e.peak_users, e.peak_excess)}</td>
-                    <td><span class=format!("badge {}", if e.billable { "bad" } else { "good" })>{if e.billable { "€ " } else { "✓ " }}{verdict}</span></td>
-                    <td class="reason">{e.reason.clone()}" "<RuleRef rule=e.rule/></td>
+                    <td class="when" data-label="When"><time datetime=e.start.clone()>{local_time::human(&e.start, zone)}</time>"\u{a0}– "<time datetime=e.end.clone()>{local_time::human_end(&e.start, &e.end, zone)}</time></td>
+                    <td class="num" data-label="Duration">{format_duration(e.duration_seconds)}</td>
+                    <td class="num" data-label="Peak (excess)">{format!("{} (+{})", e.peak_users, e.peak_excess)}</td>
+                    <td class="reason" data-label="Billing">
+                        <span class=format!("badge {}", if e.billable { "bad" } else { "good" })>{if e.billable { "€ " } else { "✓ " }}{verdict}</span>
+                        <span class="why">{e.reason.clone()}" "<RuleRef rule=e.rule/></span>
+                    </td>
                 </tr>
             }
         })
@@ -279,9 +318,10 @@ fn report_view(report: CapacityReport) -> impl IntoView {
             </div>
         </div>
         {warning_list_as(&report.warnings, "capacity-warnings")}
-        <section class="outcome-block" aria-label="Users active over time">
-            <h3>"Users active over time"</h3>
-            {chart(&report.timeline, report.pool)}
+        <section class="outcome-block" aria-label="Users signed in over time">
+            <h3>"Users signed in over time"</h3>
+            <p class="hint" data-testid="capacity-zone">{zone_note(log_zone)}</p>
+            {chart(&report, zone)}
             {truncated}
         </section>
         <section class="outcome-block" aria-label="Overage episodes">
@@ -290,8 +330,8 @@ fn report_view(report: CapacityReport) -> impl IntoView {
                 view! { <p class="nothing">"No moment has more users than the pool."</p> }.into_any()
             } else {
                 view! {
-                    <table class="data" data-testid="episodes">
-                        <thead><tr><th scope="col">"Start"</th><th scope="col">"End"</th><th scope="col">"Duration"</th><th scope="col">"Peak (excess)"</th><th scope="col">"Billing"</th><th scope="col">"Why"</th></tr></thead>
+                    <table class="data stack episodes" data-testid="episodes">
+                        <thead><tr><th scope="col">"When"</th><th scope="col">"Duration"</th><th scope="col">"Peak (excess)"</th><th scope="col">"Billing, and why"</th></tr></thead>
                         <tbody>{episodes}</tbody>
                     </table>
                 }.into_any()
@@ -343,49 +383,196 @@ pub fn episodes_csv(report: &CapacityReport) -> String {
     out
 }
 
-/// A step chart of the timeline with the pool as a line; the episodes table says the same in text.
-fn chart(points: &[Point], pool: u32) -> impl IntoView {
-    let parsed: Vec<(i64, u64)> = points
+/// The chart's drawing box (SVG user units) and the margins around its plot.
+const WIDTH: f64 = 480.0;
+const HEIGHT: f64 = 250.0;
+const LEFT: f64 = 56.0;
+const RIGHT: f64 = 16.0;
+const TOP: f64 = 20.0;
+const BOTTOM: f64 = 60.0;
+
+/// SVG markup of the chart's parts, written as text: one string set as the chart's content is far
+/// less code in the wasm module than a view per tick.
+struct Svg(String);
+
+impl Svg {
+    /// `<line class=… x1=… x2=… y1=… y2=…/>`, with a test id when `testid` is not empty.
+    fn line(&mut self, class: &str, testid: &str, (x1, y1): (f64, f64), (x2, y2): (f64, f64)) {
+        self.0.push_str(&format!(
+            r#"<line class="{class}"{} x1="{x1:.1}" y1="{y1:.1}" x2="{x2:.1}" y2="{y2:.1}"/>"#,
+            test_id(testid)
+        ));
+    }
+
+    /// `<text>` at a point, anchored `start`, `middle` or `end`; `extra` adds attributes.
+    fn text(
+        &mut self,
+        class: &str,
+        testid: &str,
+        (x, y): (f64, f64),
+        anchor: &str,
+        extra: &str,
+        text: &str,
+    ) {
+        let text = text.replace('&', "&amp;").replace('<', "&lt;");
+        self.0.push_str(&format!(
+            r#"<text class="{class}"{} x="{x:.1}" y="{y:.1}" text-anchor="{anchor}"{extra}>{text}</text>"#,
+            test_id(testid)
+        ));
+    }
+}
+
+fn test_id(testid: &str) -> String {
+    if testid.is_empty() {
+        String::new()
+    } else {
+        format!(r#" data-testid="{testid}""#)
+    }
+}
+
+/// A step chart of the timeline: a time axis (times of day in the log's zone, the date where a
+/// day starts), a users axis, the pool as a labelled line and the overage episodes shaded (within
+/// grace, billable); the episodes table says the same in text.
+fn chart(report: &CapacityReport, zone: Zone) -> AnyView {
+    let parsed: Vec<(i64, u64)> = report
+        .timeline
         .iter()
-        .filter_map(|p| {
-            provisim_core::time::parse_time(&p.at)
-                .ok()
-                .map(|t| (t, p.users))
-        })
+        .filter_map(|p| instant(&p.at).map(|t| (t, p.users)))
         .collect();
-    let (Some(first), Some(last)) = (parsed.first(), parsed.last()) else {
+    let (Some(&(t0, _)), Some(&(last, _))) = (parsed.first(), parsed.last()) else {
         return view! { <p class="nothing">"No sessions to chart."</p> }.into_any();
     };
-    let (width, height) = (600.0_f64, 160.0_f64);
-    let span = (last.0 - first.0).max(1) as f64;
-    let top = parsed
-        .iter()
-        .map(|p| p.1)
-        .max()
-        .unwrap_or(0)
-        .max(u64::from(pool))
-        .max(1) as f64;
-    let x = |t: i64| (t - first.0) as f64 / span * width;
-    let y = |u: u64| height - u as f64 / top * (height - 10.0);
-    let mut path = format!("M0,{:.1}", height);
+    let t1 = last.max(t0 + 1);
+    let pool = report.pool;
+    let peak = report.peak.as_ref().map_or(0, |p| p.users);
+    let (y_end, y_ticks) = local_time::count_ticks(peak.max(u64::from(pool)), 5);
+    let (plot_w, plot_h) = (WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM);
+    let (bottom, right) = (TOP + plot_h, WIDTH - RIGHT);
+    let x = move |t: i64| LEFT + (t.clamp(t0, t1) - t0) as f64 / (t1 - t0) as f64 * plot_w;
+    let y = move |u: u64| bottom - u as f64 / y_end.max(1) as f64 * plot_h;
+    let mut svg = Svg(String::new());
+    // The episodes first, under the rest.
+    for e in &report.episodes {
+        if let (Some(start), Some(stop)) = (instant(&e.start), instant(&e.end)) {
+            if start <= t1 {
+                let (left, width) = (x(start), (x(stop) - x(start)).max(2.0));
+                svg.0.push_str(&format!(
+                    r#"<rect class="chart-episode {}" data-testid="chart-episode" data-billable="{}" x="{left:.1}" y="{TOP:.1}" width="{width:.1}" height="{plot_h:.1}"/>"#,
+                    if e.billable { "billable" } else { "grace" },
+                    e.billable
+                ));
+            }
+        }
+    }
+    for u in &y_ticks {
+        let py = y(*u);
+        svg.line("chart-grid", "", (LEFT, py), (right, py));
+        svg.text(
+            "chart-y-tick",
+            "chart-y-tick",
+            (LEFT - 7.0, py + 4.0),
+            "end",
+            "",
+            &u.to_string(),
+        );
+    }
+    svg.line("chart-axis", "", (LEFT, TOP), (LEFT, bottom));
+    svg.line("chart-axis", "", (LEFT, bottom), (right, bottom));
+    let (first, end) = (local(t0, zone), local(t1, zone));
+    let one_day = first.days == end.days;
+    let (step, ticks) = local_time::time_ticks(t0, t1, zone, 5);
+    let mut previous_day = None;
+    for t in ticks {
+        let when = local(t, zone);
+        let px = x(t);
+        // Labels at the right edge end at their tick rather than past the drawing.
+        let anchor = if px > WIDTH - 40.0 { "end" } else { "middle" };
+        svg.line("chart-tick", "", (px, bottom), (px, bottom + 5.0));
+        let label = if step >= 86_400 {
+            when.short_date()
+        } else {
+            when.clock()
+        };
+        svg.text(
+            "chart-x-tick",
+            "chart-x-tick",
+            (px, bottom + 19.0),
+            anchor,
+            "",
+            &label,
+        );
+        if step < 86_400 && !one_day && previous_day != Some(when.days) {
+            svg.text(
+                "chart-x-date",
+                "chart-x-date",
+                (px, bottom + 35.0),
+                anchor,
+                "",
+                &when.short_date(),
+            );
+        }
+        previous_day = Some(when.days);
+    }
+    let mut path = format!("M{:.1},{:.1}", x(t0), y(0));
     for (t, users) in &parsed {
         path.push_str(&format!(" H{:.1} V{:.1}", x(*t), y(*users)));
     }
-    path.push_str(&format!(" H{width:.1}"));
+    svg.0
+        .push_str(&format!(r#"<path class="chart-usage" d="{path}"/>"#));
     let pool_y = y(u64::from(pool));
-    let label = format!(
-        "Step chart: users active from {} to {}, peak {} against a pool of {pool}",
-        points.first().map(|p| p.at.clone()).unwrap_or_default(),
-        points.last().map(|p| p.at.clone()).unwrap_or_default(),
-        top as u64
+    svg.line("chart-pool", "chart-pool", (LEFT, pool_y), (right, pool_y));
+    svg.text(
+        "chart-pool-label",
+        "chart-pool-label",
+        (right - 4.0, pool_y - 5.0),
+        "end",
+        "",
+        &format!("pool: {pool}"),
     );
+    let y_middle = TOP + plot_h / 2.0;
+    svg.text(
+        "chart-axis-title",
+        "chart-y-title",
+        (14.0, y_middle),
+        "middle",
+        &format!(r#" transform="rotate(-90 14 {y_middle:.1})""#),
+        "users signed in",
+    );
+    let x_title = if one_day {
+        format!("time of day, {} ({})", first.date(), zone.label())
+    } else {
+        format!("date and time ({})", zone.label())
+    };
+    svg.text(
+        "chart-axis-title",
+        "chart-x-title",
+        (LEFT + plot_w / 2.0, HEIGHT - 6.0),
+        "middle",
+        "",
+        &x_title,
+    );
+    let billable = report.episodes.iter().filter(|e| e.billable).count();
+    let shaded = match report.episodes.len() {
+        0 => String::new(),
+        n => format!(
+            "; {} shaded, {billable} billable",
+            count(n as u64, "overage episode", "overage episodes")
+        ),
+    };
+    let label = format!(
+        "Chart of users signed in from {} to {} ({}): peak {peak} against a pool of {pool}{shaded}.",
+        first.date_time(),
+        if one_day { end.clock() } else { end.date_time() },
+        zone.label()
+    );
+    let legend_grace = report.episodes.iter().any(|e| !e.billable);
     view! {
-        <svg class="chart" viewBox=format!("0 0 {width} {}", height + 2.0) role="img" aria-label=label data-testid="capacity-chart"
-            preserveAspectRatio="none">
-            <path class="chart-usage" d=path/>
-            <line class="chart-pool" x1="0" x2=width.to_string() y1=format!("{pool_y:.1}") y2=format!("{pool_y:.1}")/>
-        </svg>
-        <p class="hint chart-legend"><span class="legend-usage">"━ users active"</span>" · "<span class="legend-pool">"┅ pool size"</span></p>
+        <svg class="chart" viewBox=format!("0 0 {WIDTH} {HEIGHT}") role="img" aria-label=label data-testid="capacity-chart" inner_html=svg.0></svg>
+        <p class="hint chart-legend">
+            <span class="legend-usage">"━ users signed in"</span>" · "<span class="legend-pool">"┅ pool size"</span>
+            {legend_grace.then(|| view! { " · "<span class="legend-grace">"▮ over the pool, within grace"</span> })}
+            {(billable > 0).then(|| view! { " · "<span class="legend-billable">"▮ over the pool, billed"</span> })}
+        </p>
     }
     .into_any()
 }

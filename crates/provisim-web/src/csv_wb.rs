@@ -46,11 +46,11 @@ fn report_view(doc: Doc, report: CsvReport) -> impl IntoView {
             .map(|e| {
                 view! {
                     <tr data-row=e.row.to_string() data-column=e.column.clone()>
-                        <td class="num">{e.row}</td>
-                        <td>{if e.column.is_empty() { "(row)".to_string() } else { e.column.clone() }}</td>
-                        <td><code>{e.value.clone()}</code></td>
-                        <td>{e.message.clone()}{e.help.clone().map(|h| view! { <p class="help">{h}</p> })}</td>
-                        <td><RuleRef rule=e.rule/></td>
+                        <td class="num" data-label="Row">{e.row}</td>
+                        <td data-label="Column">{if e.column.is_empty() { "(row)".to_string() } else { e.column.clone() }}</td>
+                        <td data-label="Value"><code>{e.value.clone()}</code></td>
+                        <td data-label="Why">{e.message.clone()}{e.help.clone().map(|h| view! { <p class="help">{h}</p> })}</td>
+                        <td data-label="Rule"><RuleRef rule=e.rule/></td>
                     </tr>
                 }
             })
@@ -58,7 +58,7 @@ fn report_view(doc: Doc, report: CsvReport) -> impl IntoView {
         view! {
             <section class="outcome-block" aria-label="Invalid cells">
                 <h3>"Invalid cells"</h3>
-                <table class="data" data-testid="csv-errors">
+                <table class="data stack" data-testid="csv-errors">
                     <thead><tr><th scope="col">"Row"</th><th scope="col">"Column"</th><th scope="col">"Value"</th><th scope="col">"Why"</th><th scope="col">"Rule"</th></tr></thead>
                     <tbody>{rows}</tbody>
                 </table>
@@ -162,14 +162,14 @@ fn user_view(user: &CsvUser) -> impl IntoView {
         .map(|c| {
             view! {
                 <tr data-column=c.column class:cleared=c.cleared data-cleared=c.cleared.to_string()>
-                    <th scope="row">{c.column}</th>
-                    <td class="before">{if c.before.is_empty() { "—".to_string() } else { c.before.clone() }}</td>
+                    <th scope="row" data-label="Column">{c.column}</th>
+                    <td class="before" data-label="Before">{if c.before.is_empty() { "—".to_string() } else { c.before.clone() }}</td>
                     <td class="arrow" aria-hidden="true">"→"</td>
-                    <td class="after">
+                    <td class="after" data-label="After">
                         {if c.after.is_empty() { "—".to_string() } else { c.after.clone() }}
                         {c.cleared.then(|| view! { " "<span class="badge bad">"∅ cleared"</span> })}
                     </td>
-                    <td><RuleRef rule=c.rule/></td>
+                    <td data-label="Rule"><RuleRef rule=c.rule/></td>
                 </tr>
             }
         })
@@ -186,7 +186,7 @@ fn user_view(user: &CsvUser) -> impl IntoView {
                 view! { <p class="nothing">"Nothing changes."</p> }.into_any()
             } else {
                 view! {
-                    <table class="data changes">
+                    <table class="data changes stack">
                         <thead><tr><th scope="col">"Column"</th><th scope="col">"Before"</th><th scope="col"><span class="sr-only">"becomes"</span></th><th scope="col">"After"</th><th scope="col">"Rule"</th></tr></thead>
                         <tbody>{rows}</tbody>
                     </table>

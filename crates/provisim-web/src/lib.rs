@@ -15,6 +15,7 @@ pub mod editor;
 pub mod examples;
 pub mod findings;
 pub mod json_editor;
+pub mod local_time;
 /// JSON pointers to lines: the core's, one home for the web, the CLI and the lint.
 pub use provisim_core::locate;
 pub mod outcome;
