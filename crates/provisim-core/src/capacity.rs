@@ -492,7 +492,7 @@ pub fn simulate(options: Options, sessions: &[Session]) -> CapacityReport {
         Step::new(
             rules::LIC_03,
             format!(
-                "grace period {} minutes (setting `grace_minutes`, default {DEFAULT_GRACE_MINUTES}); an episode runs from usage above the pool until it is back at or below it, and is billable only if strictly longer than the grace period; its billable excess is its peak excess",
+                "grace period {} minutes (Zoom's default is {DEFAULT_GRACE_MINUTES}); an episode runs from usage above the pool until it is back at or below it, and is billable only if strictly longer than the grace period; its billable excess is its peak excess",
                 options.grace_minutes
             ),
         ),

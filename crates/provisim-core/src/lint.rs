@@ -18,7 +18,7 @@ use crate::license::seats;
 use crate::license::{Bundle, Licensing, Package};
 use crate::model::{self, LicenseType, TemplateKind, User};
 use crate::rules::{self, RuleId};
-use crate::license::eligibility;
+use crate::license::eligibility::{self, ZraRefusal};
 use crate::saml::engine;
 use crate::saml::matching;
 use crate::saml::{DefaultLicense, MappingRule, Section, SectionKind, Values};
@@ -293,9 +293,9 @@ impl<'s> Lint<'s> {
     fn unreachable(&self, out: &mut Vec<Finding>) {
         let cs = self.case_sensitive();
         let case = if cs {
-            "case-sensitively: setting case_sensitive is on"
+            "case-sensitively: setting “Rule values match case-sensitively” is on"
         } else {
-            "case is ignored: setting case_sensitive is off"
+            "case is ignored: setting “Rule values match case-sensitively” is off"
         };
         for c in self.sections() {
             for (j, rule) in c.rules.iter().enumerate() {
@@ -541,8 +541,8 @@ impl<'s> Lint<'s> {
                     rules::SAML_42,
                     Severity::Warning,
                     format!("{}/section", c.at),
-                    format!("the {} section does nothing: Zoom's documents disagree on whether WFM and QM can be assigned through SAML (a Conflict), and with setting wfm_qm_through_saml off provisim follows the one that says only the bundled Elite license gives them; the section's rules neither assign nor remove", c.section.label()),
-                    "assign WFM and QM by SCIM, CSV, a template or the portal; or turn setting wfm_qm_through_saml on if your account does assign them through SAML",
+                    format!("the {} section does nothing: Zoom's documents disagree on whether WFM and QM can be assigned through SAML (a Conflict), and with setting “WFM and QM can be assigned through SAML” off provisim follows the one that says only the bundled Elite license gives them; the section's rules neither assign nor remove", c.section.label()),
+                    "assign WFM and QM by SCIM, CSV, a template or the portal; or turn on the setting “WFM and QM can be assigned through SAML” if your account does assign them through SAML",
                 ));
             }
         }
@@ -573,7 +573,7 @@ impl<'s> Lint<'s> {
                 rule,
                 Severity::Warning,
                 format!("{at}/owner"),
-                format!("{} is the account owner: {} {} not applied to the owner ({})", user.email, labels(&exempt), if exempt.len() == 1 { "is" } else { "are" }, if seed { "setting owner_exemption is seed_sections: User Role, User Group and Phone Calling Plan are never applied to the owner" } else { "setting owner_exemption is all_sections: Zoom's support articles say Advanced mapping is not applied to the owner at all, while the mapping documents name only User Role, User Group and Phone Calling Plan" }),
+                format!("{} is the account owner: {} {} not applied to the owner ({})", user.email, labels(&exempt), if exempt.len() == 1 { "is" } else { "are" }, if seed { "setting “The account owner is exempt from”: User Role, User Group and Calling Plan only: User Role, User Group and Phone Calling Plan are never applied to the owner" } else { "setting “The account owner is exempt from”: every Advanced section: Zoom's support articles say Advanced mapping is not applied to the owner at all, while the mapping documents name only User Role, User Group and Phone Calling Plan" }),
                 "change the owner's role, groups and licenses in User Management, not through mapping",
             ));
         }
@@ -617,7 +617,7 @@ impl<'s> Lint<'s> {
             rules::SAML_31,
             Severity::Warning,
             format!("{}/section", c.at),
-            format!("Basic mapping assigns the phone extension (from `{}`) and Advanced mapping the calling plan: a user without an extension gets it at the first sign-in and the calling plan only at the second (prerequisites are checked at the start of the sign-in, setting prerequisites)", self.scenario.sso.basic.phone_extension.as_deref().unwrap_or_default()),
+            format!("Basic mapping assigns the phone extension (from `{}`) and Advanced mapping the calling plan: a user without an extension gets it at the first sign-in and the calling plan only at the second (prerequisites are checked at the start of the sign-in, setting “Prerequisites are checked against”)", self.scenario.sso.basic.phone_extension.as_deref().unwrap_or_default()),
             "expect two sign-ins for new Phone users, or assign extensions ahead (portal, SCIM `zoomPhoneExtNumber`)",
         ));
     }
@@ -758,15 +758,29 @@ impl<'s> Lint<'s> {
         if !self.available(Section::RevenueAccelerator) {
             return;
         }
+        // The engine's own prerequisites (SAML-16): On-Prem residency first, then the license.
         let mut basic = UserList::default();
+        let mut on_prem = UserList::default();
         for (_, user) in self.known_users() {
-            if user.license != LicenseType::Licensed
-                && self.applies_to(user, Section::RevenueAccelerator)
-            {
-                basic.push(&user.email, NAMED);
+            if !self.applies_to(user, Section::RevenueAccelerator) {
+                continue;
+            }
+            match eligibility::zra_refusal(user.license, user.on_prem_data_residency) {
+                Some(ZraRefusal::NotLicensed) => basic.push(&user.email, NAMED),
+                Some(ZraRefusal::OnPremResidency) => on_prem.push(&user.email, NAMED),
+                None => {}
             }
         }
         let at = format!("{}/section", c.at);
+        if on_prem.count > 0 {
+            out.push(Finding::new(
+                rules::SAML_16,
+                Severity::Warning,
+                at.clone(),
+                format!("{} On-Prem meeting data residency ({}): Zoom Revenue Accelerator does not apply to them, so the ZRA rules give them nothing", count(on_prem.count, "user has", "users have"), on_prem.describe()),
+                "expected for On-Prem users; if they should have ZRA, their meeting data residency must change first",
+            ));
+        }
         let licensing_rules = self
             .section(Section::License)
             .is_some_and(|l| l.rules.iter().any(|r| r.result.first() == "licensed"));
@@ -776,7 +790,7 @@ impl<'s> Lint<'s> {
                 rules::SAML_16,
                 Severity::Info,
                 at.clone(),
-                format!("{} {} not licensed ({}): only licensed users can be assigned Zoom Revenue Accelerator, so the ZRA rules give them ZRA only once a License Assignment rule licenses them, {}", count(basic.count, "user", "users"), if basic.count == 1 { "is" } else { "are" }, basic.describe(), if at_start { "from the next sign-in (prerequisites are checked at the start of the sign-in, setting prerequisites)" } else { "at the same sign-in (setting prerequisites is as_applied)" }),
+                format!("{} {} not licensed ({}): only licensed users can be assigned Zoom Revenue Accelerator, so the ZRA rules give them ZRA only once a License Assignment rule licenses them, {}", count(basic.count, "user", "users"), if basic.count == 1 { "is" } else { "are" }, basic.describe(), if at_start { "from the next sign-in (prerequisites are checked at the start of the sign-in, setting “Prerequisites are checked against”)" } else { "at the same sign-in (setting “Prerequisites are checked against”: the user as earlier sections left it)" }),
                 "expected if the License Assignment rules license these users; otherwise license them first",
             ));
         } else if basic.count > 0 {
@@ -802,7 +816,7 @@ impl<'s> Lint<'s> {
                 rules::SAML_16,
                 Severity::Info,
                 at,
-                "a new user is not licensed when the first sign-in starts, and prerequisites are checked then (setting prerequisites): the ZRA rules assign ZRA from the second sign-in at the earliest",
+                "a new user is not licensed when the first sign-in starts, and prerequisites are checked then (setting “Prerequisites are checked against”): the ZRA rules assign ZRA from the second sign-in at the earliest",
                 "expected; or assign ZRA to new users through SCIM (`zoomRevenueAccelerator`)",
             ));
         }

@@ -183,6 +183,30 @@ pub struct SettingEcho {
     pub default: bool,
 }
 
+/// What each setting decides, in the words a person reads: the workbench form labels its control
+/// with it, and every trace step or warning that names a setting quotes it (“…”) instead of the
+/// scenario key. One home: the fronts read it from here.
+pub const LABELS: &[(&str, &str)] = &[
+    ("case_sensitive", "Rule values match case-sensitively"),
+    ("owner_exemption", "The account owner is exempt from"),
+    ("addon_removal", "An add-on is removed when its section matches nothing"),
+    ("wfm_qm_through_saml", "WFM and QM can be assigned through SAML"),
+    ("prerequisites", "Prerequisites are checked against"),
+    ("update_names_every_sign_in", "First and last name update at every sign-in"),
+    ("cc_relicense_counts_as_first", "A Contact Center license given again counts as first given"),
+    ("zra_false_removes", "SCIM `zoomRevenueAccelerator: false` removes the license"),
+    ("scim_cycle_minutes", "IdP provisioning cycle (minutes)"),
+    ("out_of_scope", "A user who leaves the provisioning scope is"),
+    ("scim_dialect", "Requests that break RFC 7644 the way Entra ID's documented ones do are"),
+    ("scim_unique_email", "A user whose email belongs to another user is refused (409)"),
+    ("scim_bulk", "Zoom's SCIM endpoint takes /Bulk requests"),
+];
+
+/// The words of setting `key` ([`LABELS`]); `None` for a key that is no setting.
+pub fn label(key: &str) -> Option<&'static str> {
+    LABELS.iter().find(|(k, _)| *k == key).map(|(_, l)| *l)
+}
+
 impl Settings {
     /// The settings the SAML engine reads, as echoed in every sign-in outcome.
     pub fn saml_echo(&self) -> Vec<SettingEcho> {
@@ -255,5 +279,24 @@ fn word<T: Serialize>(value: &T) -> String {
         Ok(serde_json::Value::String(s)) => s,
         Ok(other) => other.to_string(),
         Err(_) => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_setting_has_its_words_and_no_label_is_left_over() {
+        let Ok(serde_json::Value::Object(keys)) = serde_json::to_value(Settings::default()) else {
+            panic!("settings serialise to an object");
+        };
+        let mut known: Vec<&str> = keys.keys().map(String::as_str).collect();
+        let mut labelled: Vec<&str> = LABELS.iter().map(|(k, _)| *k).collect();
+        known.sort_unstable();
+        labelled.sort_unstable();
+        assert_eq!(known, labelled);
+        assert_eq!(label("case_sensitive"), Some("Rule values match case-sensitively"));
+        assert_eq!(label("no_such_setting"), None);
     }
 }

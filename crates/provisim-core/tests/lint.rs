@@ -283,6 +283,19 @@ fn saml_16_zra_rules_cannot_assign_basic_users() {
         1,
     );
     assert!(of(&as_applied, rules::SAML_16).is_empty());
+    // Licensed, but On-Prem meeting data residency: the engine refuses ZRA, and so does the lint.
+    let on_prem = as_applied.replacen(
+        r#""license": "licensed"}"#,
+        r#""license": "licensed", "on_prem_data_residency": true}"#,
+        1,
+    );
+    let findings = of(&on_prem, rules::SAML_16);
+    assert!(
+        findings.iter().any(|f| f.severity == Severity::Warning
+            && f.message.contains("On-Prem meeting data residency")
+            && f.message.contains("a@x.com")),
+        "{findings:?}"
+    );
 }
 
 #[test]

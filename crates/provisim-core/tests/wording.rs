@@ -151,6 +151,48 @@ fn every_answer_agrees_in_number_and_names_no_null_rule() {
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
+/// A setting a sentence names is named by the words its form shows (`settings::LABELS`), never by
+/// its scenario key (issue 19: "setting wfm_qm_through_saml" read like the test suite).
+fn raw_setting_key(text: &str) -> Option<String> {
+    provisim_core::settings::LABELS
+        .iter()
+        .map(|(key, _)| *key)
+        .chain(["designation", "grace_minutes"])
+        .find_map(|key| {
+            [
+                format!("setting {key}"),
+                format!("setting `{key}`"),
+                format!("turn {key}"),
+            ]
+            .into_iter()
+            .find(|bad| text.contains(bad.as_str()))
+        })
+}
+
+#[test]
+fn sentences_name_settings_by_their_words_not_their_keys() {
+    assert_eq!(
+        raw_setting_key("(setting case_sensitive is off)").as_deref(),
+        Some("setting case_sensitive")
+    );
+    assert_eq!(raw_setting_key("(setting “Rule values match case-sensitively”: off)"), None);
+    let mut problems = Vec::new();
+    for (path, text, _) in CASES {
+        let Ok(case) = Case::parse(text) else {
+            continue;
+        };
+        let answer = api::call(&case.call, &case.input_text());
+        let mut texts = Vec::new();
+        strings(&answer, &mut texts);
+        for t in texts {
+            if let Some(bad) = raw_setting_key(t) {
+                problems.push(format!("{path}: `{bad}` in \"{t}\""));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
 /// The seat planner over every package, licensing and bundle with 0 to 2 agents, licenses and
 /// add-ons: no sentence says "1 licenses", "1 licensed agents" or "1 Workforce Management add-ons"
 /// (issue 18; LIC-01, LIC-03, LIC-06, LIC-07, LIC-08).

@@ -243,7 +243,6 @@ pub enum Control {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct SettingField {
     pub key: &'static str,
-    pub label: &'static str,
     pub rule: RuleId,
     pub control: Control,
     /// Whether the SAML sign-in reads it (the others belong to other workbenches).
@@ -254,14 +253,12 @@ pub struct SettingField {
 pub const SETTINGS: [SettingField; 13] = [
     SettingField {
         key: "case_sensitive",
-        label: "Rule values match case-sensitively",
         rule: rules::SAML_03,
         control: Control::Toggle,
         saml: true,
     },
     SettingField {
         key: "owner_exemption",
-        label: "The account owner is exempt from",
         rule: rules::SAML_08,
         control: Control::Choice(&[
             ("all_sections", "every Advanced section (support articles)"),
@@ -274,7 +271,6 @@ pub const SETTINGS: [SettingField; 13] = [
     },
     SettingField {
         key: "addon_removal",
-        label: "An add-on is removed when its section matches nothing",
         rule: rules::SAML_13,
         control: Control::Choice(&[
             ("all_add_ons", "in every add-on section"),
@@ -287,14 +283,12 @@ pub const SETTINGS: [SettingField; 13] = [
     },
     SettingField {
         key: "wfm_qm_through_saml",
-        label: "WFM and QM can be assigned through SAML",
         rule: rules::SAML_42,
         control: Control::Toggle,
         saml: true,
     },
     SettingField {
         key: "prerequisites",
-        label: "Prerequisites are checked against",
         rule: rules::SAML_02,
         control: Control::Choice(&[
             ("start_of_sign_in", "the user as the sign-in starts"),
@@ -304,42 +298,36 @@ pub const SETTINGS: [SettingField; 13] = [
     },
     SettingField {
         key: "update_names_every_sign_in",
-        label: "First and last name update at every sign-in",
         rule: rules::SAML_09,
         control: Control::Toggle,
         saml: true,
     },
     SettingField {
         key: "cc_relicense_counts_as_first",
-        label: "A Contact Center license given again counts as first given",
         rule: rules::SAML_41,
         control: Control::Toggle,
         saml: true,
     },
     SettingField {
         key: "zra_false_removes",
-        label: "SCIM `zoomRevenueAccelerator: false` removes the license",
         rule: rules::SCIM_03,
         control: Control::Toggle,
         saml: false,
     },
     SettingField {
         key: "scim_cycle_minutes",
-        label: "IdP provisioning cycle (minutes)",
         rule: rules::SCIM_09,
         control: Control::Minutes,
         saml: false,
     },
     SettingField {
         key: "out_of_scope",
-        label: "A user who leaves the provisioning scope is",
         rule: rules::SCIM_15,
         control: Control::Choice(&[("disable", "deactivated"), ("delete", "deleted")]),
         saml: false,
     },
     SettingField {
         key: "scim_dialect",
-        label: "Requests that break RFC 7644 the way Entra ID's documented ones do are",
         rule: rules::SCIM_17,
         control: Control::Choice(&[
             (
@@ -355,29 +343,31 @@ pub const SETTINGS: [SettingField; 13] = [
     },
     SettingField {
         key: "scim_unique_email",
-        label: "A user whose email belongs to another user is refused (409)",
         rule: rules::SCIM_06,
         control: Control::Toggle,
         saml: false,
     },
     SettingField {
         key: "scim_bulk",
-        label: "Zoom's SCIM endpoint takes /Bulk requests",
         rule: rules::SCIM_18,
         control: Control::Toggle,
         saml: false,
     },
 ];
 
-/// What a setting decides, in words (`case_sensitive` → "Rule values match case-sensitively");
-/// the key itself for a setting of no workbench form (the concurrency's grace period).
+impl SettingField {
+    /// What the setting decides, in the words the core's messages quote (`settings::LABELS`).
+    pub fn label(&self) -> &'static str {
+        setting_label(self.key)
+    }
+}
+
+/// What a setting decides, in words (`case_sensitive` → "Rule values match case-sensitively"),
+/// from the core's one table; the key itself for a key the core does not know.
 pub fn setting_label(key: &'static str) -> &'static str {
     match key {
         "grace_minutes" => "Grace period (minutes)",
-        _ => SETTINGS
-            .iter()
-            .find(|f| f.key == key)
-            .map_or(key, |f| f.label),
+        _ => provisim_core::settings::label(key).unwrap_or(key),
     }
 }
 

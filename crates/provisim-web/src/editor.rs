@@ -1079,7 +1079,7 @@ fn SettingsEditor(doc: SamlDoc) -> impl IntoView {
             Control::Toggle => check_field(
                 doc,
                 id,
-                f.label,
+                f.label(),
                 Some(f.rule),
                 move |s| get(s) == Value::Bool(true),
                 move |s, on| set(s, Value::Bool(on)),
@@ -1088,7 +1088,7 @@ fn SettingsEditor(doc: SamlDoc) -> impl IntoView {
             Control::Choice(choices) => select_field(
                 doc,
                 id,
-                f.label,
+                f.label(),
                 Some(f.rule),
                 choices
                     .iter()
@@ -1101,7 +1101,7 @@ fn SettingsEditor(doc: SamlDoc) -> impl IntoView {
             Control::Minutes => number_field(
                 doc,
                 id,
-                f.label,
+                f.label(),
                 Some(f.rule),
                 None,
                 Some(format!("/settings/{key}")),

@@ -528,8 +528,7 @@ impl PoolState {
                 trace.push(Step::new(
                     rules::LIC_01,
                     format!(
-                        "named licenses are one per user: they go to {designation} (setting `designation`: {})",
-                        input.designation.key()
+                        "named licenses are one per user: they go to {designation}"
                     ),
                 ));
                 if self.refused.count > 0 {
@@ -583,8 +582,7 @@ impl PoolState {
             trace.push(Step::new(
                 rules::LIC_07,
                 format!(
-                    "the concurrent bundled pool covers WFM and QM for {designation} (Assumption: by designation, not by who is active; setting `designation`: {}): {} covered, {} unnamed",
-                    input.designation.key(),
+                    "the concurrent bundled pool covers WFM and QM for {designation} (Assumption: by designation, not by who is active): {} covered, {} unnamed",
                     self.covered,
                     self.licensed - self.covered
                 ),
@@ -623,7 +621,7 @@ impl PoolState {
                         describe_skipping(&tally.without, &self.refused)
                     ),
                     format!(
-                        "assign them individual {} add-ons by SCIM, CSV or the portal (by SAML only where the account assigns WFM and QM through SAML: setting wfm_qm_through_saml, SAML-42)",
+                        "assign them individual {} add-ons by SCIM, CSV or the portal (by SAML only where the account assigns WFM and QM through SAML: setting “WFM and QM can be assigned through SAML”, SAML-42)",
                         product.label()
                     ),
                 ));

@@ -295,7 +295,7 @@ fn bundled_access(
                 if needed == 1 { "has" } else { "have" },
                 product.label()
             ),
-            format!("assign {} by SCIM, CSV or the portal (by SAML only where the account assigns WFM and QM through SAML: setting wfm_qm_through_saml, SAML-42)", count(needed, &format!("individual {} add-on", product.label()), &format!("individual {} add-ons", product.label()))),
+            format!("assign {} by SCIM, CSV or the portal (by SAML only where the account assigns WFM and QM through SAML: setting “WFM and QM can be assigned through SAML”, SAML-42)", count(needed, &format!("individual {} add-on", product.label()), &format!("individual {} add-ons", product.label()))),
         ));
     }
     ProductAccess {
@@ -416,7 +416,7 @@ mod tests {
             .collect();
         assert!(!helps.is_empty());
         for help in helps {
-            assert!(help.contains("setting wfm_qm_through_saml"), "{help}");
+            assert!(help.contains("setting “WFM and QM can be assigned through SAML”"), "{help}");
             assert!(!help.contains("not by SAML"), "{help}");
         }
     }

@@ -761,7 +761,7 @@ impl<'a> Run<'a, '_> {
                 *field = value;
             } else {
                 self.log.step(rules::SAML_09, || {
-                    format!("{label} stays `{field}`: names map at the first sign-in only (setting update_names_every_sign_in is off)")
+                    format!("{label} stays `{field}`: names map at the first sign-in only (setting “First and last name update at every sign-in” is off)")
                 });
             }
         }
@@ -1074,13 +1074,13 @@ impl<'a> Run<'a, '_> {
         {
             let rules = self.not_tried(
                 config,
-                "WFM and QM cannot be assigned through SAML (setting wfm_qm_through_saml is off)",
+                "WFM and QM cannot be assigned through SAML (setting “WFM and QM can be assigned through SAML” is off)",
                 rules::SAML_42,
             );
             self.log.warn(
                 rules::SAML_42,
-                || format!("the {} rules are inert: Zoom's Contact Center licensing article says WFM and QM are assigned through SAML only with the bundled Elite license (Zoom's advanced SAML mapping article lists them as SAML sections; setting wfm_qm_through_saml)", section.label()),
-                "assign WFM and QM by SCIM, CSV, a template or the portal; or turn wfm_qm_through_saml on if your account behaves as Zoom's advanced SAML mapping article says",
+                || format!("the {} rules are inert: Zoom's Contact Center licensing article says WFM and QM are assigned through SAML only with the bundled Elite license (Zoom's advanced SAML mapping article lists them as SAML sections; setting “WFM and QM can be assigned through SAML”)", section.label()),
+                "assign WFM and QM by SCIM, CSV, a template or the portal; or turn on the setting “WFM and QM can be assigned through SAML” if your account behaves as Zoom's advanced SAML mapping article says",
             );
             let message = self.log.text(|| "inert: Zoom's Contact Center licensing article says WFM and QM come only with the bundled Elite license through SAML; assign them by SCIM, CSV or the portal".into());
             return self
@@ -1178,7 +1178,7 @@ impl<'a> Run<'a, '_> {
                     Some(existing) => (
                         SectionStatus::NoMatch,
                         rules::SAML_13,
-                        self.log.text(|| format!("no rule matched: {} `{existing}` stays (setting addon_removal is webinars_large_meeting_only)", section.label())),
+                        self.log.text(|| format!("no rule matched: {} `{existing}` stays (setting “An add-on is removed when its section matches nothing”: Webinars and Large Meeting only)", section.label())),
                     ),
                     None => (
                         SectionStatus::NoMatch,
@@ -1195,7 +1195,7 @@ impl<'a> Run<'a, '_> {
         }
     }
 
-    /// SAML-13, SAML-42: the WFM and QM sections (while they work, setting wfm_qm_through_saml)
+    /// SAML-13, SAML-42: the WFM and QM sections (while they work, setting “WFM and QM can be assigned through SAML”)
     /// assign and remove the Contact Center add-on, held in `contact_center.addons` as every
     /// other path holds it; it has no type to change (SAML-14 does not apply).
     fn cc_add_on(
@@ -1225,7 +1225,7 @@ impl<'a> Run<'a, '_> {
             }
             None if self.ctx.settings.addon_removal != AddOnRemoval::AllAddOns => {
                 let message = if self.user.contact_center.holds(key) {
-                    self.log.text(|| format!("no rule matched: {} stays (setting addon_removal is webinars_large_meeting_only)", section.label()))
+                    self.log.text(|| format!("no rule matched: {} stays (setting “An add-on is removed when its section matches nothing”: Webinars and Large Meeting only)", section.label()))
                 } else {
                     self.log.text(|| {
                         format!(
@@ -1320,7 +1320,7 @@ impl<'a> Run<'a, '_> {
             return (SectionStatus::NoMatch, rules::SAML_16, message);
         };
         let value = values.first().map(String::as_str).unwrap_or_default();
-        // Prerequisites are read at the start of the sign-in or after it (setting prerequisites).
+        // Prerequisites are read at the start of the sign-in or after it (setting “Prerequisites are checked against”).
         let license = self
             .prerequisite_state()
             .map_or(LicenseType::Basic, |u| u.license);
@@ -1337,7 +1337,7 @@ impl<'a> Run<'a, '_> {
                     rules::SAML_16,
                     || format!("{} gets no Revenue Accelerator license: only licensed users can be assigned one", self.user.email),
                     if now_licensed {
-                        "the user became Licensed in this sign-in; prerequisites are checked at its start (setting prerequisites), so the next sign-in assigns ZRA"
+                        "the user became Licensed in this sign-in; prerequisites are checked at its start (setting “Prerequisites are checked against”), so the next sign-in assigns ZRA"
                     } else {
                         "license the user first (License Assignment), then sign in again"
                     },
@@ -1653,7 +1653,7 @@ impl<'a> Run<'a, '_> {
             return (SectionStatus::Blocked, rules::SAML_41, message);
         }
         if lost_before && !self.ctx.settings.cc_relicense_counts_as_first {
-            let message = self.log.text(|| format!("rule #{} matched, but the user had a CC license before (setting cc_relicense_counts_as_first is off)", index + 1));
+            let message = self.log.text(|| format!("rule #{} matched, but the user had a CC license before (setting “A Contact Center license given again counts as first given” is off)", index + 1));
             return (SectionStatus::Blocked, rules::SAML_41, message);
         }
         let Some(template) = self

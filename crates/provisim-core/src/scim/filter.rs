@@ -261,11 +261,11 @@ pub fn qualify(
             };
             if dialect == ScimDialect::Strict {
                 return Err(format!(
-                    "`{path}` puts a dot after the schema URN: RFC 7644 §3.10 writes `{meant}` (SCIM-17, setting scim_dialect strict)"
+                    "`{path}` puts a dot after the schema URN: RFC 7644 §3.10 writes `{meant}` (SCIM-17, setting “Requests that break RFC 7644 the way Entra ID's documented ones do are”: refused as RFC 7644 says)"
                 ));
             }
             notes.push(Step::new(rules::SCIM_17, format!(
-                "`{path}` (the dot notation of Entra ID's old customappsso job) read as `{meant}` (SCIM-17, setting scim_dialect lenient)"
+                "`{path}` (the dot notation of Entra ID's old customappsso job) read as `{meant}` (SCIM-17, setting “Requests that break RFC 7644 the way Entra ID's documented ones do are”: read as Entra ID means them)"
             )));
             return Ok(meant);
         }
@@ -288,7 +288,7 @@ pub fn qualify(
                 sub: path.sub.clone(),
             };
             notes.push(Step::new(rules::SCIM_17, format!(
-                "`{path}` is not a core attribute: read as `{meant}`, as Entra ID means it (SCIM-17, setting scim_dialect lenient)"
+                "`{path}` is not a core attribute: read as `{meant}`, as Entra ID means it (SCIM-17, setting “Requests that break RFC 7644 the way Entra ID's documented ones do are”: read as Entra ID means them)"
             )));
             Ok(meant)
         }
@@ -418,12 +418,12 @@ impl Parser<'_> {
             Some(Token::Value(value)) => Ok(Filter::Compare(path, *op, value)),
             Some(Token::Word(word)) if self.dialect == ScimDialect::Lenient => {
                 self.notes.push(Step::new(rules::SCIM_17, format!(
-                    "filter value `{word}` is not quoted (RFC 7644 §3.4.2.2 quotes strings): read as the string \"{word}\", as Entra ID means it (SCIM-17, setting scim_dialect lenient)"
+                    "filter value `{word}` is not quoted (RFC 7644 §3.4.2.2 quotes strings): read as the string \"{word}\", as Entra ID means it (SCIM-17, setting “Requests that break RFC 7644 the way Entra ID's documented ones do are”: read as Entra ID means them)"
                 )));
                 Ok(Filter::Compare(path, *op, Value::String(word)))
             }
             Some(Token::Word(word)) => Err(format!(
-                "`{word}` is not a value: RFC 7644 §3.4.2.2 quotes strings (\"{word}\") (SCIM-17, setting scim_dialect strict)"
+                "`{word}` is not a value: RFC 7644 §3.4.2.2 quotes strings (\"{word}\") (SCIM-17, setting “Requests that break RFC 7644 the way Entra ID's documented ones do are”: refused as RFC 7644 says)"
             )),
             other => Err(format!(
                 "expected a value after the operator, found {}",

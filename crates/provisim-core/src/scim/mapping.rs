@@ -435,7 +435,7 @@ impl Table {
         if self.zra_role {
             out.warnings.push(Warning::new(
                 rules::SCIM_09,
-                "Zoom's ZRA provisioning article says role changes sync in near real time, while provisioning runs in cycles: the timeline uses the cycle length (setting scim_cycle_minutes)",
+                "Zoom's ZRA provisioning article says role changes sync in near real time, while provisioning runs in cycles: the timeline uses the cycle length (setting “IdP provisioning cycle (minutes)”)",
                 "expect ZRA role changes within one cycle at the latest",
             ));
         }
@@ -443,7 +443,7 @@ impl Table {
             cycle_minutes: cycle,
             entries: std::mem::take(&mut out.entries),
             note: format!(
-                "the IdP provisions in cycles: a change made in the IdP reaches Zoom within one cycle ({cycle} minutes, setting scim_cycle_minutes); the initial cycle takes longer"
+                "the IdP provisions in cycles: a change made in the IdP reaches Zoom within one cycle ({cycle} minutes, setting “IdP provisioning cycle (minutes)”); the initial cycle takes longer"
             ),
         };
         out
@@ -530,7 +530,7 @@ impl Table {
         let action = match (in_scope, existing) {
             (false, Some(entry)) => match settings.out_of_scope {
                 OutOfScope::Disable => {
-                    steps.push(Step::new(rules::SCIM_15, format!("{shown} left the provisioning scope: the IdP deactivates the user (setting out_of_scope)")));
+                    steps.push(Step::new(rules::SCIM_15, format!("{shown} left the provisioning scope: the IdP deactivates the user (setting “A user who leaves the provisioning scope is”)")));
                     let body = json!({"schemas": [schema::PATCH_OP], "Operations": [{"op": "replace", "path": "active", "value": false}]});
                     out.requests.push((
                         ScimRequest {
@@ -543,7 +543,7 @@ impl Table {
                     "disable"
                 }
                 OutOfScope::Delete => {
-                    steps.push(Step::new(rules::SCIM_15, format!("{shown} left the provisioning scope: the IdP deletes the user (setting out_of_scope)")));
+                    steps.push(Step::new(rules::SCIM_15, format!("{shown} left the provisioning scope: the IdP deletes the user (setting “A user who leaves the provisioning scope is”)")));
                     out.requests.push((
                         ScimRequest {
                             method: Method::DELETE,

@@ -300,7 +300,7 @@ fn apply_path(
                 && dialect == ScimDialect::Lenient =>
         {
             notes.push(Step::new(rules::SCIM_17, format!(
-                "`{}` is single-valued: the list of one value sent is read as that value, as Entra ID means it (SCIM-17, setting scim_dialect lenient)",
+                "`{}` is single-valued: the list of one value sent is read as that value, as Entra ID means it (SCIM-17, setting “Requests that break RFC 7644 the way Entra ID's documented ones do are”: read as Entra ID means them)",
                 attr.name
             )));
             single = items.first().cloned();

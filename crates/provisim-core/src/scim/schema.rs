@@ -328,7 +328,7 @@ pub fn check_resource_in(
             (Some(attr), _) => attr,
             (None, Some((urn, attr))) if dialect == ScimDialect::Lenient => {
                 notes.push(Step::new(rules::SCIM_17, format!(
-                    "`{key}` is not a core attribute: read as `{urn}:{}`, as Entra ID means it (SCIM-17, setting scim_dialect lenient)",
+                    "`{key}` is not a core attribute: read as `{urn}:{}`, as Entra ID means it (SCIM-17, setting “Requests that break RFC 7644 the way Entra ID's documented ones do are”: read as Entra ID means them)",
                     attr.name
                 )));
                 let checked = check_value(attr, value, &format!("{urn}:{}", attr.name), notes)?;
@@ -345,7 +345,7 @@ pub fn check_resource_in(
                     400,
                     Some("invalidValue"),
                     format!(
-                        "unknown attribute `{key}` in the core schema: it belongs to `{urn}`, so write `{urn}:{}` (SCIM-17, setting scim_dialect strict)",
+                        "unknown attribute `{key}` in the core schema: it belongs to `{urn}`, so write `{urn}:{}` (SCIM-17, setting “Requests that break RFC 7644 the way Entra ID's documented ones do are”: refused as RFC 7644 says)",
                         attr.name
                     ),
                     rules::SCIM_17,

@@ -120,7 +120,7 @@ pub(super) fn handle(ctx: &mut Ctx) -> Outcome {
         return Err(ScimError::new(
             501,
             None,
-            "this endpoint does not support bulk operations (setting scim_bulk is off; bulk.supported false in /ServiceProviderConfig)".to_string(),
+            "this endpoint does not support bulk operations (setting “Zoom's SCIM endpoint takes /Bulk requests” is off; bulk.supported false in /ServiceProviderConfig)".to_string(),
             rules::SCIM_18,
         ));
     }

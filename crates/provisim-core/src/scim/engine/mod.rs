@@ -1363,7 +1363,7 @@ fn unique_email(
             409,
             Some("uniqueness"),
             format!(
-                "the email `{email}` belongs to another Zoom user ({}, userName `{}`): Zoom keys users by email, whatever the userName (Assumption; setting scim_unique_email)",
+                "the email `{email}` belongs to another Zoom user ({}, userName `{}`): Zoom keys users by email, whatever the userName (Assumption; setting “A user whose email belongs to another user is refused (409)”)",
                 other.id,
                 user_name(&other.resource).unwrap_or("")
             ),
@@ -1790,10 +1790,10 @@ fn project(
             }
             _ if settings.zra_false_removes => {
                 if user.licenses.remove(license_key::REVENUE_ACCELERATOR).is_some() {
-                    trace.push(Step::new(rules::SCIM_03, "zoomRevenueAccelerator false: ZRA license removed (Assumption; setting zra_false_removes)"));
+                    trace.push(Step::new(rules::SCIM_03, "zoomRevenueAccelerator false: ZRA license removed (Assumption; setting “SCIM `zoomRevenueAccelerator: false` removes the license”)"));
                 }
             }
-            _ => trace.push(Step::new(rules::SCIM_03, "zoomRevenueAccelerator false: ZRA license kept (setting zra_false_removes is off)")),
+            _ => trace.push(Step::new(rules::SCIM_03, "zoomRevenueAccelerator false: ZRA license kept (setting “SCIM `zoomRevenueAccelerator: false` removes the license” is off)")),
         }
     }
     if changed(Some(ZOOM), "zoomRevenueAcceleratorRole", None) || creating {
