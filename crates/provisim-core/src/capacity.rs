@@ -385,7 +385,8 @@ fn duration_words(seconds: i64) -> String {
     parts.join(" ")
 }
 
-/// Runs the timeline: active users over time, episodes above the pool, and what is billable.
+/// Runs the timeline: active users over time (LIC-02: a user counts once, however many sessions),
+/// episodes above the pool, and what is billable (LIC-03: longer than the grace period).
 pub fn simulate(options: Options, sessions: &[Session]) -> CapacityReport {
     let pool = u64::from(options.pool);
     let grace_seconds = i64::from(options.grace_minutes) * 60;

@@ -7,30 +7,84 @@ pub type RuleId = &'static str;
 pub const CATALOGUE: &str = include_str!("../rules/RULES.md");
 
 macro_rules! rule_ids {
-    ($($name:ident = $id:literal),* $(,)?) => {
-        $(#[doc = concat!("Rule ", $id, " of the catalogue.")] pub const $name: RuleId = $id;)*
+    ($($name:ident = $id:literal in $home:literal),* $(,)?) => {
+        $(#[doc = concat!("Rule ", $id, " of the catalogue, decided in `crate::", $home, "`.")]
+        pub const $name: RuleId = $id;)*
         /// Every rule ID the engine knows, in catalogue order.
         pub const ALL: &[RuleId] = &[$($id),*];
+        /// Where each rule is decided: the one function, method, type or table (a path from the
+        /// crate root) whose doc comment names the ID. "Where is rule X" is one lookup here;
+        /// `crates/xtask/tests/rule_homes.rs` fails when a home is gone or its doc does not name
+        /// the rule.
+        pub const HOMES: &[(RuleId, &str)] = &[$(($id, $home)),*];
     };
 }
 
 rule_ids! {
-    LIC_01 = "LIC-01", LIC_02 = "LIC-02", LIC_03 = "LIC-03", LIC_04 = "LIC-04", LIC_05 = "LIC-05",
-    LIC_06 = "LIC-06", LIC_07 = "LIC-07", LIC_08 = "LIC-08", LIC_09 = "LIC-09",
-    SAML_01 = "SAML-01", SAML_02 = "SAML-02", SAML_03 = "SAML-03", SAML_04 = "SAML-04",
-    SAML_05 = "SAML-05", SAML_06 = "SAML-06", SAML_07 = "SAML-07", SAML_08 = "SAML-08",
-    SAML_09 = "SAML-09", SAML_10 = "SAML-10", SAML_11 = "SAML-11", SAML_12 = "SAML-12",
-    SAML_13 = "SAML-13", SAML_14 = "SAML-14", SAML_15 = "SAML-15", SAML_16 = "SAML-16",
-    SAML_17 = "SAML-17", SAML_20 = "SAML-20", SAML_21 = "SAML-21", SAML_22 = "SAML-22",
-    SAML_23 = "SAML-23", SAML_24 = "SAML-24", SAML_30 = "SAML-30", SAML_31 = "SAML-31",
-    SAML_32 = "SAML-32", SAML_40 = "SAML-40", SAML_41 = "SAML-41", SAML_42 = "SAML-42",
-    SCIM_01 = "SCIM-01", SCIM_02 = "SCIM-02", SCIM_03 = "SCIM-03", SCIM_04 = "SCIM-04",
-    SCIM_05 = "SCIM-05", SCIM_06 = "SCIM-06", SCIM_07 = "SCIM-07", SCIM_08 = "SCIM-08",
-    SCIM_09 = "SCIM-09", SCIM_10 = "SCIM-10", SCIM_11 = "SCIM-11", SCIM_12 = "SCIM-12",
-    SCIM_13 = "SCIM-13", SCIM_14 = "SCIM-14", SCIM_15 = "SCIM-15", SCIM_16 = "SCIM-16",
-    SCIM_17 = "SCIM-17", SCIM_18 = "SCIM-18", SCIM_19 = "SCIM-19", SCIM_20 = "SCIM-20",
-    CSV_01 = "CSV-01", CSV_02 = "CSV-02", CSV_03 = "CSV-03", CSV_04 = "CSV-04",
-    TPL_01 = "TPL-01", TPL_02 = "TPL-02", TPL_03 = "TPL-03",
+    LIC_01 = "LIC-01" in "license::directory::PoolState::assign",
+    LIC_02 = "LIC-02" in "capacity::simulate",
+    LIC_03 = "LIC-03" in "capacity::simulate",
+    LIC_04 = "LIC-04" in "license::Package",
+    LIC_05 = "LIC-05" in "license::addon_access",
+    LIC_06 = "LIC-06" in "license::addon_access",
+    LIC_07 = "LIC-07" in "license::addon_access",
+    LIC_08 = "LIC-08" in "license::directory::Pools::assign",
+    LIC_09 = "LIC-09" in "license::eligibility::basic_limit_crossed",
+    SAML_01 = "SAML-01" in "saml::engine::simulate",
+    SAML_02 = "SAML-02" in "saml::section::Section",
+    SAML_03 = "SAML-03" in "saml::matching::contains",
+    SAML_04 = "SAML-04" in "saml::matching::first_match",
+    SAML_05 = "SAML-05" in "saml::engine::Run::add_on",
+    SAML_06 = "SAML-06" in "saml::engine::Run::basic_mapping",
+    SAML_07 = "SAML-07" in "saml::section::Section::plan",
+    SAML_08 = "SAML-08" in "saml::engine::owner_exempt",
+    SAML_09 = "SAML-09" in "saml::engine::Run::basic_mapping",
+    SAML_10 = "SAML-10" in "saml::engine::Run::license",
+    SAML_11 = "SAML-11" in "saml::engine::Run::license",
+    SAML_12 = "SAML-12" in "saml::engine::Run::license",
+    SAML_13 = "SAML-13" in "saml::engine::Run::add_on",
+    SAML_14 = "SAML-14" in "saml::engine::Run::add_on",
+    SAML_15 = "SAML-15" in "saml::engine::Run::listed_license",
+    SAML_16 = "SAML-16" in "saml::engine::Run::revenue_accelerator",
+    SAML_17 = "SAML-17" in "saml::engine::Run::listed_license",
+    SAML_20 = "SAML-20" in "saml::engine::Run::sub_account",
+    SAML_21 = "SAML-21" in "saml::engine::Run::user_role",
+    SAML_22 = "SAML-22" in "saml::engine::Run::list",
+    SAML_23 = "SAML-23" in "saml::engine::Run::list",
+    SAML_24 = "SAML-24" in "saml::engine::Run::list",
+    SAML_30 = "SAML-30" in "saml::engine::Run::phone",
+    SAML_31 = "SAML-31" in "saml::engine::Run::phone",
+    SAML_32 = "SAML-32" in "saml::engine::Run::phone",
+    SAML_40 = "SAML-40" in "saml::engine::Run::plain",
+    SAML_41 = "SAML-41" in "saml::engine::Run::cc_template",
+    SAML_42 = "SAML-42" in "saml::engine::Run::section",
+    SCIM_01 = "SCIM-01" in "scim::engine::handle",
+    SCIM_02 = "SCIM-02" in "scim::engine::project",
+    SCIM_03 = "SCIM-03" in "scim::engine::project",
+    SCIM_04 = "SCIM-04" in "scim::engine::project",
+    SCIM_05 = "SCIM-05" in "scim::engine::project",
+    SCIM_06 = "SCIM-06" in "scim::engine::users",
+    SCIM_07 = "SCIM-07" in "scim::engine::project",
+    SCIM_08 = "SCIM-08" in "scim::mapping::Table::user",
+    SCIM_09 = "SCIM-09" in "scim::mapping::Table::finish",
+    SCIM_10 = "SCIM-10" in "scim::engine::simulate",
+    SCIM_11 = "SCIM-11" in "scim::engine::project",
+    SCIM_12 = "SCIM-12" in "scim::engine::project",
+    SCIM_13 = "SCIM-13" in "scim::schema::ZOOM_USER",
+    SCIM_14 = "SCIM-14" in "scim::patch::parse",
+    SCIM_15 = "SCIM-15" in "scim::mapping::Scope::admits",
+    SCIM_16 = "SCIM-16" in "scim::engine::simulate",
+    SCIM_17 = "SCIM-17" in "scim::filter::qualify",
+    SCIM_18 = "SCIM-18" in "scim::discovery::Endpoint",
+    SCIM_19 = "SCIM-19" in "scim::engine::bulk::handle",
+    SCIM_20 = "SCIM-20" in "scim::listing::Query::page",
+    CSV_01 = "CSV-01" in "csv_upload::columns::COLUMNS",
+    CSV_02 = "CSV-02" in "csv_upload::columns::Field::write",
+    CSV_03 = "CSV-03" in "csv_upload::check",
+    CSV_04 = "CSV-04" in "csv_upload::check",
+    TPL_01 = "TPL-01" in "model::CcTemplate::holds",
+    TPL_02 = "TPL-02" in "scim::engine::apply_portal_template",
+    TPL_03 = "TPL-03" in "model::CcTemplate::apply",
 }
 
 /// The catalogue row of a rule: its text without the ID and source columns, or `None` when the

@@ -106,7 +106,8 @@ struct Row {
     cells: BTreeMap<Field, String>,
 }
 
-/// Checks an upload against the account's directory.
+/// Checks an upload against the account's directory: one invalid field rejects it all (CSV-04),
+/// and an accepted one comes with its safe CSV (CSV-03).
 pub fn check(setup: &Setup, input: &CsvInput) -> CsvReport {
     let separator = input.value_separator.as_str();
     let mut errors = Vec::new();

@@ -323,7 +323,8 @@ impl Pools {
         }
     }
 
-    /// Assigns the next user in assignment order and returns the user's access to every product.
+    /// Assigns the next user in assignment order and returns the user's access to every product
+    /// (LIC-08: per user and per product, with the reason and its rule).
     pub fn assign(&mut self, user: &User) -> UserAccess {
         let email = user.email.as_str();
         let package = user.contact_center.package;
@@ -418,6 +419,9 @@ fn unpooled_access(user: &User, bundle: Bundle, product: Product) -> Access {
 }
 
 impl PoolState {
+    /// One user of the pool: a named license held or refused (LIC-01: one per user, the pool's
+    /// size at most) or the concurrent pool shared (LIC-02), then each add-on product through
+    /// [`addon_access`](super::addon_access).
     fn assign(&mut self, user: &User, email: &str, limit: usize) -> [Access; 4] {
         self.demand += 1;
         // Designation (LIC-07's Assumption, also deciding LIC-01's refusals): listed users, or the

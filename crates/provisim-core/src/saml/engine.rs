@@ -187,7 +187,8 @@ pub struct SectionTrace<'a> {
 }
 
 /// Simulates the input's sign-ins in a row from `user` (`None`: a user Zoom does not know yet):
-/// the one sign-in `sign_ins` times, or each of a list, each from the state the last one left.
+/// the one sign-in `sign_ins` times, or each of a list, each from the state the last one left
+/// (SAML-01: the mapping applies at every sign-in).
 pub fn simulate<'a>(ctx: Context<'a>, user: Option<&User>) -> SignInReport<'a> {
     let sections = Sections::new(ctx.sso, Explain::Full);
     let mut state = user.cloned();
@@ -810,7 +811,7 @@ impl<'a> Run<'a, '_> {
         }
     }
 
-    /// License Assignment (SAML-10, 11, 12) and the new user's default license (SAML-09).
+    /// License Assignment (SAML-10, SAML-11, SAML-12) and the new user's default license (SAML-09).
     /// Returns the refusal, if the sign-in is refused.
     fn license(&mut self, mapped: Option<&Mapped<'a>>) -> Option<Decision> {
         let config = mapped.map(|m| m.config);
@@ -1002,7 +1003,9 @@ impl<'a> Run<'a, '_> {
         self.user.license = license;
     }
 
-    /// Every Advanced section but License Assignment.
+    /// Every Advanced section but License Assignment: whether it applies at all (SAML-07: the
+    /// plan; SAML-08: the owner; SAML-20: below a sub-account; SAML-42: WFM and QM through SAML
+    /// off), then its own rule.
     fn section(&mut self, mapped: &Mapped<'a>) {
         let config = mapped.config;
         let section = config.section;
@@ -1106,7 +1109,7 @@ impl<'a> Run<'a, '_> {
         self.log.section(config, status, rule, message, trace);
     }
 
-    /// SAML-05, 13, 14: add-ons, matched independently for Webinar and Large Meeting.
+    /// SAML-05, SAML-13, SAML-14: add-ons, matched independently for Webinar and Large Meeting.
     fn add_on(
         &mut self,
         section: Section,
@@ -1259,7 +1262,7 @@ impl<'a> Run<'a, '_> {
         }
     }
 
-    /// SAML-15, 17: listed licenses and Whiteboard; a match assigns, no match leaves them.
+    /// SAML-15, SAML-17: listed licenses and Whiteboard; a match assigns, no match leaves them.
     fn listed_license(
         &mut self,
         section: Section,
@@ -1425,7 +1428,7 @@ impl<'a> Run<'a, '_> {
         (SectionStatus::Applied, rules::SAML_21, message)
     }
 
-    /// SAML-22, 23, 24: a match overwrites the list; no match leaves it.
+    /// SAML-22, SAML-23, SAML-24: a match overwrites the list; no match leaves it.
     fn list(
         &mut self,
         section: Section,
@@ -1474,7 +1477,7 @@ impl<'a> Run<'a, '_> {
         (SectionStatus::Applied, rule, message)
     }
 
-    /// SAML-30, 31, 32: calling plan and site need an extension or an existing Phone user.
+    /// SAML-30, SAML-31, SAML-32: calling plan and site need an extension or an existing Phone user.
     fn phone(
         &mut self,
         section: Section,

@@ -146,7 +146,8 @@ impl JsonSchema for RuleTrace<'_> {
     }
 }
 
-/// The first rule of `rules` that matches the assertion, and the trace of every rule.
+/// The first rule of `rules` that matches the assertion, and the trace of every rule (SAML-04:
+/// first match wins, the later rules are not reached).
 pub fn first_match<'a>(
     rules: &'a [MappingRule],
     attributes: &'a BTreeMap<String, Values>,

@@ -137,7 +137,8 @@ impl Query {
             .transpose()
     }
 
-    /// A ListResponse page of `all` (the resources matching the filter, in the directory's order).
+    /// A ListResponse page of `all` (the resources matching the filter, in the directory's order;
+    /// SCIM-20: 1-based `startIndex`, `count`, `totalResults`).
     pub fn page(&self, all: Vec<Value>, endpoint: &Endpoint, notes: &mut Vec<Step>) -> Value {
         if let Some(sort) = &self.sort_by {
             notes.push(Step::new(rules::SCIM_20, format!(

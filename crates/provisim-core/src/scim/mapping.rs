@@ -79,7 +79,8 @@ pub enum ScopeOperator {
 }
 
 impl Scope {
-    /// Whether a user's attributes pass the filter, and why not when they do not.
+    /// Whether a user's attributes pass the scoping filter (SCIM-15: every clause of a group, any
+    /// group), and why not when they do not.
     pub fn admits(&self, attributes: &Map<String, Value>) -> Result<(), String> {
         if self.groups.is_empty() || self.groups.iter().any(|g| g.admits(attributes).is_ok()) {
             return Ok(());
@@ -426,6 +427,8 @@ impl Table {
         self.finish(settings, out)
     }
 
+    /// When the produced requests land (SCIM-09: within one provisioning cycle), with the ZRA
+    /// role note.
     fn finish(&self, settings: &Settings, mut out: ProducedWithTimeline) -> ProducedWithTimeline {
         if self.matcher.is_none() {
             // Without a matching attribute the IdP sends nothing (validation says why).
@@ -449,6 +452,9 @@ impl Table {
         out
     }
 
+    /// One IdP user through the mapping table (SCIM-08: Direct, Constant and Expression mappings,
+    /// default if null, the matching attribute, only during creation), then create or update,
+    /// or, out of the scope (SCIM-15), disable or delete.
     #[allow(clippy::too_many_lines)]
     fn user(
         &self,

@@ -26,7 +26,8 @@ pub struct Operation {
     pub value: Option<Value>,
 }
 
-/// Parses a PatchOp body; `notes` says how it was read (capitalised ops, missing schema).
+/// Parses a PatchOp body; `notes` says how it was read (SCIM-14: ops read case-insensitively, as
+/// Entra ID sends them capitalised; a missing schema).
 pub fn parse(
     body: &Value,
     dialect: ScimDialect,

@@ -105,7 +105,8 @@ fn resolve_path(path: &str, ids: &BTreeMap<String, String>) -> String {
         .join("/")
 }
 
-/// `POST /Bulk`.
+/// `POST /Bulk` (SCIM-19): the operations in order, `bulkId` references resolved, `failOnErrors`
+/// honoured, each operation answered.
 pub(super) fn handle(ctx: &mut Ctx) -> Outcome {
     let endpoint = *ctx.endpoint;
     if ctx.request.method != Method::POST {

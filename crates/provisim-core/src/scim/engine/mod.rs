@@ -592,7 +592,9 @@ fn addon_label(key: &str) -> &str {
         .unwrap_or(key)
 }
 
-/// Runs a SCIM input (checked, its IdP configuration resolved to a table) on the account.
+/// Runs a SCIM input (checked, its IdP configuration resolved to a table) on the account: the
+/// requests on a logical clock, then the IdP's, with the rate estimate (SCIM-10) and what the
+/// connection's authentication allows (SCIM-16).
 pub fn simulate(setup: &Setup, input: &ScimInput) -> ScimReport {
     let settings = setup.settings;
     let mut directory = Directory::new(setup, Some(input));
@@ -830,7 +832,8 @@ pub(super) fn percent_decode(text: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-/// Handles one request against the directory.
+/// Handles one request against the directory (SCIM-01: the endpoints and methods Zoom's SCIM 2.0
+/// API answers, each with its status).
 pub fn handle(
     directory: &mut Directory,
     account: &Account,
@@ -1084,6 +1087,8 @@ pub fn is_address(text: &str) -> bool {
     }
 }
 
+/// `/Users`: list, read, create, replace, patch and delete; a `userName` that is another user's
+/// is refused with 409 (SCIM-06), as is an email with the setting on ([`unique_email`]).
 fn users(ctx: &mut Ctx, id: Option<String>, query: &Query) -> Outcome {
     let Ctx {
         directory,
@@ -1418,7 +1423,11 @@ fn work_email(resource: &Value) -> Option<String> {
 }
 
 /// Applies what changed between two resources to Zoom's user. On create, `old` is empty. Answers
-/// whether the request sent a Contact Center template that Zoom ignored (SCIM-05, SCIM-12).
+/// whether the request sent a Contact Center template that Zoom ignored. It decides, in this order:
+/// the core attributes (SCIM-02), the user type (SCIM-07 legacy values, SCIM-13), the Contact
+/// Center attributes (SCIM-04) with their defaults (SCIM-12) and templates (SCIM-05), the add-on
+/// booleans, and ZRA (SCIM-03) with its role (SCIM-11). One function for seven rules: splitting
+/// it into one function per rule group is issue 14's open SCIM attribute table.
 #[allow(clippy::too_many_arguments, clippy::too_many_lines)]
 fn project(
     old: &Value,
