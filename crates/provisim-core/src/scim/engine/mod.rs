@@ -1423,12 +1423,9 @@ fn work_email(resource: &Value) -> Option<String> {
 }
 
 /// Applies what changed between two resources to Zoom's user. On create, `old` is empty. Answers
-/// whether the request sent a Contact Center template that Zoom ignored. It decides, in this order:
-/// the core attributes (SCIM-02), the user type (SCIM-07 legacy values, SCIM-13), the Contact
-/// Center attributes (SCIM-04) with their defaults (SCIM-12) and templates (SCIM-05), the add-on
-/// booleans, and ZRA (SCIM-03) with its role (SCIM-11). One function for seven rules: splitting
-/// it into one function per rule group is issue 14's open SCIM attribute table.
-#[allow(clippy::too_many_arguments, clippy::too_many_lines)]
+/// whether the request sent a Contact Center template that Zoom ignored. One [`Projection`]
+/// method per rule group, in this order.
+#[allow(clippy::too_many_arguments)]
 fn project(
     old: &Value,
     new: &Value,
@@ -1439,388 +1436,517 @@ fn project(
     trace: &mut Vec<Step>,
     warnings: &mut Vec<Warning>,
 ) -> Result<bool, ScimError> {
-    let changed = |urn: Option<&str>, name: &str, sub: Option<&str>| {
-        get(old, urn, name, sub) != get(new, urn, name, sub)
+    let mut p = Projection {
+        old,
+        new,
+        start: user.clone(),
+        user,
+        creating,
+        account,
+        settings,
+        trace,
+        warnings,
     };
-    let start = user.clone();
+    p.identity()?;
+    p.license_type();
+    let given = p.contact_center();
+    let ignored_template = p.template(&given)?;
+    p.phone();
+    p.add_ons(&given);
+    p.revenue_accelerator();
+    p.zra_role();
+    Ok(ignored_template)
+}
 
-    // Identity (SCIM-02): userName is the login; a work email, when sent, is the email.
-    let sent = work_email(new);
-    let from_work = sent.is_some();
-    let email = sent.or_else(|| user_name(new).map(str::to_string));
-    if let Some(email) = email {
-        if (creating || email != user.email) && !is_address(&email) {
-            if from_work {
-                return Err(ScimError::new(
-                    400,
-                    Some("invalidValue"),
-                    format!("the work email `{email}` (`emails[type eq \"work\"].value`) is not an email address: it would be the Zoom user's email, and Zoom keys users by email"),
-                    rules::SCIM_02,
-                ));
-            }
-            warnings.push(Warning::new(
-                rules::SCIM_02,
-                format!("userName `{email}` is not an email address and no work email was sent: Zoom keys users by email, so the simulated Zoom user's email is `{email}`"),
-                "send the user's email as userName or as the work email (`emails[type eq \"work\"].value`)",
-            ));
-        }
-        if email != user.email {
-            trace.push(Step::new(rules::SCIM_02, format!("email `{}` → `{email}` (SCIM updates the work email; SAML maps it only at the first sign-in)", user.email)));
-            user.email = email;
-        }
-    }
-    if changed(None, "name", Some("givenName")) {
-        user.first_name = text(get(new, None, "name", Some("givenName"))).unwrap_or_default();
-    }
-    if changed(None, "name", Some("familyName")) {
-        user.last_name = text(get(new, None, "name", Some("familyName"))).unwrap_or_default();
-    }
-    if changed(None, "title", None) {
-        user.job_title = text(get(new, None, "title", None));
-    }
-    if changed(Some(schema::ENTERPRISE), "department", None) {
-        user.department = text(get(new, Some(schema::ENTERPRISE), "department", None));
-    }
-    if changed(Some(schema::ENTERPRISE), "employeeNumber", None) {
-        user.employee_id = text(get(new, Some(schema::ENTERPRISE), "employeeNumber", None));
-    }
-    if changed(None, "active", None) {
-        let active = get(new, None, "active", None)
-            .and_then(Value::as_bool)
-            .unwrap_or(true);
-        if active != user.active {
-            user.active = active;
-            trace.push(Step::new(
-                rules::SCIM_02,
-                if active {
-                    "user reactivated (`active: true`)"
-                } else {
-                    "user deactivated (`active: false`)"
-                },
-            ));
-        }
-    }
-    if let Some(core_type) = text(get(new, None, "userType", None)) {
-        if ["basic", "licensed", "on-prem", "pro", "corp"]
-            .contains(&core_type.to_ascii_lowercase().as_str())
-            && changed(None, "userType", None)
-        {
-            warnings.push(Warning::new(
-                rules::SCIM_13,
-                format!("core `userType` is `{core_type}`, but Zoom reads the license type from `{ZOOM}:userType`"),
-                "map the IdP attribute to the Zoom extension's userType",
-            ));
-        }
-    }
+/// One request's resource applied to Zoom's user: the resource before and after, the user as the
+/// request found it (`start`) and as it leaves it, and what the request writes down.
+struct Projection<'r> {
+    old: &'r Value,
+    new: &'r Value,
+    user: &'r mut User,
+    start: User,
+    creating: bool,
+    account: &'r Account,
+    settings: &'r Settings,
+    trace: &'r mut Vec<Step>,
+    warnings: &'r mut Vec<Warning>,
+}
 
-    // License type (SCIM-07, SCIM-13).
-    if changed(Some(ZOOM), "userType", None) || creating {
-        let sent = text(get(new, Some(ZOOM), "userType", None));
-        let license = match sent.as_deref() {
-            Some("Licensed") => LicenseType::Licensed,
-            Some("On-Prem") => LicenseType::OnPrem,
-            Some("Pro") | Some("Corp") => {
-                let (new_type, label) = if sent.as_deref() == Some("Pro") {
-                    (LicenseType::Licensed, "Licensed")
-                } else {
-                    (LicenseType::OnPrem, "On-Prem")
-                };
-                warnings.push(Warning::new(
-                    rules::SCIM_07,
-                    format!("legacy user type `{}` is read as `{label}`", sent.as_deref().unwrap_or("")),
-                    format!("send `{label}`: `Pro` and `Corp` are deprecated (Pro → Licensed, Corp → On-Prem)"),
-                ));
-                new_type
-            }
-            Some(_) => LicenseType::Basic,
-            None if creating => {
-                trace.push(Step::new(
-                    rules::SCIM_13,
-                    "no userType sent: the new user is Basic",
-                ));
-                LicenseType::Basic
-            }
-            None => user.license,
+impl Projection<'_> {
+    /// SCIM-02: who the user is: the email (a work email, else the `userName`), names, title,
+    /// department, employee number, `active`; a core `userType` is not the Zoom one (SCIM-13).
+    fn identity(&mut self) -> Result<(), ScimError> {
+        let old = self.old;
+        let new = self.new;
+        let creating = self.creating;
+        let user = &mut *self.user;
+        let trace = &mut *self.trace;
+        let warnings = &mut *self.warnings;
+        let changed = |urn: Option<&str>, name: &str, sub: Option<&str>| {
+            get(old, urn, name, sub) != get(new, urn, name, sub)
         };
-        if license != user.license || creating {
-            let before = (!creating).then_some(user.license);
-            if eligibility::basic_limit_crossed(before, license, account.basic_users) {
+        let sent = work_email(new);
+        let from_work = sent.is_some();
+        let email = sent.or_else(|| user_name(new).map(str::to_string));
+        if let Some(email) = email {
+            if (creating || email != user.email) && !is_address(&email) {
+                if from_work {
+                    return Err(ScimError::new(
+                        400,
+                        Some("invalidValue"),
+                        format!("the work email `{email}` (`emails[type eq \"work\"].value`) is not an email address: it would be the Zoom user's email, and Zoom keys users by email"),
+                        rules::SCIM_02,
+                    ));
+                }
                 warnings.push(Warning::new(
-                    rules::LIC_09,
-                    eligibility::basic_limit_message(&user.email, account.basic_users),
-                    "license the user, or remove unused Basic users",
+                    rules::SCIM_02,
+                    format!("userName `{email}` is not an email address and no work email was sent: Zoom keys users by email, so the simulated Zoom user's email is `{email}`"),
+                    "send the user's email as userName or as the work email (`emails[type eq \"work\"].value`)",
                 ));
             }
-            if !creating {
+            if email != user.email {
+                trace.push(Step::new(rules::SCIM_02, format!("email `{}` → `{email}` (SCIM updates the work email; SAML maps it only at the first sign-in)", user.email)));
+                user.email = email;
+            }
+        }
+        if changed(None, "name", Some("givenName")) {
+            user.first_name = text(get(new, None, "name", Some("givenName"))).unwrap_or_default();
+        }
+        if changed(None, "name", Some("familyName")) {
+            user.last_name = text(get(new, None, "name", Some("familyName"))).unwrap_or_default();
+        }
+        if changed(None, "title", None) {
+            user.job_title = text(get(new, None, "title", None));
+        }
+        if changed(Some(schema::ENTERPRISE), "department", None) {
+            user.department = text(get(new, Some(schema::ENTERPRISE), "department", None));
+        }
+        if changed(Some(schema::ENTERPRISE), "employeeNumber", None) {
+            user.employee_id = text(get(new, Some(schema::ENTERPRISE), "employeeNumber", None));
+        }
+        if changed(None, "active", None) {
+            let active = get(new, None, "active", None)
+                .and_then(Value::as_bool)
+                .unwrap_or(true);
+            if active != user.active {
+                user.active = active;
                 trace.push(Step::new(
-                    rules::SCIM_13,
-                    format!("license {} → {}", user.license.label(), license.label()),
+                    rules::SCIM_02,
+                    if active {
+                        "user reactivated (`active: true`)"
+                    } else {
+                        "user deactivated (`active: false`)"
+                    },
                 ));
             }
-            user.license = license;
+        }
+        if let Some(core_type) = text(get(new, None, "userType", None)) {
+            if ["basic", "licensed", "on-prem", "pro", "corp"]
+                .contains(&core_type.to_ascii_lowercase().as_str())
+                && changed(None, "userType", None)
+            {
+                warnings.push(Warning::new(
+                    rules::SCIM_13,
+                    format!("core `userType` is `{core_type}`, but Zoom reads the license type from `{ZOOM}:userType`"),
+                    "map the IdP attribute to the Zoom extension's userType",
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// SCIM-07 and SCIM-13: the Zoom extension's `userType` gives the license (`Pro` and `Corp`
+    /// are legacy), a new user without one is Basic, and a new Basic user may cross LIC-09.
+    fn license_type(&mut self) {
+        let old = self.old;
+        let new = self.new;
+        let creating = self.creating;
+        let account = self.account;
+        let user = &mut *self.user;
+        let trace = &mut *self.trace;
+        let warnings = &mut *self.warnings;
+        let changed = |urn: Option<&str>, name: &str, sub: Option<&str>| {
+            get(old, urn, name, sub) != get(new, urn, name, sub)
+        };
+        if changed(Some(ZOOM), "userType", None) || creating {
+            let sent = text(get(new, Some(ZOOM), "userType", None));
+            let license = match sent.as_deref() {
+                Some("Licensed") => LicenseType::Licensed,
+                Some("On-Prem") => LicenseType::OnPrem,
+                Some("Pro") | Some("Corp") => {
+                    let (new_type, label) = if sent.as_deref() == Some("Pro") {
+                        (LicenseType::Licensed, "Licensed")
+                    } else {
+                        (LicenseType::OnPrem, "On-Prem")
+                    };
+                    warnings.push(Warning::new(
+                        rules::SCIM_07,
+                        format!("legacy user type `{}` is read as `{label}`", sent.as_deref().unwrap_or("")),
+                        format!("send `{label}`: `Pro` and `Corp` are deprecated (Pro → Licensed, Corp → On-Prem)"),
+                    ));
+                    new_type
+                }
+                Some(_) => LicenseType::Basic,
+                None if creating => {
+                    trace.push(Step::new(
+                        rules::SCIM_13,
+                        "no userType sent: the new user is Basic",
+                    ));
+                    LicenseType::Basic
+                }
+                None => user.license,
+            };
+            if license != user.license || creating {
+                let before = (!creating).then_some(user.license);
+                if eligibility::basic_limit_crossed(before, license, account.basic_users) {
+                    warnings.push(Warning::new(
+                        rules::LIC_09,
+                        eligibility::basic_limit_message(&user.email, account.basic_users),
+                        "license the user, or remove unused Basic users",
+                    ));
+                }
+                if !creating {
+                    trace.push(Step::new(
+                        rules::SCIM_13,
+                        format!("license {} → {}", user.license.label(), license.label()),
+                    ));
+                }
+                user.license = license;
+            }
         }
     }
 
-    // Contact Center (SCIM-04) with its defaults (SCIM-12).
-    let mut given: BTreeSet<&'static str> = BTreeSet::new();
-    if changed(Some(ZOOM), "zoomContactCenterPackage", None) {
-        let package = text(get(new, Some(ZOOM), "zoomContactCenterPackage", None))
-            .and_then(|p| Package::ALL.into_iter().find(|x| x.label() == p));
-        user.contact_center.package = package;
-        given.insert("package");
-        trace.push(Step::new(
-            rules::SCIM_04,
-            format!(
-                "Contact Center package: {}",
-                package.map(|p| p.label()).unwrap_or("removed")
-            ),
-        ));
-    }
-    let cc_text: [(&str, &'static str); 2] = [
-        ("zoomContactCenterRole", "role"),
-        ("zoomContactCenterRegion", "region"),
-    ];
-    for (attribute, field) in cc_text {
-        if changed(Some(ZOOM), attribute, None) {
-            let value = text(get(new, Some(ZOOM), attribute, None));
-            let slot = if field == "role" {
-                &mut user.contact_center.role
-            } else {
-                &mut user.contact_center.region
-            };
-            slot.clone_from(&value);
-            given.insert(field);
+    /// SCIM-04: the Contact Center attributes (package, role, region, add-ons plan, queues, skills),
+    /// with SCIM-12's defaults when the user is first given a package. Returns the fields the
+    /// request set, which a template does not overwrite (TPL-03).
+    fn contact_center(&mut self) -> BTreeSet<&'static str> {
+        let old = self.old;
+        let new = self.new;
+        let creating = self.creating;
+        let account = self.account;
+        let start = &self.start;
+        let user = &mut *self.user;
+        let trace = &mut *self.trace;
+        let changed = |urn: Option<&str>, name: &str, sub: Option<&str>| {
+            get(old, urn, name, sub) != get(new, urn, name, sub)
+        };
+        let mut given: BTreeSet<&'static str> = BTreeSet::new();
+        if changed(Some(ZOOM), "zoomContactCenterPackage", None) {
+            let package = text(get(new, Some(ZOOM), "zoomContactCenterPackage", None))
+                .and_then(|p| Package::ALL.into_iter().find(|x| x.label() == p));
+            user.contact_center.package = package;
+            given.insert("package");
             trace.push(Step::new(
                 rules::SCIM_04,
                 format!(
-                    "Contact Center {field}: {}",
-                    value.as_deref().unwrap_or("removed")
+                    "Contact Center package: {}",
+                    package.map(|p| p.label()).unwrap_or("removed")
                 ),
             ));
         }
-    }
-    if changed(Some(ZOOM), "zoomContactCenterAddonsPlan", None) {
-        let labels: Vec<String> = get(new, Some(ZOOM), "zoomContactCenterAddonsPlan", None)
-            .and_then(Value::as_array)
-            .map(|a| {
-                a.iter()
-                    .filter_map(Value::as_str)
-                    .map(str::to_string)
-                    .collect()
-            })
-            .unwrap_or_default();
-        user.contact_center.addons = labels
-            .iter()
-            .filter_map(|l| {
-                CC_ADDONS
-                    .iter()
-                    .find(|(label, _)| label == l)
-                    .map(|(_, k)| (*k).to_string())
-            })
-            .collect();
-        given.insert("addons");
-        trace.push(Step::new(rules::SCIM_04, format!("Contact Center add-ons: [{}] (WFM and QM can be assigned through SCIM, unlike SAML: SAML-42)", labels.join(", "))));
-    }
-    let first_cc_license =
-        start.contact_center.package.is_none() && user.contact_center.package.is_some();
-    if first_cc_license {
-        if user.contact_center.role.is_none() {
-            user.contact_center.role = Some("Agent".to_string());
-            trace.push(Step::new(
-                rules::SCIM_12,
-                "no Contact Center role sent: the default agent role `Agent`",
-            ));
-        }
-        if user.contact_center.region.is_none() {
-            match &account.cc_main_region {
-                Some(region) => {
-                    user.contact_center.region = Some(region.clone());
-                    trace.push(Step::new(rules::SCIM_12, format!("no region sent: the account's main region `{region}`")));
-                }
-                None => trace.push(Step::new(rules::SCIM_12, "no region sent: the account's main region (not set in this scenario's account)")),
-            }
-        }
-    } else if creating
-        && user.contact_center.package.is_none()
-        && (account.plans.contains(&Plan::ContactCenter) || sends_contact_center(new))
-    {
-        trace.push(Step::new(
-            rules::SCIM_12,
-            "no Contact Center package sent: none is assigned",
-        ));
-    }
-
-    // Templates (SCIM-05, SCIM-12, TPL-03).
-    let mut ignored_template = false;
-    if let Some(name) = text(get(new, Some(ZOOM), "zoomContactCenterUserTemplate", None))
-        .filter(|_| changed(Some(ZOOM), "zoomContactCenterUserTemplate", None) || creating)
-    {
-        let template = find_template(account, &name)?;
-        match (creating, template.kind) {
-            (true, TemplateKind::Add) => {
-                let applied = template.apply(&mut user.contact_center, &given);
-                let kept: Vec<&str> = given.iter().copied().collect();
-                trace.push(template.holds_step());
-                trace.push(Step::new(
-                    rules::SCIM_05,
-                    format!(
-                        "add-type template `{name}` applied on create: {}",
-                        if applied.is_empty() {
-                            "no settings".to_string()
-                        } else {
-                            applied.join(", ")
-                        },
-                    ),
-                ));
-                if let Some(note) = template.precedence(&kept, "the attributes sent") {
-                    trace.push(Step::new(rules::TPL_03, note));
-                }
-            }
-            (true, TemplateKind::Update) => {
-                ignored_template = true;
-                warnings.push(Warning::new(
-                    rules::SCIM_05,
-                    format!("template `{name}` is an update-type template: SCIM ignores it (only add-type templates apply, on create)"),
-                    "send an add-type template, or apply the update template in the portal (TPL-02)",
-                ));
-            }
-            (false, TemplateKind::Update) => {
-                ignored_template = true;
-                warnings.push(Warning::new(
-                    rules::SCIM_05,
-                    format!("template `{name}` is an update-type template: SCIM ignores it for the existing user {} (only add-type templates apply, and only when creating a user)", user.email),
-                    "apply the update template in the portal (TPL-02), or send the individual attributes it sets",
-                ));
-            }
-            (false, TemplateKind::Add) => {
-                ignored_template = true;
-                warnings.push(Warning::new(
-                    rules::SCIM_12,
-                    format!("add-type template `{name}` is ignored for the existing user {}: SCIM applies templates only when creating users", user.email),
-                    "set the individual attributes instead, or apply the template in the portal (TPL-02)",
-                ));
-            }
-        }
-    }
-
-    // Phone (SCIM-13).
-    if changed(Some(ZOOM), "zoomPhoneExtNumber", None) {
-        let ext = text(get(new, Some(ZOOM), "zoomPhoneExtNumber", None));
-        user.phone.extension = match (ext.as_deref(), user.phone.extension.take()) {
-            (Some("0"), Some(held)) => {
-                trace.push(Step::new(
-                    rules::SCIM_13,
-                    if held == "auto" {
-                        "zoomPhoneExtNumber 0: the user has the extension Zoom assigned automatically: kept".to_string()
-                    } else {
-                        format!("zoomPhoneExtNumber 0: the user has extension {held}: kept (0 asks Zoom to assign one; Assumption)")
-                    },
-                ));
-                Some(held)
-            }
-            (Some("0"), None) => {
-                trace.push(Step::new(
-                    rules::SCIM_13,
-                    "zoomPhoneExtNumber 0: Zoom assigns an extension automatically (the response leaves zoomPhoneExtNumber out: Zoom answers with the number it assigned, which the simulator cannot know)",
-                ));
-                Some("auto".to_string())
-            }
-            _ => ext,
-        };
-    }
-    if changed(Some(ZOOM), "zoomPhoneSite", None) {
-        user.phone.site = text(get(new, Some(ZOOM), "zoomPhoneSite", None));
-    }
-    if changed(Some(ZOOM), "zoomPhoneCallingPlan", None) {
-        user.phone.calling_plan = text(get(new, Some(ZOOM), "zoomPhoneCallingPlan", None));
-    }
-
-    // Boolean add-ons (SCIM-13). WFM and QM are Contact Center add-ons (SCIM-04): when the add-ons
-    // plan was replaced above, a `zoomWorkforceManagement` sent beside it still decides WFM.
-    let plan_replaced = given.contains("addons");
-    for (attribute, key) in BOOLEAN_ADDONS {
-        let sent = get(new, Some(ZOOM), attribute, None).is_some_and(|v| !v.is_null());
-        let cc = model::is_cc_addon(key);
-        let decides = changed(Some(ZOOM), attribute, None) || (cc && plan_replaced && sent);
-        if !decides {
-            continue;
-        }
-        let on = get(new, Some(ZOOM), attribute, None)
-            .and_then(Value::as_bool)
-            .unwrap_or(false);
-        if cc {
-            let done = if on {
-                user.contact_center.grant(key)
-            } else {
-                user.contact_center.revoke(key)
-            };
-            if done {
+        let cc_text: [(&str, &'static str); 2] = [
+            ("zoomContactCenterRole", "role"),
+            ("zoomContactCenterRegion", "region"),
+        ];
+        for (attribute, field) in cc_text {
+            if changed(Some(ZOOM), attribute, None) {
+                let value = text(get(new, Some(ZOOM), attribute, None));
+                let slot = if field == "role" {
+                    &mut user.contact_center.role
+                } else {
+                    &mut user.contact_center.region
+                };
+                slot.clone_from(&value);
+                given.insert(field);
                 trace.push(Step::new(
                     rules::SCIM_04,
                     format!(
-                        "{attribute} {on}: {} {} (a Contact Center add-on)",
-                        addon_label(key),
-                        if on { "assigned" } else { "removed" }
+                        "Contact Center {field}: {}",
+                        value.as_deref().unwrap_or("removed")
                     ),
                 ));
             }
-            continue;
         }
-        let map = if *key == license_key::WHITEBOARD {
-            &mut user.licenses
-        } else {
-            &mut user.addons
-        };
-        if on {
-            map.insert((*key).to_string(), "on".to_string());
-        } else {
-            map.remove(*key);
+        if changed(Some(ZOOM), "zoomContactCenterAddonsPlan", None) {
+            let labels: Vec<String> = get(new, Some(ZOOM), "zoomContactCenterAddonsPlan", None)
+                .and_then(Value::as_array)
+                .map(|a| {
+                    a.iter()
+                        .filter_map(Value::as_str)
+                        .map(str::to_string)
+                        .collect()
+                })
+                .unwrap_or_default();
+            user.contact_center.addons = labels
+                .iter()
+                .filter_map(|l| {
+                    CC_ADDONS
+                        .iter()
+                        .find(|(label, _)| label == l)
+                        .map(|(_, k)| (*k).to_string())
+                })
+                .collect();
+            given.insert("addons");
+            trace.push(Step::new(rules::SCIM_04, format!("Contact Center add-ons: [{}] (WFM and QM can be assigned through SCIM, unlike SAML: SAML-42)", labels.join(", "))));
         }
-    }
-
-    // Revenue Accelerator (SCIM-03, SCIM-11), with SAML-16's limits.
-    if changed(Some(ZOOM), "zoomRevenueAccelerator", None) {
-        let sent = get(new, Some(ZOOM), "zoomRevenueAccelerator", None).and_then(Value::as_bool);
-        let refusal = eligibility::zra_refusal(user.license, user.on_prem_data_residency);
-        match sent {
-            Some(true) if refusal == Some(ZraRefusal::OnPremResidency) => warnings.push(Warning::new(
-                rules::SCIM_03,
-                format!("{} gets no ZRA license: the user's meeting data residency is On-Prem (SAML-16's limits apply through SCIM too)", user.email),
-                "ZRA is not available with On-Prem data residency",
-            )),
-            Some(true) if refusal == Some(ZraRefusal::NotLicensed) => warnings.push(Warning::new(
-                rules::SCIM_03,
-                format!("{} gets no ZRA license: only licensed users can be assigned one (SAML-16's limits apply through SCIM too)", user.email),
-                "send userType `Licensed` in the same request or before",
-            )),
-            Some(true) => {
-                user.licenses.insert(license_key::REVENUE_ACCELERATOR.into(), "ZRA".into());
-                trace.push(Step::new(rules::SCIM_03, "zoomRevenueAccelerator true: ZRA license assigned"));
+        let first_cc_license =
+            start.contact_center.package.is_none() && user.contact_center.package.is_some();
+        if first_cc_license {
+            if user.contact_center.role.is_none() {
+                user.contact_center.role = Some("Agent".to_string());
+                trace.push(Step::new(
+                    rules::SCIM_12,
+                    "no Contact Center role sent: the default agent role `Agent`",
+                ));
             }
-            _ if settings.zra_false_removes => {
-                if user.licenses.remove(license_key::REVENUE_ACCELERATOR).is_some() {
-                    trace.push(Step::new(rules::SCIM_03, "zoomRevenueAccelerator false: ZRA license removed (Assumption; setting “SCIM `zoomRevenueAccelerator: false` removes the license”)"));
+            if user.contact_center.region.is_none() {
+                match &account.cc_main_region {
+                    Some(region) => {
+                        user.contact_center.region = Some(region.clone());
+                        trace.push(Step::new(rules::SCIM_12, format!("no region sent: the account's main region `{region}`")));
+                    }
+                    None => trace.push(Step::new(rules::SCIM_12, "no region sent: the account's main region (not set in this scenario's account)")),
                 }
             }
-            _ => trace.push(Step::new(rules::SCIM_03, "zoomRevenueAccelerator false: ZRA license kept (setting “SCIM `zoomRevenueAccelerator: false` removes the license” is off)")),
+        } else if creating
+            && user.contact_center.package.is_none()
+            && (account.plans.contains(&Plan::ContactCenter) || sends_contact_center(new))
+        {
+            trace.push(Step::new(
+                rules::SCIM_12,
+                "no Contact Center package sent: none is assigned",
+            ));
         }
+        given
     }
-    if changed(Some(ZOOM), "zoomRevenueAcceleratorRole", None) || creating {
-        let role = text(get(new, Some(ZOOM), "zoomRevenueAcceleratorRole", None));
-        if role.is_some() || !creating {
-            if let (Some(current), Some(sent)) = (&start.zra_role, &role) {
-                if current != sent && !creating {
+
+    /// SCIM-05: an add-type template applies on create only; an update-type one, or any template
+    /// for an existing user (SCIM-12), is ignored with a warning. Returns whether it was ignored.
+    fn template(&mut self, given: &BTreeSet<&'static str>) -> Result<bool, ScimError> {
+        let old = self.old;
+        let new = self.new;
+        let creating = self.creating;
+        let account = self.account;
+        let user = &mut *self.user;
+        let trace = &mut *self.trace;
+        let warnings = &mut *self.warnings;
+        let changed = |urn: Option<&str>, name: &str, sub: Option<&str>| {
+            get(old, urn, name, sub) != get(new, urn, name, sub)
+        };
+        let mut ignored_template = false;
+        if let Some(name) = text(get(new, Some(ZOOM), "zoomContactCenterUserTemplate", None))
+            .filter(|_| changed(Some(ZOOM), "zoomContactCenterUserTemplate", None) || creating)
+        {
+            let template = find_template(account, &name)?;
+            match (creating, template.kind) {
+                (true, TemplateKind::Add) => {
+                    let applied = template.apply(&mut user.contact_center, given);
+                    let kept: Vec<&str> = given.iter().copied().collect();
+                    trace.push(template.holds_step());
+                    trace.push(Step::new(
+                        rules::SCIM_05,
+                        format!(
+                            "add-type template `{name}` applied on create: {}",
+                            if applied.is_empty() {
+                                "no settings".to_string()
+                            } else {
+                                applied.join(", ")
+                            },
+                        ),
+                    ));
+                    if let Some(note) = template.precedence(&kept, "the attributes sent") {
+                        trace.push(Step::new(rules::TPL_03, note));
+                    }
+                }
+                (true, TemplateKind::Update) => {
+                    ignored_template = true;
                     warnings.push(Warning::new(
-                        rules::SCIM_11,
-                        format!("{}'s ZRA role `{current}` in Zoom is overwritten by the IdP's `{sent}`", user.email),
-                        "when ZRA roles are managed in the IdP, change them there: manual changes in Zoom drift and are overwritten at the next sync",
+                        rules::SCIM_05,
+                        format!("template `{name}` is an update-type template: SCIM ignores it (only add-type templates apply, on create)"),
+                        "send an add-type template, or apply the update template in the portal (TPL-02)",
+                    ));
+                }
+                (false, TemplateKind::Update) => {
+                    ignored_template = true;
+                    warnings.push(Warning::new(
+                        rules::SCIM_05,
+                        format!("template `{name}` is an update-type template: SCIM ignores it for the existing user {} (only add-type templates apply, and only when creating a user)", user.email),
+                        "apply the update template in the portal (TPL-02), or send the individual attributes it sets",
+                    ));
+                }
+                (false, TemplateKind::Add) => {
+                    ignored_template = true;
+                    warnings.push(Warning::new(
+                        rules::SCIM_12,
+                        format!("add-type template `{name}` is ignored for the existing user {}: SCIM applies templates only when creating users", user.email),
+                        "set the individual attributes instead, or apply the template in the portal (TPL-02)",
                     ));
                 }
             }
-            user.zra_role = role;
+        }
+        Ok(ignored_template)
+    }
+
+    /// SCIM-13: the Zoom Phone attributes (extension, site, calling plan).
+    fn phone(&mut self) {
+        let old = self.old;
+        let new = self.new;
+        let user = &mut *self.user;
+        let trace = &mut *self.trace;
+        let changed = |urn: Option<&str>, name: &str, sub: Option<&str>| {
+            get(old, urn, name, sub) != get(new, urn, name, sub)
+        };
+        if changed(Some(ZOOM), "zoomPhoneExtNumber", None) {
+            let ext = text(get(new, Some(ZOOM), "zoomPhoneExtNumber", None));
+            user.phone.extension = match (ext.as_deref(), user.phone.extension.take()) {
+                (Some("0"), Some(held)) => {
+                    trace.push(Step::new(
+                        rules::SCIM_13,
+                        if held == "auto" {
+                            "zoomPhoneExtNumber 0: the user has the extension Zoom assigned automatically: kept".to_string()
+                        } else {
+                            format!("zoomPhoneExtNumber 0: the user has extension {held}: kept (0 asks Zoom to assign one; Assumption)")
+                        },
+                    ));
+                    Some(held)
+                }
+                (Some("0"), None) => {
+                    trace.push(Step::new(
+                        rules::SCIM_13,
+                        "zoomPhoneExtNumber 0: Zoom assigns an extension automatically (the response leaves zoomPhoneExtNumber out: Zoom answers with the number it assigned, which the simulator cannot know)",
+                    ));
+                    Some("auto".to_string())
+                }
+                _ => ext,
+            };
+        }
+        if changed(Some(ZOOM), "zoomPhoneSite", None) {
+            user.phone.site = text(get(new, Some(ZOOM), "zoomPhoneSite", None));
+        }
+        if changed(Some(ZOOM), "zoomPhoneCallingPlan", None) {
+            user.phone.calling_plan = text(get(new, Some(ZOOM), "zoomPhoneCallingPlan", None));
         }
     }
-    Ok(ignored_template)
+
+    /// SCIM-13 and SCIM-04: the boolean add-ons; WFM and QM are Contact Center add-ons, decided by
+    /// their boolean when it is sent beside a replaced add-ons plan.
+    fn add_ons(&mut self, given: &BTreeSet<&'static str>) {
+        let old = self.old;
+        let new = self.new;
+        let user = &mut *self.user;
+        let trace = &mut *self.trace;
+        let changed = |urn: Option<&str>, name: &str, sub: Option<&str>| {
+            get(old, urn, name, sub) != get(new, urn, name, sub)
+        };
+        let plan_replaced = given.contains("addons");
+        for (attribute, key) in BOOLEAN_ADDONS {
+            let sent = get(new, Some(ZOOM), attribute, None).is_some_and(|v| !v.is_null());
+            let cc = model::is_cc_addon(key);
+            let decides = changed(Some(ZOOM), attribute, None) || (cc && plan_replaced && sent);
+            if !decides {
+                continue;
+            }
+            let on = get(new, Some(ZOOM), attribute, None)
+                .and_then(Value::as_bool)
+                .unwrap_or(false);
+            if cc {
+                let done = if on {
+                    user.contact_center.grant(key)
+                } else {
+                    user.contact_center.revoke(key)
+                };
+                if done {
+                    trace.push(Step::new(
+                        rules::SCIM_04,
+                        format!(
+                            "{attribute} {on}: {} {} (a Contact Center add-on)",
+                            addon_label(key),
+                            if on { "assigned" } else { "removed" }
+                        ),
+                    ));
+                }
+                continue;
+            }
+            let map = if *key == license_key::WHITEBOARD {
+                &mut user.licenses
+            } else {
+                &mut user.addons
+            };
+            if on {
+                map.insert((*key).to_string(), "on".to_string());
+            } else {
+                map.remove(*key);
+            }
+        }
+    }
+
+    /// SCIM-03: `zoomRevenueAccelerator` assigns ZRA, with SAML-16's prerequisites
+    /// ([`eligibility::zra_refusal`]); `false` removes it only with the setting on (Assumption).
+    fn revenue_accelerator(&mut self) {
+        let old = self.old;
+        let new = self.new;
+        let settings = self.settings;
+        let user = &mut *self.user;
+        let trace = &mut *self.trace;
+        let warnings = &mut *self.warnings;
+        let changed = |urn: Option<&str>, name: &str, sub: Option<&str>| {
+            get(old, urn, name, sub) != get(new, urn, name, sub)
+        };
+        if changed(Some(ZOOM), "zoomRevenueAccelerator", None) {
+            let sent = get(new, Some(ZOOM), "zoomRevenueAccelerator", None).and_then(Value::as_bool);
+            let refusal = eligibility::zra_refusal(user.license, user.on_prem_data_residency);
+            match sent {
+                Some(true) if refusal == Some(ZraRefusal::OnPremResidency) => warnings.push(Warning::new(
+                    rules::SCIM_03,
+                    format!("{} gets no ZRA license: the user's meeting data residency is On-Prem (SAML-16's limits apply through SCIM too)", user.email),
+                    "ZRA is not available with On-Prem data residency",
+                )),
+                Some(true) if refusal == Some(ZraRefusal::NotLicensed) => warnings.push(Warning::new(
+                    rules::SCIM_03,
+                    format!("{} gets no ZRA license: only licensed users can be assigned one (SAML-16's limits apply through SCIM too)", user.email),
+                    "send userType `Licensed` in the same request or before",
+                )),
+                Some(true) => {
+                    user.licenses.insert(license_key::REVENUE_ACCELERATOR.into(), "ZRA".into());
+                    trace.push(Step::new(rules::SCIM_03, "zoomRevenueAccelerator true: ZRA license assigned"));
+                }
+                _ if settings.zra_false_removes => {
+                    if user.licenses.remove(license_key::REVENUE_ACCELERATOR).is_some() {
+                        trace.push(Step::new(rules::SCIM_03, "zoomRevenueAccelerator false: ZRA license removed (Assumption; setting “SCIM `zoomRevenueAccelerator: false` removes the license”)"));
+                    }
+                }
+                _ => trace.push(Step::new(rules::SCIM_03, "zoomRevenueAccelerator false: ZRA license kept (setting “SCIM `zoomRevenueAccelerator: false` removes the license” is off)")),
+            }
+        }
+    }
+
+    /// SCIM-11: the ZRA role the IdP sends overwrites the one in Zoom, with a warning on drift.
+    fn zra_role(&mut self) {
+        let old = self.old;
+        let new = self.new;
+        let creating = self.creating;
+        let start = &self.start;
+        let user = &mut *self.user;
+        let warnings = &mut *self.warnings;
+        let changed = |urn: Option<&str>, name: &str, sub: Option<&str>| {
+            get(old, urn, name, sub) != get(new, urn, name, sub)
+        };
+        if changed(Some(ZOOM), "zoomRevenueAcceleratorRole", None) || creating {
+            let role = text(get(new, Some(ZOOM), "zoomRevenueAcceleratorRole", None));
+            if role.is_some() || !creating {
+                if let (Some(current), Some(sent)) = (&start.zra_role, &role) {
+                    if current != sent && !creating {
+                        warnings.push(Warning::new(
+                            rules::SCIM_11,
+                            format!("{}'s ZRA role `{current}` in Zoom is overwritten by the IdP's `{sent}`", user.email),
+                            "when ZRA roles are managed in the IdP, change them there: manual changes in Zoom drift and are overwritten at the next sync",
+                        ));
+                    }
+                }
+                user.zra_role = role;
+            }
+        }
+    }
 }
 
 /// Whether the resource sends a Contact Center attribute (SCIM-04, SCIM-13).
