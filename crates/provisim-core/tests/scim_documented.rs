@@ -2571,3 +2571,37 @@ fn scim04_plan_and_wfm_boolean_together_keep_wfm_at_every_sync() {
         answer["results"]
     );
 }
+
+/// LIC-09 through SCIM: the Basic-user count runs from request to request, so of two Basic creates
+/// on an account at 9,998 the second is flagged, and a delete of a Basic user makes room again.
+#[test]
+fn lic_09_scim_creates_count_basic_users_as_they_go() {
+    let user = |name: &str| json!({"schemas": [CORE_USER], "userName": name});
+    let mut scenario = scenario(
+        json!([]),
+        json!([]),
+        vec![
+            send("POST", "/Users", user("a@example.com")),
+            send("POST", "/Users", user("b@example.com")),
+        ],
+    );
+    scenario["account"] = json!({"basic_users": 9998});
+    let answer = run(&scenario);
+    let results = answer["results"].as_array().unwrap();
+    assert!(!has_warning(&results[0], "LIC-09"), "{:#}", results[0]);
+    assert!(has_warning(&results[1], "LIC-09"), "{:#}", results[1]);
+    assert!(results[1]["warnings"][0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("10000 Basic users"));
+    // The first user deleted before the second is created: back to 9,998, no warning.
+    let id = results[0]["response"]["id"].as_str().unwrap().to_string();
+    scenario["scim"]["requests"] = json!([
+        send("POST", "/Users", user("a@example.com")),
+        delete(&format!("/Users/{id}")),
+        send("POST", "/Users", user("b@example.com")),
+    ]);
+    let answer = run(&scenario);
+    let results = answer["results"].as_array().unwrap();
+    assert!(!has_warning(&results[2], "LIC-09"), "{:#}", results[2]);
+}

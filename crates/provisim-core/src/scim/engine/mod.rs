@@ -613,16 +613,21 @@ pub fn simulate(setup: &Setup, input: &ScimInput) -> ScimReport {
             ));
         }
     }
+    // LIC-09 counts Basic users as the requests go: each request sees the count the earlier ones
+    // left (one clone of the account per run).
+    let mut account = setup.account.clone();
     for (index, request) in input.requests.iter().enumerate() {
         directory.now = at(index);
-        results.push(handle(
+        let result = handle(
             &mut directory,
-            setup.account,
+            &account,
             settings,
             request,
             index,
             Source::Request,
-        ));
+        );
+        count_basic_users(&mut account, &result);
+        results.push(result);
     }
     let mut timeline = None;
     if let Some(sync) = &input.idp {
@@ -633,12 +638,13 @@ pub fn simulate(setup: &Setup, input: &ScimInput) -> ScimReport {
             directory.now = at(index);
             let mut result = handle(
                 &mut directory,
-                setup.account,
+                &account,
                 settings,
                 &request,
                 index,
                 Source::Idp,
             );
+            count_basic_users(&mut account, &result);
             result.body = request.body.clone();
             let mut trace = steps;
             trace.append(&mut result.trace);
@@ -830,6 +836,28 @@ pub(super) fn percent_decode(text: &str) -> String {
         }
     }
     String::from_utf8_lossy(&out).into_owned()
+}
+
+/// LIC-09's running count: a request that created a Basic user or made one Basic adds one to the
+/// account's Basic users, one that deleted a Basic user or licensed one takes one away (read from
+/// the request's changes: `/license`, or the whole user for a create or a delete).
+fn count_basic_users(account: &mut Account, result: &RequestResult) {
+    let basic = |v: Option<&Value>| v.and_then(Value::as_str) == Some("basic");
+    for change in &result.changes {
+        let (was, is) = match change.field.as_str() {
+            "/license" => (basic(Some(&change.before)), basic(Some(&change.after))),
+            "" => (
+                basic(change.before.get("license")),
+                basic(change.after.get("license")),
+            ),
+            _ => continue,
+        };
+        if is && !was {
+            account.basic_users = account.basic_users.saturating_add(1);
+        } else if was && !is {
+            account.basic_users = account.basic_users.saturating_sub(1);
+        }
+    }
 }
 
 /// Handles one request against the directory (SCIM-01: the endpoints and methods Zoom's SCIM 2.0
