@@ -10,9 +10,9 @@
 use crate::explain::{self, Step, Warning};
 use crate::input::{self, nearest, InputError};
 use crate::license::directory::{DirectoryReport, PoolInput, Pools, UserAccess, UserList};
+use crate::license::eligibility::{self, MAX_BASIC_USERS};
 use crate::model::{Account, Change, LicenseType, Setup, User};
 use crate::rules::{self, RuleId};
-use crate::license::eligibility::{self, MAX_BASIC_USERS};
 use crate::saml::engine::{self, Context, Decision, Explain, SignIn};
 use crate::saml::{SamlInput, Section, SsoConfig, Values};
 use crate::scim::engine::{self as scim_engine, Directory as ScimDirectory};

@@ -14,11 +14,11 @@ use crate::csv_upload;
 use crate::explain::{count, Warning};
 use crate::input::{escape_pointer as escape, InputError};
 use crate::license::directory::UserList;
+use crate::license::eligibility::{self, ZraRefusal};
 use crate::license::seats;
 use crate::license::{Bundle, Licensing, Package};
 use crate::model::{self, LicenseType, TemplateKind, User};
 use crate::rules::{self, RuleId};
-use crate::license::eligibility::{self, ZraRefusal};
 use crate::saml::engine;
 use crate::saml::matching;
 use crate::saml::{DefaultLicense, MappingRule, Section, SectionKind, Values};
@@ -239,9 +239,7 @@ impl<'s> Lint<'s> {
 
     /// Whether the account holds the section's plan (SAML-07).
     fn available(&self, section: Section) -> bool {
-        section
-            .plan()
-            .is_none_or(|plan| self.scenario.account.plans.contains(&plan))
+        section.available_on(&self.scenario.account)
     }
 
     /// The users the scenario knows before any input: its `user` and its `directory`.
@@ -532,11 +530,7 @@ impl<'s> Lint<'s> {
                 ));
                 continue;
             }
-            if matches!(
-                c.section,
-                Section::WorkforceManagement | Section::QualityManagement
-            ) && !self.scenario.settings.wfm_qm_through_saml
-            {
+            if c.section.inert_by_setting(&self.scenario.settings) {
                 out.push(Finding::new(
                     rules::SAML_42,
                     Severity::Warning,
@@ -630,11 +624,7 @@ impl<'s> Lint<'s> {
             if c.section.kind() != SectionKind::AddOn || !self.available(c.section) {
                 continue;
             }
-            let inert = matches!(
-                c.section,
-                Section::WorkforceManagement | Section::QualityManagement
-            ) && !self.scenario.settings.wfm_qm_through_saml;
-            if inert {
+            if c.section.inert_by_setting(&self.scenario.settings) {
                 continue;
             }
             let key = c.section.key();

@@ -189,16 +189,40 @@ pub struct SettingEcho {
 pub const LABELS: &[(&str, &str)] = &[
     ("case_sensitive", "Rule values match case-sensitively"),
     ("owner_exemption", "The account owner is exempt from"),
-    ("addon_removal", "An add-on is removed when its section matches nothing"),
-    ("wfm_qm_through_saml", "WFM and QM can be assigned through SAML"),
+    (
+        "addon_removal",
+        "An add-on is removed when its section matches nothing",
+    ),
+    (
+        "wfm_qm_through_saml",
+        "WFM and QM can be assigned through SAML",
+    ),
     ("prerequisites", "Prerequisites are checked against"),
-    ("update_names_every_sign_in", "First and last name update at every sign-in"),
-    ("cc_relicense_counts_as_first", "A Contact Center license given again counts as first given"),
-    ("zra_false_removes", "SCIM `zoomRevenueAccelerator: false` removes the license"),
+    (
+        "update_names_every_sign_in",
+        "First and last name update at every sign-in",
+    ),
+    (
+        "cc_relicense_counts_as_first",
+        "A Contact Center license given again counts as first given",
+    ),
+    (
+        "zra_false_removes",
+        "SCIM `zoomRevenueAccelerator: false` removes the license",
+    ),
     ("scim_cycle_minutes", "IdP provisioning cycle (minutes)"),
-    ("out_of_scope", "A user who leaves the provisioning scope is"),
-    ("scim_dialect", "Requests that break RFC 7644 the way Entra ID's documented ones do are"),
-    ("scim_unique_email", "A user whose email belongs to another user is refused (409)"),
+    (
+        "out_of_scope",
+        "A user who leaves the provisioning scope is",
+    ),
+    (
+        "scim_dialect",
+        "Requests that break RFC 7644 the way Entra ID's documented ones do are",
+    ),
+    (
+        "scim_unique_email",
+        "A user whose email belongs to another user is refused (409)",
+    ),
     ("scim_bulk", "Zoom's SCIM endpoint takes /Bulk requests"),
 ];
 
@@ -296,7 +320,10 @@ mod tests {
         known.sort_unstable();
         labelled.sort_unstable();
         assert_eq!(known, labelled);
-        assert_eq!(label("case_sensitive"), Some("Rule values match case-sensitively"));
+        assert_eq!(
+            label("case_sensitive"),
+            Some("Rule values match case-sensitively")
+        );
         assert_eq!(label("no_such_setting"), None);
     }
 }

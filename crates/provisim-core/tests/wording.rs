@@ -175,7 +175,10 @@ fn sentences_name_settings_by_their_words_not_their_keys() {
         raw_setting_key("(setting case_sensitive is off)").as_deref(),
         Some("setting case_sensitive")
     );
-    assert_eq!(raw_setting_key("(setting “Rule values match case-sensitively”: off)"), None);
+    assert_eq!(
+        raw_setting_key("(setting “Rule values match case-sensitively”: off)"),
+        None
+    );
     let mut problems = Vec::new();
     for (path, text, _) in CASES {
         let Ok(case) = Case::parse(text) else {

@@ -70,8 +70,21 @@ fn declares(line: &str, name: &str) -> bool {
         }
         if !matches!(
             word,
-            "pub" | "crate)" | "super)" | "crate" | "super" | "const" | "fn" | "struct" | "enum"
-                | "static" | "type" | "trait" | "mod" | "async" | "unsafe"
+            "pub"
+                | "crate)"
+                | "super)"
+                | "crate"
+                | "super"
+                | "const"
+                | "fn"
+                | "struct"
+                | "enum"
+                | "static"
+                | "type"
+                | "trait"
+                | "mod"
+                | "async"
+                | "unsafe"
         ) {
             return false;
         }
@@ -181,7 +194,10 @@ fn the_finder_finds_functions_methods_and_types_and_their_docs() {
     )
     .unwrap();
     assert_eq!(home_doc(&dir, "a::b::decide").unwrap(), "Decides X-01.");
-    assert_eq!(home_doc(&dir, "a::b::Run::method").unwrap(), "X-02 and X-03.");
+    assert_eq!(
+        home_doc(&dir, "a::b::Run::method").unwrap(),
+        "X-02 and X-03."
+    );
     assert_eq!(home_doc(&dir, "a::b::TABLE").unwrap(), "Nothing.");
     assert!(home_doc(&dir, "a::b::gone").is_err());
     assert!(home_doc(&dir, "a::c::decide").is_err());

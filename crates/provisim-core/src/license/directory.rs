@@ -414,7 +414,13 @@ fn access_all(cc: Reason, addons: Reason, cc_access: bool) -> [Access; 4] {
 /// Add-on access for a package with no pool described: the package's default bundle decides.
 fn unpooled_access(user: &User, bundle: Bundle, product: Product) -> Access {
     // No pool: nothing limits a bundled license's reach.
-    let reason = addon_access(bundle, Licensing::Named, product, true, holds_addon(user, product));
+    let reason = addon_access(
+        bundle,
+        Licensing::Named,
+        product,
+        true,
+        holds_addon(user, product),
+    );
     Access::new(product, reason.grants(), reason)
 }
 
@@ -531,9 +537,7 @@ impl PoolState {
             Licensing::Named => {
                 trace.push(Step::new(
                     rules::LIC_01,
-                    format!(
-                        "named licenses are one per user: they go to {designation}"
-                    ),
+                    format!("named licenses are one per user: they go to {designation}"),
                 ));
                 if self.refused.count > 0 {
                     warnings.push(Warning::new(

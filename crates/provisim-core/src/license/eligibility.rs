@@ -10,7 +10,11 @@ pub const MAX_BASIC_USERS: u32 = 9_999;
 
 /// LIC-09: whether making one user `after` — a new user when `before` is `None`, else a change
 /// from `before` — takes an account holding `basic_users` Basic users above [`MAX_BASIC_USERS`].
-pub fn basic_limit_crossed(before: Option<LicenseType>, after: LicenseType, basic_users: u32) -> bool {
+pub fn basic_limit_crossed(
+    before: Option<LicenseType>,
+    after: LicenseType,
+    basic_users: u32,
+) -> bool {
     after == LicenseType::Basic
         && before != Some(LicenseType::Basic)
         && basic_users >= MAX_BASIC_USERS
@@ -59,8 +63,16 @@ mod tests {
     fn lic_09_only_a_new_or_downgraded_basic_user_at_the_limit_crosses_it() {
         let full = MAX_BASIC_USERS;
         assert!(basic_limit_crossed(None, LicenseType::Basic, full));
-        assert!(basic_limit_crossed(Some(LicenseType::Licensed), LicenseType::Basic, full));
-        assert!(!basic_limit_crossed(Some(LicenseType::Basic), LicenseType::Basic, full));
+        assert!(basic_limit_crossed(
+            Some(LicenseType::Licensed),
+            LicenseType::Basic,
+            full
+        ));
+        assert!(!basic_limit_crossed(
+            Some(LicenseType::Basic),
+            LicenseType::Basic,
+            full
+        ));
         assert!(!basic_limit_crossed(None, LicenseType::Licensed, full));
         assert!(!basic_limit_crossed(None, LicenseType::Basic, full - 1));
         assert!(over_basic_limit(10_000));
@@ -77,8 +89,14 @@ mod tests {
             zra_refusal(LicenseType::Basic, true),
             Some(ZraRefusal::OnPremResidency)
         );
-        assert_eq!(zra_refusal(LicenseType::Basic, false), Some(ZraRefusal::NotLicensed));
-        assert_eq!(zra_refusal(LicenseType::OnPrem, false), Some(ZraRefusal::NotLicensed));
+        assert_eq!(
+            zra_refusal(LicenseType::Basic, false),
+            Some(ZraRefusal::NotLicensed)
+        );
+        assert_eq!(
+            zra_refusal(LicenseType::OnPrem, false),
+            Some(ZraRefusal::NotLicensed)
+        );
         assert_eq!(zra_refusal(LicenseType::Licensed, false), None);
     }
 }

@@ -203,7 +203,13 @@ impl Serialize for Reason {
 /// individual add-on (AI Expert Assist is not limited: LIC-07's Assumption). An unbundled license
 /// (LIC-06) grants none: only the individual add-on does. The seat planner (by counts) and the
 /// directory (user by user) both decide through this.
-pub fn addon_access(bundle: Bundle, held_as: Licensing, product: Product, placed: bool, holds_addon: bool) -> Reason {
+pub fn addon_access(
+    bundle: Bundle,
+    held_as: Licensing,
+    product: Product,
+    placed: bool,
+    holds_addon: bool,
+) -> Reason {
     let concurrent = held_as == Licensing::Concurrent;
     match bundle {
         Bundle::Bundled if !concurrent => Reason::Bundled,

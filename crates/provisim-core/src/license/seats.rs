@@ -257,7 +257,15 @@ fn bundled_access(
     let mut reasons = Vec::new();
     if product == Product::AiExpertAssist {
         // LIC-07's Assumption: the unnamed-user limit names WFM and QM only.
-        group(&mut reasons, licensed, Bundle::Bundled, licensing, product, true, false);
+        group(
+            &mut reasons,
+            licensed,
+            Bundle::Bundled,
+            licensing,
+            product,
+            true,
+            false,
+        );
         if uncovered > 0 {
             trace.push(Step::new(
                 rules::LIC_07,
@@ -283,9 +291,33 @@ fn bundled_access(
     }
     let used = held.min(uncovered);
     let needed = uncovered - used;
-    group(&mut reasons, covered, Bundle::Bundled, licensing, product, true, false);
-    group(&mut reasons, used, Bundle::Bundled, licensing, product, false, true);
-    group(&mut reasons, needed, Bundle::Bundled, licensing, product, false, false);
+    group(
+        &mut reasons,
+        covered,
+        Bundle::Bundled,
+        licensing,
+        product,
+        true,
+        false,
+    );
+    group(
+        &mut reasons,
+        used,
+        Bundle::Bundled,
+        licensing,
+        product,
+        false,
+        true,
+    );
+    group(
+        &mut reasons,
+        needed,
+        Bundle::Bundled,
+        licensing,
+        product,
+        false,
+        false,
+    );
     if needed > 0 {
         warnings.push(Warning::new(
             rules::LIC_07,
@@ -319,8 +351,24 @@ fn unbundled_access(
     let used = held.min(licensed);
     let needed = licensed - used;
     let named = Licensing::Named;
-    group(&mut reasons, used, Bundle::Unbundled, named, product, false, true);
-    group(&mut reasons, needed, Bundle::Unbundled, named, product, false, false);
+    group(
+        &mut reasons,
+        used,
+        Bundle::Unbundled,
+        named,
+        product,
+        false,
+        true,
+    );
+    group(
+        &mut reasons,
+        needed,
+        Bundle::Unbundled,
+        named,
+        product,
+        false,
+        false,
+    );
     if needed > 0 {
         warnings.push(Warning::new(
             rules::LIC_06,
@@ -416,7 +464,10 @@ mod tests {
             .collect();
         assert!(!helps.is_empty());
         for help in helps {
-            assert!(help.contains("setting “WFM and QM can be assigned through SAML”"), "{help}");
+            assert!(
+                help.contains("setting “WFM and QM can be assigned through SAML”"),
+                "{help}"
+            );
             assert!(!help.contains("not by SAML"), "{help}");
         }
     }

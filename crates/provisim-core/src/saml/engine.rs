@@ -6,8 +6,8 @@ use super::{
     Assertion, MappingRule, Received, SamlInput, Section, SectionConfig, SectionKind, SsoConfig,
 };
 use crate::explain::{Step, Warning};
-use crate::license::Package;
 use crate::license::eligibility::{self, ZraRefusal};
+use crate::license::Package;
 use crate::model::{self, Account, Change, LicenseType, User};
 use crate::rules::{self, RuleId};
 use crate::settings::{AddOnRemoval, OwnerExemption, Prerequisites, SettingEcho, Settings};
@@ -1039,24 +1039,25 @@ impl<'a> Run<'a, '_> {
                 rules,
             );
         }
-        if let Some(plan) = section.plan() {
-            if !self.ctx.account.plans.contains(&plan) {
-                let rules = self.not_tried(
-                    config,
-                    "the section does not exist on this account",
-                    rules::SAML_07,
-                );
-                let message = self
-                    .log
-                    .text(|| format!("inert: the account has no {} plan", plan.label()));
-                return self.log.section(
-                    config,
-                    SectionStatus::Unavailable,
-                    rules::SAML_07,
-                    message,
-                    rules,
-                );
-            }
+        if let Some(plan) = section
+            .plan()
+            .filter(|_| !section.available_on(self.ctx.account))
+        {
+            let rules = self.not_tried(
+                config,
+                "the section does not exist on this account",
+                rules::SAML_07,
+            );
+            let message = self
+                .log
+                .text(|| format!("inert: the account has no {} plan", plan.label()));
+            return self.log.section(
+                config,
+                SectionStatus::Unavailable,
+                rules::SAML_07,
+                message,
+                rules,
+            );
         }
         if self.owner_exempt(section) {
             let rule = if settings.owner_exemption == OwnerExemption::SeedSections {
@@ -1070,11 +1071,7 @@ impl<'a> Run<'a, '_> {
                 .log
                 .section(config, SectionStatus::OwnerExempt, rule, message, rules);
         }
-        if matches!(
-            section,
-            Section::WorkforceManagement | Section::QualityManagement
-        ) && !settings.wfm_qm_through_saml
-        {
+        if section.inert_by_setting(settings) {
             let rules = self.not_tried(
                 config,
                 "WFM and QM cannot be assigned through SAML (setting “WFM and QM can be assigned through SAML” is off)",

@@ -1,8 +1,9 @@
 //! The sections of Advanced Information Mapping, in the processing order of SAML-02, with what each
 //! one does, which plan it needs, and which resulting values it accepts.
 
-use crate::model::{license_key, Plan};
+use crate::model::{license_key, Account, Plan};
 use crate::rules::{self, RuleId};
+use crate::settings::Settings;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -152,6 +153,22 @@ impl Section {
     /// The plan the account must hold for the section to exist (SAML-07).
     pub fn plan(self) -> Option<Plan> {
         self.facts().3
+    }
+
+    /// SAML-07: whether the section exists on the account (it needs no plan, or the account holds
+    /// it). The engine and the lint both ask this.
+    pub fn available_on(self, account: &Account) -> bool {
+        self.plan().is_none_or(|plan| account.plans.contains(&plan))
+    }
+
+    /// SAML-42 (a Conflict): whether the section is inert because WFM and QM are not assigned
+    /// through SAML (the setting “WFM and QM can be assigned through SAML” off). The engine and the
+    /// lint both ask this.
+    pub fn inert_by_setting(self, settings: &Settings) -> bool {
+        matches!(
+            self,
+            Section::WorkforceManagement | Section::QualityManagement
+        ) && !settings.wfm_qm_through_saml
     }
 
     /// The rule that documents the section's behaviour.

@@ -219,7 +219,7 @@ fn check_sign_in(sso: &SsoConfig, given: &Given, new_user: bool, errors: &mut Ve
                 "a new user needs an email, and the assertion carries none",
             )
             .with_help(help)
-                    .with_rule(crate::rules::SAML_09),
+            .with_rule(crate::rules::SAML_09),
         );
     }
 }
@@ -354,10 +354,11 @@ pub fn check_user(user: &User, at: &str, errors: &mut Vec<InputError>) {
                 "listed twice"
             };
             errors.push(
-                InputError::new(place, format!("`{other}` is {what}")).with_help(
-                    "list each other address of the user once, and not the user's own `email`",
-                )
-                .with_rule(crate::rules::SCIM_02),
+                InputError::new(place, format!("`{other}` is {what}"))
+                    .with_help(
+                        "list each other address of the user once, and not the user's own `email`",
+                    )
+                    .with_rule(crate::rules::SCIM_02),
             );
         } else {
             seen.push(other.to_lowercase());

@@ -5,8 +5,8 @@
 use super::discovery::Endpoint;
 use super::filter::{self, find_key, AttrPath};
 use super::ScimError;
-use crate::rules;
 use crate::explain::Step;
+use crate::rules;
 use crate::settings::ScimDialect;
 use serde_json::{json, Map, Value};
 

@@ -4,8 +4,8 @@
 use super::filter::{self, find_key, AttrPath, PatchPath};
 use super::schema::{self, Attr, Kind};
 use super::ScimError;
-use crate::rules;
 use crate::explain::Step;
+use crate::rules;
 use crate::settings::ScimDialect;
 use serde_json::{Map, Value};
 
@@ -43,10 +43,13 @@ pub fn parse(
             })
         });
     if !schemas_ok {
-        notes.push(Step::new(rules::SCIM_02, format!(
-            "the body does not list `{}` in `schemas`; read as a PatchOp anyway",
-            schema::PATCH_OP
-        )));
+        notes.push(Step::new(
+            rules::SCIM_02,
+            format!(
+                "the body does not list `{}` in `schemas`; read as a PatchOp anyway",
+                schema::PATCH_OP
+            ),
+        ));
     }
     let operations = find_key(body, "Operations")
         .and_then(Value::as_array)
@@ -400,10 +403,13 @@ fn apply_path(
                 let mut item = Map::new();
                 seed_from_filter(filter, &mut item);
                 item.insert(sub.name.to_string(), value.cloned().unwrap_or(Value::Null));
-                notes.push(Step::new(rules::SCIM_02, format!(
-                    "`{}` matched no value: a new one is added",
-                    path_display(path)
-                )));
+                notes.push(Step::new(
+                    rules::SCIM_02,
+                    format!(
+                        "`{}` matched no value: a new one is added",
+                        path_display(path)
+                    ),
+                ));
                 items.push(Value::Object(item));
             }
             (_, Some(sub)) => {

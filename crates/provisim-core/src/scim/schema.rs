@@ -3,9 +3,9 @@
 //! a resource (names to their schema spelling, `"False"` to `false`) or names what is wrong.
 
 use super::ScimError;
+use crate::explain::Step;
 use crate::input::nearest;
 use crate::rules;
-use crate::explain::Step;
 use crate::settings::ScimDialect;
 use serde_json::{Map, Value};
 
@@ -354,10 +354,10 @@ pub fn check_resource_in(
             (None, None) => return Err(unknown(&key, core, "the core schema", "invalidValue")),
         };
         if attr.read_only && !keep_read_only {
-            notes.push(Step::new(rules::SCIM_02, format!(
-                "`{}` is read-only: the value sent is ignored",
-                attr.name
-            )));
+            notes.push(Step::new(
+                rules::SCIM_02,
+                format!("`{}` is read-only: the value sent is ignored", attr.name),
+            ));
             continue;
         }
         let checked = check_value(attr, value, attr.name, notes)?;
@@ -386,9 +386,12 @@ pub fn check_value(
                 .filter(|v| v != "")
                 .collect(),
             single => {
-                notes.push(Step::new(rules::SCIM_02, format!(
-                    "`{at}` is multi-valued: the single value sent is taken as a list of one"
-                )));
+                notes.push(Step::new(
+                    rules::SCIM_02,
+                    format!(
+                        "`{at}` is multi-valued: the single value sent is taken as a list of one"
+                    ),
+                ));
                 vec![single]
             }
         };

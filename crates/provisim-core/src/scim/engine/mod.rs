@@ -13,13 +13,12 @@ use super::{
     mapping, patch, AuthKind, IdpKind, Method, PortalTemplate, ScimError, ScimInput, ScimRequest,
 };
 use crate::explain::{Step, Warning};
+use crate::license::eligibility::{self, ZraRefusal};
 use crate::license::Package;
 use crate::model::{
-    license_key,
-    self, Account, CcTemplate, Change, LicenseType, Plan, Setup, TemplateKind, User,
+    self, license_key, Account, CcTemplate, Change, LicenseType, Plan, Setup, TemplateKind, User,
 };
 use crate::rules;
-use crate::license::eligibility::{self, ZraRefusal};
 use crate::settings::{SettingEcho, Settings};
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -544,7 +543,8 @@ fn zoom_extension(user: &User) -> Map<String, Value> {
     }
     for (attribute, key) in BOOLEAN_ADDONS {
         if user.holds_addon(key)
-            || (*key == license_key::WHITEBOARD && user.licenses.contains_key(license_key::WHITEBOARD))
+            || (*key == license_key::WHITEBOARD
+                && user.licenses.contains_key(license_key::WHITEBOARD))
         {
             zoom.insert((*attribute).into(), json!(true));
         }
@@ -1406,7 +1406,6 @@ fn unique_email(
     }
 }
 
-
 /// A value of the resource: core attribute, sub-attribute, or extension attribute.
 fn get<'v>(
     resource: &'v Value,
@@ -1921,7 +1920,8 @@ impl Projection<'_> {
             get(old, urn, name, sub) != get(new, urn, name, sub)
         };
         if changed(Some(ZOOM), "zoomRevenueAccelerator", None) {
-            let sent = get(new, Some(ZOOM), "zoomRevenueAccelerator", None).and_then(Value::as_bool);
+            let sent =
+                get(new, Some(ZOOM), "zoomRevenueAccelerator", None).and_then(Value::as_bool);
             let refusal = eligibility::zra_refusal(user.license, user.on_prem_data_residency);
             match sent {
                 Some(true) if refusal == Some(ZraRefusal::OnPremResidency) => warnings.push(Warning::new(
