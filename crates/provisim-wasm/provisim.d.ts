@@ -859,7 +859,7 @@ export interface RequestResult {
 /** What happened to one configured rule. */
 export type RuleStatus = "matched" | "attribute_absent" | "no_value_contains" | "not_reached" | "not_tried";
 
-/** The shape [`RuleTrace`] serialises to, for the JSON Schema and TypeScript declarations. */
+/** One configured rule: what it says, whether it matched, and why. */
 export interface RuleTrace {
   attribute: string;
   /** The FriendlyName of the attribute, when a pasted Response gives one. */

@@ -18,7 +18,7 @@ use provisim_core::csv_upload::CsvReport;
 use provisim_core::explain::{count, Warning};
 use provisim_core::license::seats::{self, AddOnCounts, SeatInput, SeatPlan};
 use provisim_core::license::{Bundle, Licensing, Package};
-use provisim_core::saml::engine::SignInReport;
+use provisim_core::saml::report::Outcome as SignInReport;
 use provisim_core::saml::{Response, SamlInput};
 use provisim_core::scenario;
 use provisim_core::scim::engine::{ScimReport, Source};
@@ -836,7 +836,7 @@ fn render_sign_ins(report: &SignInReport) -> String {
             "Sign-in {}: {verdict} [{}] {}\n",
             s.number, s.decision.rule, s.decision.message
         ));
-        if let Some(r) = s.received {
+        if let Some(r) = &s.received {
             out.push_str(&format!(
                 "  Received from {} (status {}{})\n",
                 r.issuer.as_deref().unwrap_or("an unnamed issuer"),
@@ -877,13 +877,14 @@ fn render_sign_ins(report: &SignInReport) -> String {
                 out.push_str(&format!(
                     "      #{} {}{} ~ `{}` -> {}: {}\n",
                     r.index + 1,
-                    r.config.attribute,
+                    r.attribute,
                     r.friendly_name
+                        .as_deref()
                         .map(|f| format!(" ({f})"))
                         .unwrap_or_default(),
-                    r.config.value,
-                    r.config.result.display(),
-                    r.reason()
+                    r.value,
+                    r.result,
+                    r.reason
                 ));
             }
         }

@@ -18,7 +18,8 @@ use crate::input::{self, InputError};
 use crate::license::seats::{self, SeatInput, SeatPlan};
 use crate::lint::{self, LintReport};
 use crate::rules::RuleId;
-use crate::saml::engine::{self, SignInReport};
+use crate::saml::engine;
+use crate::saml::report::Outcome as SignInOutcome;
 use crate::scenario::{self, Scenario};
 use crate::scim::{self, engine::ScimReport};
 use schemars::JsonSchema;
@@ -208,11 +209,9 @@ pub fn plan_seats(text: &str) -> Result<SeatPlan, Vec<InputError>> {
         .map_err(|e| vec![e])
 }
 
-/// `simulateSignIn` as a JSON answer: the report borrows the scenario it explains, so it is
-/// written while the scenario is alive.
-fn simulate_sign_in(text: &str) -> Result<serde_json::Value, Vec<InputError>> {
-    let scenario = scenario::parse(text)?;
-    sign_in(&scenario).map(|report| to_value(&report))
+/// `simulateSignIn`.
+pub fn simulate_sign_in(text: &str) -> Result<SignInOutcome, Vec<InputError>> {
+    sign_in(&scenario::parse(text)?)
 }
 
 /// `simulateScim`.
@@ -252,8 +251,9 @@ pub fn simulate_impact(text: &str) -> Result<ImpactReport, Vec<InputError>> {
 
 // The same on a parsed, checked scenario (the CLI and the web app read the scenario first).
 
-/// The sign-ins of the scenario's `saml` input.
-pub fn sign_in(scenario: &Scenario) -> Result<SignInReport<'_>, Vec<InputError>> {
+/// The sign-ins of the scenario's `saml` input, written out (the engine's report borrows the
+/// scenario; its owned form outlives it).
+pub fn sign_in(scenario: &Scenario) -> Result<SignInOutcome, Vec<InputError>> {
     let input = scenario.saml_input()?;
     let ctx = engine::Context {
         account: &scenario.account,
@@ -266,7 +266,7 @@ pub fn sign_in(scenario: &Scenario) -> Result<SignInReport<'_>, Vec<InputError>>
     let mut warnings: Vec<Warning> = scenario.input_warnings().collect();
     warnings.append(&mut report.warnings);
     report.warnings = warnings;
-    Ok(report)
+    Ok(SignInOutcome::from(&report))
 }
 
 /// The scenario's SCIM requests and IdP sync.

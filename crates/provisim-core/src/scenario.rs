@@ -406,7 +406,9 @@ pub fn read(text: &str) -> Result<Scenario, Vec<InputError>> {
         }
         None => {
             return Err(vec![InputError::new("", "a scenario is a JSON object")
-                .with_help("see docs/scenario-format.md")])
+                .with_help(format!(
+                    "write it in braces, starting with the format version: `{{\"provisim\": {SCENARIO_FORMAT_VERSION}, …}}`"
+                ))])
         }
     }
     let mut scenario: Scenario = input::parse_json(text).map_err(|e| vec![e])?;

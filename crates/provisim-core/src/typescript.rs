@@ -3,7 +3,7 @@
 
 use crate::api::{self, ApiError, Validation};
 use crate::license::seats::{SeatInput, SeatPlan};
-use crate::saml::engine::SignInReport;
+use crate::saml::report::Outcome as SignInReport;
 use crate::scenario::Scenario;
 use crate::scim::engine::ScimReport;
 use schemars::generate::{Contract, SchemaSettings};
@@ -53,7 +53,7 @@ fn roots_in(generator: &mut SchemaGenerator) {
 
 fn roots_out(generator: &mut SchemaGenerator) {
     generator.subschema_for::<SeatPlan>();
-    generator.subschema_for::<SignInReport<'static>>();
+    generator.subschema_for::<SignInReport>();
     generator.subschema_for::<ScimReport>();
     generator.subschema_for::<crate::capacity::CapacityReport>();
     generator.subschema_for::<crate::batch::BatchReport>();

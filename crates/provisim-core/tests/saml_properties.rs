@@ -17,6 +17,7 @@ use provisim_core::license::Package;
 use provisim_core::model::{Account, CcTemplate, LicenseType, Plan, TemplateKind, User};
 use provisim_core::saml::engine::SignInReport;
 use provisim_core::saml::engine::{self, Context};
+use provisim_core::saml::report::Outcome;
 use provisim_core::saml::{
     validate, MappingRule, Response, SamlInput, Section, SectionConfig, SignInInput, SsoConfig,
     Values,
@@ -167,8 +168,8 @@ proptest! {
     fn evaluation_is_deterministic(account in account(), sso in sso(), settings in settings(), user in user(), input in assertion()) {
         prop_assume!(validate::validate(&account, &sso, Some(&input), user.as_ref()).is_empty());
         let ctx = Context { account: &account, sso: &sso, settings: &settings, input: &input };
-        let a = serde_json::to_string(&engine::simulate(ctx, user.as_ref())).unwrap();
-        let b = serde_json::to_string(&engine::simulate(ctx, user.as_ref())).unwrap();
+        let a = serde_json::to_string(&Outcome::from(&engine::simulate(ctx, user.as_ref()))).unwrap();
+        let b = serde_json::to_string(&Outcome::from(&engine::simulate(ctx, user.as_ref()))).unwrap();
         prop_assert_eq!(a, b);
     }
 
@@ -244,9 +245,9 @@ proptest! {
         };
         prop_assert!(validate::validate(&account, &sso, Some(&listed), user.as_ref()).is_empty());
         let ctx = Context { account: &account, sso: &sso, settings: &settings, input: &input };
-        let repeated = serde_json::to_string(&engine::simulate(ctx, user.as_ref())).unwrap();
+        let repeated = serde_json::to_string(&Outcome::from(&engine::simulate(ctx, user.as_ref()))).unwrap();
         let ctx = Context { account: &account, sso: &sso, settings: &settings, input: &listed };
-        prop_assert_eq!(serde_json::to_string(&engine::simulate(ctx, user.as_ref())).unwrap(), repeated);
+        prop_assert_eq!(serde_json::to_string(&Outcome::from(&engine::simulate(ctx, user.as_ref()))).unwrap(), repeated);
     }
 }
 
@@ -311,7 +312,7 @@ fn response_for(input: &SamlInput, split: bool, form: usize) -> String {
 /// A report without what only a pasted Response adds: what was received, the note that
 /// signatures are not verified, and the help for attributes it does not carry.
 fn comparable(report: &SignInReport) -> serde_json::Value {
-    let mut value = serde_json::to_value(report).unwrap();
+    let mut value = serde_json::to_value(Outcome::from(report)).unwrap();
     let pasted_only = |item: &serde_json::Value| {
         let message = item["message"].as_str().unwrap_or("");
         message.contains("is read as pasted")

@@ -7,7 +7,8 @@ use provisim_core::input::InputError;
 use provisim_core::scenario::Scenario;
 
 use crate::document::{self, Parsed};
-use crate::outcome::{self, Outcome};
+use crate::outcome;
+use provisim_core::saml::report::Outcome;
 
 /// The outcome on show: fresh, or the last one computed while the text has errors.
 #[derive(Clone, Debug, PartialEq)]

@@ -8,9 +8,10 @@ use provisim_core::model::Change;
 use serde_json::Value;
 use std::collections::BTreeSet;
 
-use crate::outcome::{self, Outcome, SectionView, SignInView};
+use crate::outcome;
 use crate::rule_ref::RuleRef;
 use provisim_core::saml::engine::SectionStatus;
+use provisim_core::saml::report::{Outcome, SectionOutcome, SignInOutcome};
 
 /// Which trace sections the admin opened or closed against their default, by `sign-in/section`,
 /// kept outside the view so that the outcome can recompute on every keystroke without closing them.
@@ -74,7 +75,7 @@ pub fn OutcomeView(outcome: Outcome, expanded: Expanded) -> impl IntoView {
 
 /// One sign-in: its decision banner, warnings, changes and trace.
 #[component]
-pub fn SignInCard(sign_in: SignInView, total: usize, expanded: Expanded) -> impl IntoView {
+pub fn SignInCard(sign_in: SignInOutcome, total: usize, expanded: Expanded) -> impl IntoView {
     let n = sign_in.number;
     let d = &sign_in.decision;
     let ordinal = if total > 1 {
@@ -281,7 +282,7 @@ fn open_by_default(status: SectionStatus) -> bool {
 /// One section of the trace: a `<details>` with its status, and every rule with its status and
 /// reason.
 #[component]
-pub fn SectionTraceView(number: u32, section: SectionView, expanded: Expanded) -> impl IntoView {
+pub fn SectionTraceView(number: u32, section: SectionOutcome, expanded: Expanded) -> impl IntoView {
     let key = section.section.key();
     let id = format!("{number}/{key}");
     let default_open = open_by_default(section.status);

@@ -91,8 +91,10 @@ impl<'a> Sections<'a> {
     }
 }
 
-/// The outcome of one or more sign-ins in a row.
-#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+/// The outcome of one or more sign-ins in a row, as the engine works on it: the rule traces borrow
+/// the configuration and the assertion. [`super::report::Outcome`] is its owned form, which the
+/// API answers and the fronts keep.
+#[derive(Clone, Debug, PartialEq)]
 pub struct SignInReport<'a> {
     /// The settings in force, each with the rule whose Assumption or Conflict it decides.
     pub settings: Vec<SettingEcho>,
@@ -110,14 +112,12 @@ impl SignInReport<'_> {
     }
 }
 
-/// One sign-in: the decision, what changed, and why.
-#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+/// One sign-in: the decision, what changed, and why (owned: [`super::report::SignInOutcome`]).
+#[derive(Clone, Debug, PartialEq)]
 pub struct SignIn<'a> {
     /// 1 for the first sign-in of the run.
     pub number: u32,
-    /// What Zoom received, when the sign-in is a pasted SAML Response: issuer, status, NameID,
-    /// every attribute (with its FriendlyName and NameFormat), conditions and session.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// What Zoom received, when the sign-in is a pasted SAML Response.
     pub received: Option<&'a Received>,
     pub decision: Decision,
     /// Field by field, before → after (empty when refused).
@@ -175,8 +175,9 @@ pub enum SectionStatus {
     NotReached,
 }
 
-/// The trace of one section: its status, the rule that governs it, the effect and every rule tried.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
+/// The trace of one section: its status, the rule that governs it, the effect and every rule tried
+/// (owned: [`super::report::SectionOutcome`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SectionTrace<'a> {
     pub section: Section,
     pub label: &'static str,

@@ -22,7 +22,8 @@ pub enum RuleStatus {
 }
 
 /// One configured rule in the trace. It borrows the rule and the assertion, so building the trace
-/// of a thousand rules allocates nothing; the reason is written out when the trace is serialised.
+/// of a thousand rules allocates nothing; the reason is written out when the trace is read
+/// ([`super::report::RuleOutcome`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct RuleTrace<'a> {
     /// Position of the rule in its section, from 0.
@@ -96,53 +97,6 @@ impl RuleTrace<'_> {
             }
             Detail::NotTried(why) => why.to_string(),
         }
-    }
-}
-
-impl Serialize for RuleTrace<'_> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let fields = 7 + usize::from(self.friendly_name.is_some());
-        let mut s = serializer.serialize_struct("RuleTrace", fields)?;
-        s.serialize_field("index", &self.index)?;
-        s.serialize_field("attribute", &self.config.attribute)?;
-        match self.friendly_name {
-            Some(friendly) => s.serialize_field("friendly_name", friendly)?,
-            None => s.skip_field("friendly_name")?,
-        }
-        s.serialize_field("value", &self.config.value)?;
-        s.serialize_field("result", &self.config.result.display())?;
-        s.serialize_field("status", &self.status)?;
-        s.serialize_field("rule", &self.rule)?;
-        s.serialize_field("reason", &self.reason())?;
-        s.end()
-    }
-}
-
-/// The shape [`RuleTrace`] serialises to, for the JSON Schema and TypeScript declarations.
-#[derive(JsonSchema)]
-#[schemars(rename = "RuleTrace")]
-#[allow(dead_code)]
-struct RuleTraceShape {
-    index: usize,
-    attribute: String,
-    /// The FriendlyName of the attribute, when a pasted Response gives one.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    friendly_name: Option<String>,
-    value: String,
-    result: String,
-    status: RuleStatus,
-    rule: String,
-    reason: String,
-}
-
-impl JsonSchema for RuleTrace<'_> {
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        RuleTraceShape::schema_name()
-    }
-
-    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        RuleTraceShape::json_schema(generator)
     }
 }
 

@@ -3,6 +3,7 @@
 
 pub mod engine;
 pub mod matching;
+pub mod report;
 pub mod response;
 pub mod section;
 pub mod validate;
