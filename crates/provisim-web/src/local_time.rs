@@ -73,39 +73,46 @@ pub fn zone_of<'a>(times: impl IntoIterator<Item = &'a str>) -> LogZone {
     }
 }
 
-/// The zone of the session log in a capacity input (`{"sessions": …}`): CSV text with `start` and
-/// `end` columns, or a list of sessions. Unreadable input is shown in UTC.
+/// The zone of the session log in a capacity input: the zones of the RFC 3339 times written in it
+/// (a capacity input has no other times), read from the text as it is, CSV or a list of sessions.
 pub fn zone_of_input(text: &str) -> LogZone {
-    let Ok(input) = serde_json::from_str::<serde_json::Value>(text) else {
-        return LogZone::default();
-    };
-    match input.get("sessions") {
-        Some(serde_json::Value::Array(rows)) => zone_of(rows.iter().flat_map(|r| {
-            ["start", "end"]
-                .into_iter()
-                .filter_map(|k| r.get(k).and_then(serde_json::Value::as_str))
-        })),
-        Some(serde_json::Value::String(csv)) => {
-            let mut errors = Vec::new();
-            let Some(mut table) = provisim_core::table::read(csv, "", "", &mut errors) else {
-                return LogZone::default();
-            };
-            let column = |name: &str| table.header.iter().position(|h| h == name);
-            let (Some(start), Some(end)) = (column("start"), column("end")) else {
-                return LogZone::default();
-            };
-            let mut times = Vec::new();
-            while let Some((_, row)) = table.next_row(&mut errors) {
-                for i in [start, end] {
-                    if let Some(cell) = row.get(i) {
-                        times.push(cell.trim().to_string());
-                    }
-                }
-            }
-            zone_of(times.iter().map(String::as_str))
+    zone_of(times_in(text))
+}
+
+/// The RFC 3339 times with a zone in `text` (`2026-11-02T09:00:00Z`, `…09:00:00.5+01:00`).
+pub fn times_in(text: &str) -> impl Iterator<Item = &str> {
+    let b = text.as_bytes();
+    let digit = move |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
+    let at = move |i: usize, c: &[u8]| b.get(i).is_some_and(|x| c.contains(x));
+    (0..b.len()).filter_map(move |i| {
+        let shape = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18]
+            .iter()
+            .all(|d| digit(i + d))
+            && at(i + 4, b"-")
+            && at(i + 7, b"-")
+            && at(i + 10, b"Tt ")
+            && at(i + 13, b":")
+            && at(i + 16, b":")
+            && (i == 0 || !digit(i - 1));
+        if !shape {
+            return None;
         }
-        _ => LogZone::default(),
-    }
+        let mut end = i + 19;
+        if at(end, b".") {
+            end += 1;
+            while digit(end) {
+                end += 1;
+            }
+        }
+        end += if at(end, b"Zz") {
+            1
+        } else if at(end, b"+-") {
+            6
+        } else {
+            return None;
+        };
+        text.get(i..end)
+    })
 }
 
 /// A moment's calendar date and time of day in a zone.
@@ -277,6 +284,10 @@ mod tests {
         let list = r#"{"pool": 2, "sessions": [{"user": "a", "start": "2026-11-02T09:00:00Z", "end": "2026-11-02T10:00:00-02:00"}]}"#;
         assert!(zone_of_input(list).mixed);
         assert_eq!(zone_of_input("not json"), LogZone::default());
+        let found: Vec<&str> =
+            times_in("a,2026-11-02 09:00:00.5+01:00,12026-11-02T09:00:00Z,2026-11-02T09:00:00")
+                .collect();
+        assert_eq!(found, ["2026-11-02 09:00:00.5+01:00"]);
     }
 
     #[test]
