@@ -4,8 +4,7 @@
 use leptos::prelude::*;
 
 // Named here too (they were defined here first, and the tests import them from here).
-pub use crate::document::file_name;
-pub use crate::saml_doc::{reconcile_rows, row_problem, AttributeRow, SamlDoc};
+use crate::saml_doc::SamlDoc;
 
 use crate::document;
 use crate::editor::ScenarioForm;

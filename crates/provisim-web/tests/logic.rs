@@ -205,7 +205,7 @@ fn every_example_opens_a_valid_scenario_with_an_outcome() {
         }
     }
     assert_eq!(
-        provisim_web::saml::file_name("A salesperson's first sign-in"),
+        provisim_web::document::file_name("A salesperson's first sign-in"),
         "provisim-a-salesperson-s-first-sign-in.json"
     );
 }
@@ -324,7 +324,7 @@ fn a_binary_file_is_said_to_be_one() {
 
 #[wasm_bindgen_test]
 fn attribute_rows_keep_their_order_and_ids_when_names_change() {
-    use provisim_web::saml::{reconcile_rows, row_problem, AttributeRow};
+    use provisim_web::saml_doc::{reconcile_rows, row_problem, AttributeRow};
     let names = |n: &[&str]| n.iter().map(|s| s.to_string()).collect::<Vec<_>>();
     // First shown: the scenario's order, ids 0…
     let rows = reconcile_rows(&[], &names(&["department", "title"]));

@@ -12,7 +12,8 @@
 
 use leptos::prelude::*;
 use provisim_web::document;
-use provisim_web::saml::{SamlDoc, SamlWorkbench};
+use provisim_web::saml::SamlWorkbench;
+use provisim_web::saml_doc::SamlDoc;
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;

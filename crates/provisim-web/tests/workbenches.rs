@@ -12,7 +12,7 @@
 
 use leptos::prelude::*;
 use provisim_web::batch_wb::{self, BatchWorkbench, Runner};
-use provisim_web::saml::SamlDoc;
+use provisim_web::saml_doc::SamlDoc;
 use provisim_web::workbench::{Doc, Kind};
 use std::cell::RefCell;
 use std::rc::Rc;
