@@ -1464,8 +1464,7 @@ fn project(
     warnings: &mut Vec<Warning>,
 ) -> Result<bool, ScimError> {
     let mut p = Projection {
-        old,
-        new,
+        diff: Diff { old, new },
         start: user.clone(),
         user,
         creating,
@@ -1485,11 +1484,29 @@ fn project(
     Ok(ignored_template)
 }
 
+/// The resource before and after a request: what it sends, and whether it changes an attribute.
+#[derive(Clone, Copy)]
+struct Diff<'r> {
+    old: &'r Value,
+    new: &'r Value,
+}
+
+impl<'r> Diff<'r> {
+    /// The value the request sends for the attribute (core, sub-attribute or extension).
+    fn sent(self, urn: Option<&str>, name: &str, sub: Option<&str>) -> Option<&'r Value> {
+        get(self.new, urn, name, sub)
+    }
+
+    /// Whether the request changes the attribute: its value before and after differ.
+    fn changed(self, urn: Option<&str>, name: &str, sub: Option<&str>) -> bool {
+        get(self.old, urn, name, sub) != get(self.new, urn, name, sub)
+    }
+}
+
 /// One request's resource applied to Zoom's user: the resource before and after, the user as the
 /// request found it (`start`) and as it leaves it, and what the request writes down.
 struct Projection<'r> {
-    old: &'r Value,
-    new: &'r Value,
+    diff: Diff<'r>,
     user: &'r mut User,
     start: User,
     creating: bool,
@@ -1503,18 +1520,14 @@ impl Projection<'_> {
     /// SCIM-02: who the user is: the email (a work email, else the `userName`), names, title,
     /// department, employee number, `active`; a core `userType` is not the Zoom one (SCIM-13).
     fn identity(&mut self) -> Result<(), ScimError> {
-        let old = self.old;
-        let new = self.new;
+        let diff = self.diff;
         let creating = self.creating;
         let user = &mut *self.user;
         let trace = &mut *self.trace;
         let warnings = &mut *self.warnings;
-        let changed = |urn: Option<&str>, name: &str, sub: Option<&str>| {
-            get(old, urn, name, sub) != get(new, urn, name, sub)
-        };
-        let sent = work_email(new);
+        let sent = work_email(diff.new);
         let from_work = sent.is_some();
-        let email = sent.or_else(|| user_name(new).map(str::to_string));
+        let email = sent.or_else(|| user_name(diff.new).map(str::to_string));
         if let Some(email) = email {
             if (creating || email != user.email) && !is_address(&email) {
                 if from_work {
@@ -1536,23 +1549,24 @@ impl Projection<'_> {
                 user.email = email;
             }
         }
-        if changed(None, "name", Some("givenName")) {
-            user.first_name = text(get(new, None, "name", Some("givenName"))).unwrap_or_default();
+        if diff.changed(None, "name", Some("givenName")) {
+            user.first_name = text(diff.sent(None, "name", Some("givenName"))).unwrap_or_default();
         }
-        if changed(None, "name", Some("familyName")) {
-            user.last_name = text(get(new, None, "name", Some("familyName"))).unwrap_or_default();
+        if diff.changed(None, "name", Some("familyName")) {
+            user.last_name = text(diff.sent(None, "name", Some("familyName"))).unwrap_or_default();
         }
-        if changed(None, "title", None) {
-            user.job_title = text(get(new, None, "title", None));
+        if diff.changed(None, "title", None) {
+            user.job_title = text(diff.sent(None, "title", None));
         }
-        if changed(Some(schema::ENTERPRISE), "department", None) {
-            user.department = text(get(new, Some(schema::ENTERPRISE), "department", None));
+        if diff.changed(Some(schema::ENTERPRISE), "department", None) {
+            user.department = text(diff.sent(Some(schema::ENTERPRISE), "department", None));
         }
-        if changed(Some(schema::ENTERPRISE), "employeeNumber", None) {
-            user.employee_id = text(get(new, Some(schema::ENTERPRISE), "employeeNumber", None));
+        if diff.changed(Some(schema::ENTERPRISE), "employeeNumber", None) {
+            user.employee_id = text(diff.sent(Some(schema::ENTERPRISE), "employeeNumber", None));
         }
-        if changed(None, "active", None) {
-            let active = get(new, None, "active", None)
+        if diff.changed(None, "active", None) {
+            let active = diff
+                .sent(None, "active", None)
                 .and_then(Value::as_bool)
                 .unwrap_or(true);
             if active != user.active {
@@ -1567,10 +1581,10 @@ impl Projection<'_> {
                 ));
             }
         }
-        if let Some(core_type) = text(get(new, None, "userType", None)) {
+        if let Some(core_type) = text(diff.sent(None, "userType", None)) {
             if ["basic", "licensed", "on-prem", "pro", "corp"]
                 .contains(&core_type.to_ascii_lowercase().as_str())
-                && changed(None, "userType", None)
+                && diff.changed(None, "userType", None)
             {
                 warnings.push(Warning::new(
                     rules::SCIM_13,
@@ -1585,18 +1599,14 @@ impl Projection<'_> {
     /// SCIM-07 and SCIM-13: the Zoom extension's `userType` gives the license (`Pro` and `Corp`
     /// are legacy), a new user without one is Basic, and a new Basic user may cross LIC-09.
     fn license_type(&mut self) {
-        let old = self.old;
-        let new = self.new;
+        let diff = self.diff;
         let creating = self.creating;
         let account = self.account;
         let user = &mut *self.user;
         let trace = &mut *self.trace;
         let warnings = &mut *self.warnings;
-        let changed = |urn: Option<&str>, name: &str, sub: Option<&str>| {
-            get(old, urn, name, sub) != get(new, urn, name, sub)
-        };
-        if changed(Some(ZOOM), "userType", None) || creating {
-            let sent = text(get(new, Some(ZOOM), "userType", None));
+        if diff.changed(Some(ZOOM), "userType", None) || creating {
+            let sent = text(diff.sent(Some(ZOOM), "userType", None));
             let license = match sent.as_deref() {
                 Some("Licensed") => LicenseType::Licensed,
                 Some("On-Prem") => LicenseType::OnPrem,
@@ -1647,19 +1657,15 @@ impl Projection<'_> {
     /// with SCIM-12's defaults when the user is first given a package. Returns the fields the
     /// request set, which a template does not overwrite (TPL-03).
     fn contact_center(&mut self) -> BTreeSet<&'static str> {
-        let old = self.old;
-        let new = self.new;
+        let diff = self.diff;
         let creating = self.creating;
         let account = self.account;
         let start = &self.start;
         let user = &mut *self.user;
         let trace = &mut *self.trace;
-        let changed = |urn: Option<&str>, name: &str, sub: Option<&str>| {
-            get(old, urn, name, sub) != get(new, urn, name, sub)
-        };
         let mut given: BTreeSet<&'static str> = BTreeSet::new();
-        if changed(Some(ZOOM), "zoomContactCenterPackage", None) {
-            let package = text(get(new, Some(ZOOM), "zoomContactCenterPackage", None))
+        if diff.changed(Some(ZOOM), "zoomContactCenterPackage", None) {
+            let package = text(diff.sent(Some(ZOOM), "zoomContactCenterPackage", None))
                 .and_then(|p| Package::ALL.into_iter().find(|x| x.label() == p));
             user.contact_center.package = package;
             given.insert("package");
@@ -1676,8 +1682,8 @@ impl Projection<'_> {
             ("zoomContactCenterRegion", "region"),
         ];
         for (attribute, field) in cc_text {
-            if changed(Some(ZOOM), attribute, None) {
-                let value = text(get(new, Some(ZOOM), attribute, None));
+            if diff.changed(Some(ZOOM), attribute, None) {
+                let value = text(diff.sent(Some(ZOOM), attribute, None));
                 let slot = if field == "role" {
                     &mut user.contact_center.role
                 } else {
@@ -1694,8 +1700,9 @@ impl Projection<'_> {
                 ));
             }
         }
-        if changed(Some(ZOOM), "zoomContactCenterAddonsPlan", None) {
-            let labels: Vec<String> = get(new, Some(ZOOM), "zoomContactCenterAddonsPlan", None)
+        if diff.changed(Some(ZOOM), "zoomContactCenterAddonsPlan", None) {
+            let labels: Vec<String> = diff
+                .sent(Some(ZOOM), "zoomContactCenterAddonsPlan", None)
                 .and_then(Value::as_array)
                 .map(|a| {
                     a.iter()
@@ -1737,7 +1744,7 @@ impl Projection<'_> {
             }
         } else if creating
             && user.contact_center.package.is_none()
-            && (account.plans.contains(&Plan::ContactCenter) || sends_contact_center(new))
+            && (account.plans.contains(&Plan::ContactCenter) || sends_contact_center(diff.new))
         {
             trace.push(Step::new(
                 rules::SCIM_12,
@@ -1750,19 +1757,15 @@ impl Projection<'_> {
     /// SCIM-05: an add-type template applies on create only; an update-type one, or any template
     /// for an existing user (SCIM-12), is ignored with a warning. Returns whether it was ignored.
     fn template(&mut self, given: &BTreeSet<&'static str>) -> Result<bool, ScimError> {
-        let old = self.old;
-        let new = self.new;
+        let diff = self.diff;
         let creating = self.creating;
         let account = self.account;
         let user = &mut *self.user;
         let trace = &mut *self.trace;
         let warnings = &mut *self.warnings;
-        let changed = |urn: Option<&str>, name: &str, sub: Option<&str>| {
-            get(old, urn, name, sub) != get(new, urn, name, sub)
-        };
         let mut ignored_template = false;
-        if let Some(name) = text(get(new, Some(ZOOM), "zoomContactCenterUserTemplate", None))
-            .filter(|_| changed(Some(ZOOM), "zoomContactCenterUserTemplate", None) || creating)
+        if let Some(name) = text(diff.sent(Some(ZOOM), "zoomContactCenterUserTemplate", None))
+            .filter(|_| diff.changed(Some(ZOOM), "zoomContactCenterUserTemplate", None) || creating)
         {
             let template = find_template(account, &name)?;
             match (creating, template.kind) {
@@ -1816,15 +1819,11 @@ impl Projection<'_> {
 
     /// SCIM-13: the Zoom Phone attributes (extension, site, calling plan).
     fn phone(&mut self) {
-        let old = self.old;
-        let new = self.new;
+        let diff = self.diff;
         let user = &mut *self.user;
         let trace = &mut *self.trace;
-        let changed = |urn: Option<&str>, name: &str, sub: Option<&str>| {
-            get(old, urn, name, sub) != get(new, urn, name, sub)
-        };
-        if changed(Some(ZOOM), "zoomPhoneExtNumber", None) {
-            let ext = text(get(new, Some(ZOOM), "zoomPhoneExtNumber", None));
+        if diff.changed(Some(ZOOM), "zoomPhoneExtNumber", None) {
+            let ext = text(diff.sent(Some(ZOOM), "zoomPhoneExtNumber", None));
             user.phone.extension = match (ext.as_deref(), user.phone.extension.take()) {
                 (Some("0"), Some(held)) => {
                     trace.push(Step::new(
@@ -1847,33 +1846,33 @@ impl Projection<'_> {
                 _ => ext,
             };
         }
-        if changed(Some(ZOOM), "zoomPhoneSite", None) {
-            user.phone.site = text(get(new, Some(ZOOM), "zoomPhoneSite", None));
+        if diff.changed(Some(ZOOM), "zoomPhoneSite", None) {
+            user.phone.site = text(diff.sent(Some(ZOOM), "zoomPhoneSite", None));
         }
-        if changed(Some(ZOOM), "zoomPhoneCallingPlan", None) {
-            user.phone.calling_plan = text(get(new, Some(ZOOM), "zoomPhoneCallingPlan", None));
+        if diff.changed(Some(ZOOM), "zoomPhoneCallingPlan", None) {
+            user.phone.calling_plan = text(diff.sent(Some(ZOOM), "zoomPhoneCallingPlan", None));
         }
     }
 
     /// SCIM-13 and SCIM-04: the boolean add-ons; WFM and QM are Contact Center add-ons, decided by
     /// their boolean when it is sent beside a replaced add-ons plan.
     fn add_ons(&mut self, given: &BTreeSet<&'static str>) {
-        let old = self.old;
-        let new = self.new;
+        let diff = self.diff;
         let user = &mut *self.user;
         let trace = &mut *self.trace;
-        let changed = |urn: Option<&str>, name: &str, sub: Option<&str>| {
-            get(old, urn, name, sub) != get(new, urn, name, sub)
-        };
         let plan_replaced = given.contains("addons");
         for (attribute, key) in BOOLEAN_ADDONS {
-            let sent = get(new, Some(ZOOM), attribute, None).is_some_and(|v| !v.is_null());
+            let sent = diff
+                .sent(Some(ZOOM), attribute, None)
+                .is_some_and(|v| !v.is_null());
             let cc = model::is_cc_addon(key);
-            let decides = changed(Some(ZOOM), attribute, None) || (cc && plan_replaced && sent);
+            let decides =
+                diff.changed(Some(ZOOM), attribute, None) || (cc && plan_replaced && sent);
             if !decides {
                 continue;
             }
-            let on = get(new, Some(ZOOM), attribute, None)
+            let on = diff
+                .sent(Some(ZOOM), attribute, None)
                 .and_then(Value::as_bool)
                 .unwrap_or(false);
             if cc {
@@ -1910,18 +1909,15 @@ impl Projection<'_> {
     /// SCIM-03: `zoomRevenueAccelerator` assigns ZRA, with SAML-16's prerequisites
     /// ([`eligibility::zra_refusal`]); `false` removes it only with the setting on (Assumption).
     fn revenue_accelerator(&mut self) {
-        let old = self.old;
-        let new = self.new;
+        let diff = self.diff;
         let settings = self.settings;
         let user = &mut *self.user;
         let trace = &mut *self.trace;
         let warnings = &mut *self.warnings;
-        let changed = |urn: Option<&str>, name: &str, sub: Option<&str>| {
-            get(old, urn, name, sub) != get(new, urn, name, sub)
-        };
-        if changed(Some(ZOOM), "zoomRevenueAccelerator", None) {
-            let sent =
-                get(new, Some(ZOOM), "zoomRevenueAccelerator", None).and_then(Value::as_bool);
+        if diff.changed(Some(ZOOM), "zoomRevenueAccelerator", None) {
+            let sent = diff
+                .sent(Some(ZOOM), "zoomRevenueAccelerator", None)
+                .and_then(Value::as_bool);
             let refusal = eligibility::zra_refusal(user.license, user.on_prem_data_residency);
             match sent {
                 Some(true) if refusal == Some(ZraRefusal::OnPremResidency) => warnings.push(Warning::new(
@@ -1950,17 +1946,13 @@ impl Projection<'_> {
 
     /// SCIM-11: the ZRA role the IdP sends overwrites the one in Zoom, with a warning on drift.
     fn zra_role(&mut self) {
-        let old = self.old;
-        let new = self.new;
+        let diff = self.diff;
         let creating = self.creating;
         let start = &self.start;
         let user = &mut *self.user;
         let warnings = &mut *self.warnings;
-        let changed = |urn: Option<&str>, name: &str, sub: Option<&str>| {
-            get(old, urn, name, sub) != get(new, urn, name, sub)
-        };
-        if changed(Some(ZOOM), "zoomRevenueAcceleratorRole", None) || creating {
-            let role = text(get(new, Some(ZOOM), "zoomRevenueAcceleratorRole", None));
+        if diff.changed(Some(ZOOM), "zoomRevenueAcceleratorRole", None) || creating {
+            let role = text(diff.sent(Some(ZOOM), "zoomRevenueAcceleratorRole", None));
             if role.is_some() || !creating {
                 if let (Some(current), Some(sent)) = (&start.zra_role, &role) {
                     if current != sent && !creating {
