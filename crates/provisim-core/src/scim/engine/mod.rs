@@ -469,6 +469,60 @@ fn user_name(resource: &Value) -> Option<&str> {
 }
 
 /// The SCIM resource of a Zoom user, as Zoom would return it.
+/// A user field a SCIM attribute carries one to one, as text.
+#[derive(Clone, Copy, Debug)]
+enum TextField {
+    FirstName,
+    LastName,
+    JobTitle,
+    Department,
+    EmployeeId,
+    PhoneSite,
+    CallingPlan,
+}
+
+impl TextField {
+    /// The user's value; an empty name is none.
+    fn get(self, user: &User) -> Option<&str> {
+        match self {
+            TextField::FirstName => Some(user.first_name.as_str()).filter(|n| !n.is_empty()),
+            TextField::LastName => Some(user.last_name.as_str()).filter(|n| !n.is_empty()),
+            TextField::JobTitle => user.job_title.as_deref(),
+            TextField::Department => user.department.as_deref(),
+            TextField::EmployeeId => user.employee_id.as_deref(),
+            TextField::PhoneSite => user.phone.site.as_deref(),
+            TextField::CallingPlan => user.phone.calling_plan.as_deref(),
+        }
+    }
+
+    /// Writes the value sent (none: the field is cleared).
+    fn set(self, user: &mut User, value: Option<String>) {
+        match self {
+            TextField::FirstName => user.first_name = value.unwrap_or_default(),
+            TextField::LastName => user.last_name = value.unwrap_or_default(),
+            TextField::JobTitle => user.job_title = value,
+            TextField::Department => user.department = value,
+            TextField::EmployeeId => user.employee_id = value,
+            TextField::PhoneSite => user.phone.site = value,
+            TextField::CallingPlan => user.phone.calling_plan = value,
+        }
+    }
+}
+
+/// The attributes that map one to one onto a user's text field, in both directions: a request's
+/// resource writes them into the user ([`Projection::identity`] for the core and enterprise ones,
+/// SCIM-02; [`Projection::phone`] for Zoom's, SCIM-13) and [`to_resource`] writes the user back
+/// out. `(urn, attribute, sub-attribute, field)`; no URN is the core schema.
+const TEXT_ATTRIBUTES: [(Option<&str>, &str, Option<&str>, TextField); 7] = [
+    (None, "name", Some("givenName"), TextField::FirstName),
+    (None, "name", Some("familyName"), TextField::LastName),
+    (None, "title", None, TextField::JobTitle),
+    (Some(schema::ENTERPRISE), "department", None, TextField::Department),
+    (Some(schema::ENTERPRISE), "employeeNumber", None, TextField::EmployeeId),
+    (Some(ZOOM), "zoomPhoneSite", None, TextField::PhoneSite),
+    (Some(ZOOM), "zoomPhoneCallingPlan", None, TextField::CallingPlan),
+];
+
 pub fn to_resource(user: &User, id: &str) -> Value {
     let zoom = zoom_extension(user);
     let mut resource = json!({
@@ -480,25 +534,30 @@ pub fn to_resource(user: &User, id: &str) -> Value {
         "meta": {"resourceType": "User"},
     });
     if let Some(object) = resource.as_object_mut() {
-        let mut name = Map::new();
-        if !user.first_name.is_empty() {
-            name.insert("givenName".into(), json!(user.first_name));
-        }
-        if !user.last_name.is_empty() {
-            name.insert("familyName".into(), json!(user.last_name));
-        }
-        if !name.is_empty() {
-            object.insert("name".into(), Value::Object(name));
-        }
-        if let Some(title) = &user.job_title {
-            object.insert("title".into(), json!(title));
-        }
         let mut enterprise = Map::new();
-        if let Some(d) = &user.department {
-            enterprise.insert("department".into(), json!(d));
-        }
-        if let Some(e) = &user.employee_id {
-            enterprise.insert("employeeNumber".into(), json!(e));
+        for (urn, attribute, sub, field) in TEXT_ATTRIBUTES {
+            let Some(value) = field.get(user) else {
+                continue;
+            };
+            match (urn, sub) {
+                (None, Some(sub)) => {
+                    if let Some(complex) = object
+                        .entry(attribute)
+                        .or_insert_with(|| Value::Object(Map::new()))
+                        .as_object_mut()
+                    {
+                        complex.insert(sub.into(), json!(value));
+                    }
+                }
+                (None, None) => {
+                    object.insert(attribute.into(), json!(value));
+                }
+                (Some(schema::ENTERPRISE), _) => {
+                    enterprise.insert(attribute.into(), json!(value));
+                }
+                // Zoom's extension: written by zoom_extension.
+                (Some(_), _) => {}
+            }
         }
         object.insert(schema::ENTERPRISE.into(), Value::Object(enterprise));
         object.insert(ZOOM.into(), Value::Object(zoom));
@@ -522,9 +581,12 @@ fn zoom_extension(user: &User) -> Map<String, Value> {
     };
     put("zoomContactCenterRole", &cc.role);
     put("zoomContactCenterRegion", &cc.region);
-    put("zoomPhoneSite", &user.phone.site);
-    put("zoomPhoneCallingPlan", &user.phone.calling_plan);
     put("zoomRevenueAcceleratorRole", &user.zra_role);
+    for (urn, attribute, _, field) in TEXT_ATTRIBUTES {
+        if let (Some(ZOOM), Some(value)) = (urn, field.get(user)) {
+            zoom.insert(attribute.into(), json!(value));
+        }
+    }
     // An Integer attribute (Zoom's schema): a number, and none while Zoom assigns it
     // automatically (`auto`, after `zoomPhoneExtNumber` 0: the simulator cannot know the number).
     if let Some(n) = user
@@ -1549,20 +1611,10 @@ impl Projection<'_> {
                 user.email = email;
             }
         }
-        if diff.changed(None, "name", Some("givenName")) {
-            user.first_name = text(diff.sent(None, "name", Some("givenName"))).unwrap_or_default();
-        }
-        if diff.changed(None, "name", Some("familyName")) {
-            user.last_name = text(diff.sent(None, "name", Some("familyName"))).unwrap_or_default();
-        }
-        if diff.changed(None, "title", None) {
-            user.job_title = text(diff.sent(None, "title", None));
-        }
-        if diff.changed(Some(schema::ENTERPRISE), "department", None) {
-            user.department = text(diff.sent(Some(schema::ENTERPRISE), "department", None));
-        }
-        if diff.changed(Some(schema::ENTERPRISE), "employeeNumber", None) {
-            user.employee_id = text(diff.sent(Some(schema::ENTERPRISE), "employeeNumber", None));
+        for (urn, attribute, sub, field) in TEXT_ATTRIBUTES {
+            if urn != Some(ZOOM) && diff.changed(urn, attribute, sub) {
+                field.set(user, text(diff.sent(urn, attribute, sub)));
+            }
         }
         if diff.changed(None, "active", None) {
             let active = diff
@@ -1846,11 +1898,10 @@ impl Projection<'_> {
                 _ => ext,
             };
         }
-        if diff.changed(Some(ZOOM), "zoomPhoneSite", None) {
-            user.phone.site = text(diff.sent(Some(ZOOM), "zoomPhoneSite", None));
-        }
-        if diff.changed(Some(ZOOM), "zoomPhoneCallingPlan", None) {
-            user.phone.calling_plan = text(diff.sent(Some(ZOOM), "zoomPhoneCallingPlan", None));
+        for (urn, attribute, sub, field) in TEXT_ATTRIBUTES {
+            if urn == Some(ZOOM) && diff.changed(urn, attribute, sub) {
+                field.set(user, text(diff.sent(urn, attribute, sub)));
+            }
         }
     }
 
@@ -2517,5 +2568,41 @@ fn groups(ctx: &mut Ctx, id: Option<String>, query: &Query) -> Outcome {
             format!("{method:?} is not supported here"),
             rules::SCIM_01,
         )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The one table drives both directions: a user's text field written out by `to_resource`
+    /// is read back into a blank user by `project`, field for field (SCIM-02, SCIM-13).
+    #[test]
+    fn scim_02_text_attributes_round_trip_through_the_one_table() {
+        for (i, (urn, attribute, sub, field)) in TEXT_ATTRIBUTES.into_iter().enumerate() {
+            let mut user = User::new("ana@example.com");
+            let value = format!("value {i}");
+            field.set(&mut user, Some(value.clone()));
+            let resource = to_resource(&user, "zoom-1");
+            assert_eq!(
+                get(&resource, urn, attribute, sub).and_then(Value::as_str),
+                Some(value.as_str()),
+                "{attribute}"
+            );
+            let mut read = User::new("ana@example.com");
+            let (mut trace, mut warnings) = (Vec::new(), Vec::new());
+            project(
+                &json!({}),
+                &resource,
+                &mut read,
+                true,
+                &Account::default(),
+                &Settings::default(),
+                &mut trace,
+                &mut warnings,
+            )
+            .unwrap();
+            assert_eq!(field.get(&read), Some(value.as_str()), "{attribute}");
+        }
     }
 }
