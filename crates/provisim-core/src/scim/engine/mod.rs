@@ -517,10 +517,25 @@ const TEXT_ATTRIBUTES: [(Option<&str>, &str, Option<&str>, TextField); 7] = [
     (None, "name", Some("givenName"), TextField::FirstName),
     (None, "name", Some("familyName"), TextField::LastName),
     (None, "title", None, TextField::JobTitle),
-    (Some(schema::ENTERPRISE), "department", None, TextField::Department),
-    (Some(schema::ENTERPRISE), "employeeNumber", None, TextField::EmployeeId),
+    (
+        Some(schema::ENTERPRISE),
+        "department",
+        None,
+        TextField::Department,
+    ),
+    (
+        Some(schema::ENTERPRISE),
+        "employeeNumber",
+        None,
+        TextField::EmployeeId,
+    ),
     (Some(ZOOM), "zoomPhoneSite", None, TextField::PhoneSite),
-    (Some(ZOOM), "zoomPhoneCallingPlan", None, TextField::CallingPlan),
+    (
+        Some(ZOOM),
+        "zoomPhoneCallingPlan",
+        None,
+        TextField::CallingPlan,
+    ),
 ];
 
 pub fn to_resource(user: &User, id: &str) -> Value {
