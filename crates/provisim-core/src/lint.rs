@@ -654,9 +654,7 @@ impl<'s> Lint<'s> {
                     "change the add-on in User Management, or remove the existing add-on so that the next matching sign-in assigns the new type",
                 ));
             }
-            let removes = self.scenario.settings.addon_removal
-                == crate::settings::AddOnRemoval::AllAddOns
-                || matches!(c.section, Section::Webinar | Section::LargeMeeting);
+            let removes = c.section.removes_on_no_match(&self.scenario.settings);
             if !removes {
                 continue;
             }

@@ -42,7 +42,7 @@ rule_ids! {
     SAML_10 = "SAML-10" in "saml::engine::Run::license",
     SAML_11 = "SAML-11" in "saml::engine::Run::license",
     SAML_12 = "SAML-12" in "saml::engine::Run::license",
-    SAML_13 = "SAML-13" in "saml::engine::Run::add_on",
+    SAML_13 = "SAML-13" in "saml::section::Section::removes_on_no_match",
     SAML_14 = "SAML-14" in "saml::engine::Run::add_on",
     SAML_15 = "SAML-15" in "saml::engine::Run::listed_license",
     SAML_16 = "SAML-16" in "saml::engine::Run::revenue_accelerator",

@@ -10,7 +10,7 @@ use crate::license::eligibility::{self, ZraRefusal};
 use crate::license::Package;
 use crate::model::{self, Account, Change, LicenseType, User};
 use crate::rules::{self, RuleId};
-use crate::settings::{AddOnRemoval, OwnerExemption, Prerequisites, SettingEcho, Settings};
+use crate::settings::{OwnerExemption, Prerequisites, SettingEcho, Settings};
 use schemars::JsonSchema;
 use serde::Serialize;
 use std::collections::BTreeSet;
@@ -1163,8 +1163,7 @@ impl<'a> Run<'a, '_> {
                 }
             }
             None => {
-                let removes = self.ctx.settings.addon_removal == AddOnRemoval::AllAddOns
-                    || matches!(section, Section::Webinar | Section::LargeMeeting);
+                let removes = section.removes_on_no_match(self.ctx.settings);
                 match self.user.addons.get(key) {
                     Some(_) if removes => {
                         let existing = self.user.addons.remove(key).unwrap_or_default();
@@ -1224,7 +1223,7 @@ impl<'a> Run<'a, '_> {
                     (SectionStatus::Unchanged, rules::SAML_13, message)
                 }
             }
-            None if self.ctx.settings.addon_removal != AddOnRemoval::AllAddOns => {
+            None if !section.removes_on_no_match(self.ctx.settings) => {
                 let message = if self.user.contact_center.holds(key) {
                     self.log.text(|| format!("no rule matched: {} stays (setting “An add-on is removed when its section matches nothing”: Webinars and Large Meeting only)", section.label()))
                 } else {

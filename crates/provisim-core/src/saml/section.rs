@@ -161,6 +161,14 @@ impl Section {
         self.plan().is_none_or(|plan| account.plans.contains(&plan))
     }
 
+    /// SAML-13: whether an add-on section that matches nothing removes the add-on. Webinars and
+    /// Large Meeting always do (SAML-05); the others as the setting “An add-on is removed when its
+    /// section matches nothing” says (an Assumption). The engine and the lint both ask this.
+    pub fn removes_on_no_match(self, settings: &Settings) -> bool {
+        settings.addon_removal == crate::settings::AddOnRemoval::AllAddOns
+            || matches!(self, Section::Webinar | Section::LargeMeeting)
+    }
+
     /// SAML-42 (a Conflict): whether the section is inert because WFM and QM are not assigned
     /// through SAML (the setting “WFM and QM can be assigned through SAML” off). The engine and the
     /// lint both ask this.
