@@ -38,6 +38,29 @@ const thirdIsBo = (text) => replaceNth(text, '"userName": "ana@example.com"', '"
 // The method and path of request `n`, as its card shows them.
 const requestLine = (page, n) => page.locator(`[data-testid="request-${n}"] .request-line`).textContent();
 
+test('the headline of failing requests says which fail and why, each linked to its card (issue 19)', async () => {
+  const session = await open(browser, '#/scim');
+  const { page } = session;
+  await starter(page);
+  // The starter's third request is refused: the headline names it, its status and Zoom's reason.
+  const failures = page.getByTestId('scim-failures');
+  assert.match(await decision(page).locator('.decision-title').textContent(), /1 of 3 requests fail/);
+  const item = failures.locator('li');
+  assert.equal(await item.count(), 1);
+  const text = await item.textContent();
+  assert.match(text, /Request 3 \(POST \/scim2\/Users\) — 409 Conflict: /);
+  assert.match(text, /already exists/);
+  // Its button takes the keyboard to the request's card, and the route stays.
+  await item.getByRole('button', { name: 'Request 3' }).click();
+  await page.waitForFunction(() => document.activeElement?.id === 'request-3');
+  assert.match(page.url(), /#\/scim$/);
+  // Nothing failing: no list.
+  await editor(page).fill(thirdIsBo(await editor(page).inputValue()));
+  assert.equal(await decision(page).getAttribute('data-failed'), '0');
+  assert.equal(await failures.count(), 0);
+  await assertClean(assert, session);
+});
+
 test('SCIM-02, SCIM-20: the "PATCH a user" starter patches a user the scenario has, and Zoom answers it (issue 19)', async () => {
   const session = await open(browser, '#/scim');
   const { page } = session;

@@ -237,7 +237,7 @@ pub fn App() -> impl IntoView {
         {embed.is_none().then(|| view! {
         <footer class="app-footer">
             <p>"Runs entirely in your browser: nothing you enter leaves this page. Your work is saved in this browser as you type."</p>
-            <p class="version">{format!("provisim {} · scenario format {}", provisim_core::VERSION, provisim_core::SCENARIO_FORMAT_VERSION)}</p>
+            <p class="version">{format!("provisim {} · the files it exports are scenario files of version {}", provisim_core::VERSION, provisim_core::SCENARIO_FORMAT_VERSION)}</p>
         </footer>
         })}
         <RuleDialogView dialog=dialog/>

@@ -410,6 +410,37 @@ fn report_view(report: ScimReport) -> impl IntoView {
             },
         )
     };
+    // Which requests fail and why, under the headline: the count alone says nothing to fix.
+    let failures = (failed > 0).then(|| {
+        let items = report
+            .results
+            .iter()
+            .filter(|r| r.status >= 400)
+            .map(|r| {
+                let n = r.index + 1;
+                let (words, _) = status_words(r.status);
+                let method = serde_json::to_value(r.method)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_string))
+                    .unwrap_or_default();
+                let why = r
+                    .response
+                    .as_ref()
+                    .and_then(|v| v.get("detail"))
+                    .and_then(Value::as_str)
+                    .map(str::to_string)
+                    .unwrap_or_default();
+                view! {
+                    <li>
+                        <button type="button" class="link" on:click=move |_| browser::focus_later(vec![format!("request-{n}")])>{format!("Request {n}")}</button>
+                        {format!(" ({method} {}) — {} {words}", r.path, r.status)}
+                        {(!why.is_empty()).then(|| format!(": {why}"))}
+                    </li>
+                }
+            })
+            .collect_view();
+        view! { <ul class="failures" data-testid="scim-failures">{items}</ul> }
+    });
     let duration = report.duration_seconds.map(|s| {
         view! { <p class="hint" data-testid="scim-duration">{format!("At the rate limit, the requests take about {s:.1} s (SCIM-10).")}</p> }
     });
@@ -478,7 +509,7 @@ fn report_view(report: ScimReport) -> impl IntoView {
     view! {
         <div class=format!("decision {tone}") data-testid="scim-decision" data-failed=failed.to_string()>
             <div class="decision-symbol" aria-hidden="true">{symbol}</div>
-            <div class="decision-text"><h3 class="decision-title">{headline}</h3>{duration}</div>
+            <div class="decision-text"><h3 class="decision-title">{headline}</h3>{failures}{duration}</div>
         </div>
         {warning_list_as(&general, "scim-warnings")}
         <div class="requests">{requests}</div>
@@ -515,7 +546,7 @@ fn RequestCard(result: RequestResult) -> impl IntoView {
         .and_then(|b| serde_json::to_string_pretty(b).ok());
     let steps = workbench::steps_list(&result.trace, "request-trace");
     view! {
-        <article class="request" data-testid=format!("request-{n}") data-status=result.status.to_string()>
+        <article class="request" id=format!("request-{n}") tabindex="-1" data-testid=format!("request-{n}") data-status=result.status.to_string()>
             <header class="request-head">
                 <span class="request-number">{format!("#{n}")}</span>
                 <code class="request-line">{format!("{method} {}", result.path)}</code>
