@@ -10,9 +10,10 @@ import { launch, open, assertClean } from './harness.mjs';
 
 // zlib level 9 of the wasm, JavaScript and CSS the page fetched, in KiB. Measured 762.0 KiB on
 // 2026-12-03 at a17c5f4 (after issue 19's form checks, gallery cards and per-user table and issue
-// 18's type help; 710.5 KiB before them); the limit is 2.4% above it (`cargo xtask bench` prints
-// the figure).
-const FIRST_LOAD_KB = 780;
+// 18's type help; 710.5 KiB before them), then 788.1 KiB at 84b602d (issue 19's chart axes, zone
+// and phone cards, +6.4 KiB; issue 14's emitted rules, setting words and owned SAML report; the
+// SCIM failure list); the limit is 2.4% above that (`cargo xtask bench` prints the figure).
+const FIRST_LOAD_KB = 807;
 
 let browser;
 before(async () => { browser = await launch(); });
