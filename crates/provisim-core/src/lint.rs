@@ -273,7 +273,7 @@ impl<'s> Lint<'s> {
             self.section(s)
                 .and_then(|c| matching::find(c.rules, attributes, self.case_sensitive()))
         };
-        first(Section::License).is_some_and(|(_, r)| r.result.first() == "none")
+        first(Section::License).is_some_and(|(_, r)| r.refuses_sign_in())
             || section > Section::SubAccount && first(Section::SubAccount).is_some()
     }
 
@@ -307,7 +307,7 @@ impl<'s> Lint<'s> {
                 let same_result = e.result == rule.result;
                 let label = c.section.label();
                 let independent = matches!(c.section, Section::Webinar | Section::LargeMeeting);
-                let (e_none, none) = (e.result.first() == "none", rule.result.first() == "none");
+                let (e_none, none) = (e.refuses_sign_in(), rule.refuses_sign_in());
                 // Two None rules refuse the same users in either order: a redundant rule, below.
                 if c.section == Section::License && e_none && !none {
                     out.push(Finding::new(
@@ -370,7 +370,7 @@ impl<'s> Lint<'s> {
         let cs = self.case_sensitive();
         let sign_in = self.sign_in();
         for (i, rule) in c.rules.iter().enumerate() {
-            if rule.result.first() != "none" || shadowed_by(c.rules, i, cs).is_some() {
+            if !rule.refuses_sign_in() || shadowed_by(c.rules, i, cs).is_some() {
                 continue;
             }
             let later: Vec<(usize, &MappingRule)> = c
@@ -378,9 +378,7 @@ impl<'s> Lint<'s> {
                 .iter()
                 .enumerate()
                 .skip(i + 1)
-                .filter(|(j, r)| {
-                    r.result.first() != "none" && shadowed_by(c.rules, *j, cs).is_none()
-                })
+                .filter(|(j, r)| !r.refuses_sign_in() && shadowed_by(c.rules, *j, cs).is_none())
                 .collect();
             if later.is_empty() {
                 continue;
@@ -440,7 +438,7 @@ impl<'s> Lint<'s> {
             let Some((first, winner)) = matched.next() else {
                 continue;
             };
-            if c.section == Section::License && winner.result.first() == "none" {
+            if c.section == Section::License && winner.refuses_sign_in() {
                 continue; // SAML-11 above says it.
             }
             if c.section != Section::License && self.not_applied(attributes, c.section) {
@@ -471,10 +469,7 @@ impl<'s> Lint<'s> {
                 let license = self.section(Section::License);
                 let rules_n = license.as_ref().map_or(0, |c| c.rules.len());
                 let admitting = license.as_ref().map_or(0, |c| {
-                    c.rules
-                        .iter()
-                        .filter(|r| r.result.first() != "none")
-                        .count()
+                    c.rules.iter().filter(|r| !r.refuses_sign_in()).count()
                 });
                 if admitting == 0 {
                     out.push(Finding::new(

@@ -40,7 +40,7 @@ rule_ids! {
     SAML_08 = "SAML-08" in "saml::engine::owner_exempt",
     SAML_09 = "SAML-09" in "saml::engine::Run::basic_mapping",
     SAML_10 = "SAML-10" in "saml::engine::Run::license",
-    SAML_11 = "SAML-11" in "saml::engine::Run::license",
+    SAML_11 = "SAML-11" in "saml::MappingRule::refuses_sign_in",
     SAML_12 = "SAML-12" in "saml::engine::Run::license",
     SAML_13 = "SAML-13" in "saml::section::Section::removes_on_no_match",
     SAML_14 = "SAML-14" in "saml::engine::Run::add_on",

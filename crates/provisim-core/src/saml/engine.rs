@@ -846,7 +846,7 @@ impl<'a> Run<'a, '_> {
             } else {
                 let (hit, trace) = self.first_match(mapped);
                 match hit {
-                    Some((i, r)) => matched = Some((i, r.result.first(), trace)),
+                    Some((i, r)) => matched = Some((i, r, trace)),
                     None => {
                         let message = self.log.text(|| {
                             if new {
@@ -870,7 +870,7 @@ impl<'a> Run<'a, '_> {
                 }
             }
         }
-        let (index, result, trace) = match matched {
+        let (index, rule, trace) = match matched {
             Some(m) => m,
             None => {
                 if !new {
@@ -897,7 +897,8 @@ impl<'a> Run<'a, '_> {
             }
         };
         let config = config?;
-        if result == "none" {
+        let result = rule.result.first();
+        if rule.refuses_sign_in() {
             let message = self
                 .log
                 .text(|| format!("rule #{} results in None: access is blocked", index + 1));

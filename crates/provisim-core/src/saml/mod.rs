@@ -125,6 +125,14 @@ pub struct MappingRule {
     pub result: Values,
 }
 
+impl MappingRule {
+    /// SAML-11: whether this License Assignment rule results in None, which refuses the sign-in
+    /// (no account is created and nothing later applies). The engine and the lint both ask this.
+    pub fn refuses_sign_in(&self) -> bool {
+        self.result.first() == "none"
+    }
+}
+
 /// One value or several.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(
