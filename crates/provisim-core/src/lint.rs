@@ -1139,9 +1139,7 @@ impl<'s> Lint<'s> {
         let Some(name_id) = &received.name_id else {
             return;
         };
-        // The NameID becomes the email of a new user, or at every sign-in with an employee ID.
-        let used = self.scenario.user.is_none() || basic.employee_id.is_some();
-        if basic.email.is_none() && used && name_id.opaque() {
+        if basic.email_from_name_id(self.scenario.user.is_none()) && name_id.opaque() {
             out.push(Finding::new(
                 rules::SAML_09,
                 Severity::Warning,

@@ -638,8 +638,7 @@ impl<'a> Run<'a, '_> {
         let Some(name_id) = &received.name_id else {
             return;
         };
-        let used = self.start.is_none() || basic.employee_id.is_some();
-        if basic.email.is_none() && used && name_id.opaque() {
+        if basic.email_from_name_id(self.start.is_none()) && name_id.opaque() {
             self.log.warn_with(
                 rules::SAML_09,
                 || format!(
@@ -725,7 +724,7 @@ impl<'a> Run<'a, '_> {
                     format!("email `{email}` from {} (first sign-in)", source())
                 });
             } else if email != self.user.email {
-                if basic.employee_id.is_some() {
+                if basic.email_maps(new) {
                     self.log.step(rules::SAML_09, || {
                         format!("email `{}` → `{email}`: an employee unique ID is mapped, so the email updates", self.user.email)
                     });

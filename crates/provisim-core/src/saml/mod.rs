@@ -54,6 +54,18 @@ pub struct BasicMapping {
 }
 
 impl BasicMapping {
+    /// SAML-09: whether this sign-in maps the email: at the first sign-in (a new user), and at
+    /// every sign-in only when an employee unique ID is mapped.
+    pub fn email_maps(&self, new_user: bool) -> bool {
+        new_user || self.employee_id.is_some()
+    }
+
+    /// SAML-09: whether this sign-in takes the user's email from the NameID: the email maps and
+    /// no attribute is mapped to it. The engine and the lint both ask this.
+    pub fn email_from_name_id(&self, new_user: bool) -> bool {
+        self.email.is_none() && self.email_maps(new_user)
+    }
+
     /// Each basic field, the attribute mapped to it, and the rule that says what it does (the
     /// extension's is SAML-06; the others SAML-09).
     pub fn fields(&self) -> [(&'static str, &Option<String>, crate::rules::RuleId); 7] {
