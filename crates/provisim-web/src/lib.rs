@@ -27,6 +27,7 @@ pub mod saml_doc;
 pub mod scim_wb;
 pub mod seats;
 pub mod share;
+pub mod start;
 pub mod toolbar;
 pub mod trace;
 pub mod workbench;
@@ -61,7 +62,7 @@ impl Docs {
             Route::Csv => Some(self.csv),
             Route::Concurrency => Some(self.concurrency),
             Route::Batch => Some(self.batch),
-            Route::Seats | Route::Saml | Route::Examples => None,
+            Route::Start | Route::Seats | Route::Saml | Route::Examples => None,
         }
     }
 }
@@ -112,7 +113,7 @@ pub fn App() -> impl IntoView {
         batch: Doc::restore(Kind::Batch, batch_wb::STARTER),
     };
     let runner = batch_wb::Runner::new(docs.batch);
-    let route = RwSignal::new(embed.unwrap_or(Route::Seats));
+    let route = RwSignal::new(embed.unwrap_or(Route::Start));
     let notice = RwSignal::new(None::<ShellNotice>);
     let go_to = move |mut place: Place| {
         if let Some(only) = embed {
@@ -143,7 +144,7 @@ pub fn App() -> impl IntoView {
                 }
                 Ok(())
             }
-            Route::Examples => Ok(()),
+            Route::Start | Route::Examples => Ok(()),
         });
         if let Err(error) = opened {
             notice.set(Some(ShellNotice(format!(
@@ -170,6 +171,12 @@ pub fn App() -> impl IntoView {
     });
     on_cleanup(move || listener.remove());
     Effect::new(move |_| browser::set_title(route.get().title()));
+    // The start page opens with its heading focused: the next Tab is its first action.
+    Effect::new(move |_| {
+        if route.get() == Route::Start {
+            browser::focus_heading("start-title".to_string());
+        }
+    });
 
     let skip = move |ev: leptos::ev::MouseEvent| {
         ev.prevent_default();
@@ -198,12 +205,13 @@ pub fn App() -> impl IntoView {
     view! {
         {embed.is_none().then(|| view! {
         <a class="skip-link" href="#main" on:click=skip>"Skip to the workbench"</a>
-        {move || (route.get() != Route::Examples).then(|| view! {
+        {move || route.get().is_workbench().then(|| view! {
             <a class="skip-link" href="#outcome" on:click=skip_outcome data-testid="skip-to-outcome">"Skip to outcome"</a>
         })}
         <header class="app-header">
             <div class="header-inner">
-                <a class="brand" href="#/seats" aria-label="provisim, home">
+                <a class="brand" href="#/" data-testid="nav-start" aria-label="provisim, start page"
+                    aria-current=move || (route.get() == Route::Start).then_some("page")>
                     <span class="brand-mark" aria-hidden="true">"◆"</span>
                     <span class="brand-name">"provisim"</span>
                 </a>
@@ -222,6 +230,7 @@ pub fn App() -> impl IntoView {
         })}
         <main id="main" tabindex="-1" class:embedded=embed.is_some()>
             {move || match route.get() {
+                Route::Start => view! { <start::StartPage saml=saml seats=seats docs=docs/> }.into_any(),
                 Route::Seats => view! { <SeatPlanner form=seats.form replaced=seats.replaced/> }.into_any(),
                 Route::Saml => view! { <SamlWorkbench doc=saml/> }.into_any(),
                 Route::Scim => view! { <ScimWorkbench doc=docs.scim/> }.into_any(),

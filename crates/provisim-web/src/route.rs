@@ -1,10 +1,12 @@
-//! The app's hash routes (`#/seats`, `#/saml`, `#/scim`, `#/csv`, `#/concurrency`, `#/batch`,
+//! The app's hash routes (the start page at `#/` or no fragment, `#/seats`, `#/saml`, `#/scim`, `#/csv`, `#/concurrency`, `#/batch`,
 //! `#/examples`), each with an optional shared
 //! scenario (`?s=…`, see [`crate::share`]). Plain Rust: parsed and written without the browser.
 
 /// A page of the app.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Route {
+    /// The start page: what provisim answers, and a way into each workbench.
+    Start,
     Seats,
     Saml,
     Scim,
@@ -15,7 +17,17 @@ pub enum Route {
 }
 
 impl Route {
-    /// The header's navigation, in order.
+    /// The workbenches, in the order the header and the start page list them.
+    pub const WORKBENCHES: [Route; 6] = [
+        Route::Seats,
+        Route::Saml,
+        Route::Scim,
+        Route::Csv,
+        Route::Concurrency,
+        Route::Batch,
+    ];
+
+    /// The header's navigation, in order (the start page is the app name's link).
     pub const NAV: [Route; 7] = [
         Route::Seats,
         Route::Saml,
@@ -29,6 +41,7 @@ impl Route {
     /// The path after `#/`.
     pub fn path(self) -> &'static str {
         match self {
+            Route::Start => "",
             Route::Seats => "seats",
             Route::Saml => "saml",
             Route::Scim => "scim",
@@ -42,6 +55,7 @@ impl Route {
     /// The name in the navigation.
     pub fn label(self) -> &'static str {
         match self {
+            Route::Start => "start page",
             Route::Seats => "Seat planner",
             Route::Saml => "SAML sign-in",
             Route::Scim => "SCIM requests",
@@ -55,6 +69,7 @@ impl Route {
     /// The page title.
     pub fn title(self) -> &'static str {
         match self {
+            Route::Start => "provisim: what Zoom would do with your provisioning rules",
             Route::Seats => "Contact Center seat planner — provisim",
             Route::Saml => "SAML sign-in workbench — provisim",
             Route::Scim => "SCIM request workbench — provisim",
@@ -67,7 +82,7 @@ impl Route {
 
     /// Whether the page is a workbench with a scenario (and so can be shared).
     pub fn is_workbench(self) -> bool {
-        !matches!(self, Route::Examples)
+        !matches!(self, Route::Start | Route::Examples)
     }
 
     pub fn href(self) -> String {
@@ -90,15 +105,15 @@ pub struct Place {
     pub known: bool,
 }
 
-/// Reads a URL fragment, with or without its `#`. An empty fragment is the seat planner, the first
-/// workbench; an unknown one falls back to it too, and says so.
+/// Reads a URL fragment, with or without its `#`. An empty fragment (or `#/`) is the start page;
+/// an unknown one falls back to it too, and says so.
 pub fn parse(fragment: &str) -> Place {
     let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
     let fragment = fragment.strip_prefix('/').unwrap_or(fragment);
     let (path, query) = fragment.split_once('?').unwrap_or((fragment, ""));
     let path = path.trim_end_matches('/');
     let found = match path {
-        "" => Some(Route::Seats),
+        "" => Some(Route::Start),
         _ => Route::NAV.into_iter().find(|r| r.path() == path),
     };
     let shared = query
@@ -107,7 +122,7 @@ pub fn parse(fragment: &str) -> Place {
         .filter(|v| !v.is_empty())
         .map(str::to_string);
     Place {
-        route: found.unwrap_or(Route::Seats),
+        route: found.unwrap_or(Route::Start),
         shared,
         known: found.is_some(),
     }

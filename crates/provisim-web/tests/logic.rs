@@ -61,7 +61,11 @@ fn share_links_round_trip_and_are_bounded() {
 
 #[wasm_bindgen_test]
 fn routes_parse_with_and_without_a_shared_scenario() {
-    assert_eq!(route::parse("").route, Route::Seats);
+    assert_eq!(route::parse("").route, Route::Start);
+    assert_eq!(route::parse("#/").route, Route::Start);
+    assert_eq!(route::parse("#/seats").route, Route::Seats);
+    assert_eq!(Route::Start.href(), "#/");
+    assert!(!Route::Start.is_workbench());
     assert_eq!(route::parse("#/saml").route, Route::Saml);
     assert_eq!(route::parse("#/examples/").route, Route::Examples);
     let place = route::parse("#/saml?s=1.abc");
@@ -75,7 +79,7 @@ fn routes_parse_with_and_without_a_shared_scenario() {
         Route::Concurrency
     );
     let unknown = route::parse("#/nowhere");
-    assert_eq!((unknown.route, unknown.known), (Route::Seats, false));
+    assert_eq!((unknown.route, unknown.known), (Route::Start, false));
     assert_eq!(Route::Saml.share_href("1.x"), "#/saml?s=1.x");
     for r in Route::NAV {
         assert_eq!(route::parse(&r.href()).route, r);
