@@ -25,6 +25,7 @@ async function violations(page) {
 }
 
 const ROUTES = [
+  ['#/', 'start-title'],
   ['#/seats', 'seats-title'],
   ['#/saml', 'saml-title'],
   ['#/scim', 'scim-decision'],
@@ -44,7 +45,7 @@ for (const width of [1280, 390]) {
       await page.locator(`#${ready}, [data-testid="${ready}"]`).first().waitFor();
       assert.deepEqual((await violations(page)).map((v) => `${route}: ${v}`), [], `${route} at ${width} px`);
       // Issue 19: every workbench at a wide screen's and a phone's width, to look at.
-      await screenshot(page, `${route.slice(2)}-${width}`);
+      await screenshot(page, `${route.slice(2) || 'start'}-${width}`);
       // Nothing clips sideways on a phone: the page is no wider than the viewport.
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       assert.ok(overflow <= 0, `${route} at ${width} px scrolls sideways by ${overflow} px`);

@@ -313,7 +313,7 @@ test('malformed JSON shows its error at the right line, and the page keeps worki
 });
 
 test('keyboard only: reach the workbench, edit, reorder, add and remove rules, read a rule and the trace', async () => {
-  const session = await open(browser, '');
+  const session = await open(browser, '#/seats');
   const { page } = session;
   await page.getByTestId('seats-result').waitFor();
   // The first Tab reaches the skip link; the navigation follows.

@@ -9,7 +9,7 @@ before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
 test('LIC-07: 100 agents on 25 Elite concurrent licenses shows 75 needing WFM and QM', async () => {
-  const { context, page, requests, errors } = await open(browser);
+  const { context, page, requests, errors } = await open(browser, '#/seats');
   await page.getByLabel('Agents').fill('100');
   await page.getByLabel('Package').selectOption('elite');
   await page.getByLabel('Licensing').selectOption('concurrent');
@@ -25,7 +25,7 @@ test('LIC-07: 100 agents on 25 Elite concurrent licenses shows 75 needing WFM an
 });
 
 test('results update as you type, and bad input shows an error without breaking the page', async () => {
-  const { context, page, requests, errors } = await open(browser);
+  const { context, page, requests, errors } = await open(browser, '#/seats');
   await page.getByLabel('Licenses in the pool').fill('60');
   assert.equal(await page.getByTestId('seats-needed-workforcemanagement').textContent(), '40');
   await page.getByLabel('Agents').fill('');
