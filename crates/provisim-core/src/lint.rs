@@ -23,7 +23,7 @@ use crate::saml::engine;
 use crate::saml::matching;
 use crate::saml::{DefaultLicense, MappingRule, Section, SectionKind, Values};
 use crate::scenario::Scenario;
-use crate::scim::engine::Directory;
+use crate::scim::engine::{self as scim_engine, Directory};
 use crate::scim::import;
 use crate::scim::mapping::{self, ApplyWhen, IdpSync};
 use crate::scim::Method;
@@ -1210,12 +1210,11 @@ fn template_in(body: &serde_json::Value) -> Option<(String, &str)> {
         .map(|name| (format!("/{}", escape(&dotted)), name))
 }
 
-/// Whether a SCIM create's body leaves the user Basic (no `userType`, or `Basic`).
+/// Whether a SCIM create's body leaves the user Basic: no Zoom `userType`, or one the engine
+/// reads as Basic (the core `userType` is not Zoom's, SCIM-13).
 fn is_basic(body: &serde_json::Value) -> bool {
-    let user_type = body
-        .get(ZOOM_EXTENSION)
+    body.get(ZOOM_EXTENSION)
         .and_then(|z| z.get("userType"))
-        .or_else(|| body.get("userType"))
-        .and_then(serde_json::Value::as_str);
-    user_type.is_none_or(|t| t.eq_ignore_ascii_case("basic"))
+        .and_then(serde_json::Value::as_str)
+        .is_none_or(|t| scim_engine::license_of_user_type(t).0 == LicenseType::Basic)
 }

@@ -184,8 +184,9 @@ pub struct SettingEcho {
 }
 
 /// What each setting decides, in the words a person reads: the workbench form labels its control
-/// with it, and every trace step or warning that names a setting quotes it (“…”) instead of the
-/// scenario key. One home: the fronts read it from here.
+/// with it (the web app reads it from here), and every trace step or warning that names a setting
+/// quotes these words (“…”) instead of the scenario key; `tests/wording.rs` fails on a quote in
+/// any corpus answer that is none of them, and on a key.
 pub const LABELS: &[(&str, &str)] = &[
     ("case_sensitive", "Rule values match case-sensitively"),
     ("owner_exemption", "The account owner is exempt from"),

@@ -2590,10 +2590,12 @@ fn lic_09_scim_creates_count_basic_users_as_they_go() {
     let results = answer["results"].as_array().unwrap();
     assert!(!has_warning(&results[0], "LIC-09"), "{:#}", results[0]);
     assert!(has_warning(&results[1], "LIC-09"), "{:#}", results[1]);
-    assert!(results[1]["warnings"][0]["message"]
-        .as_str()
+    assert!(results[1]["warnings"]
+        .as_array()
         .unwrap()
-        .contains("10000 Basic users"));
+        .iter()
+        .any(|w| w["rule"] == "LIC-09"
+            && w["message"].as_str().unwrap().contains("10000 Basic users")));
     // The first user deleted before the second is created: back to 9,998, no warning.
     let id = results[0]["response"]["id"].as_str().unwrap().to_string();
     scenario["scim"]["requests"] = json!([
@@ -2604,4 +2606,43 @@ fn lic_09_scim_creates_count_basic_users_as_they_go() {
     let answer = run(&scenario);
     let results = answer["results"].as_array().unwrap();
     assert!(!has_warning(&results[2], "LIC-09"), "{:#}", results[2]);
+    // An update counts too: a Licensed user made Basic at 9,999 crosses the limit, and the next
+    // Basic create sees 10,000.
+    scenario["account"] = json!({"basic_users": 9999});
+    scenario["scim"]["requests"] = json!([
+        send(
+            "POST",
+            "/Users",
+            json!({"schemas": [CORE_USER, ZOOM_EXT], "userName": "a@example.com", ZOOM_EXT: {"userType": "Licensed"}})
+        ),
+        send(
+            "PATCH",
+            &format!("/Users/{id}"),
+            patch_ops(
+                json!([{"op": "replace", "path": format!("{ZOOM_EXT}:userType"), "value": "Basic"}])
+            )
+        ),
+        send("POST", "/Users", user("b@example.com")),
+    ]);
+    let answer = run(&scenario);
+    let results = answer["results"].as_array().unwrap();
+    assert!(!has_warning(&results[0], "LIC-09"), "{:#}", results[0]);
+    let lic_09 = |r: &Value| {
+        r["warnings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|w| w["rule"] == "LIC-09")
+            .map(|w| w["message"].as_str().unwrap().to_string())
+    };
+    assert!(
+        lic_09(&results[1]).is_some_and(|m| m.contains("10000 Basic users")),
+        "{:#}",
+        results[1]
+    );
+    assert!(
+        lic_09(&results[2]).is_some_and(|m| m.contains("10001 Basic users")),
+        "{:#}",
+        results[2]
+    );
 }

@@ -93,6 +93,26 @@ fn declares(line: &str, name: &str) -> bool {
     false
 }
 
+/// Whether `line` opens an inherent `impl` of `ty` (`impl Ty`, `impl<'a> Ty<'_>`), not a trait
+/// impl for it.
+fn implements(line: &str, ty: &str) -> bool {
+    let Some(rest) = line.strip_prefix("impl") else {
+        return false;
+    };
+    if rest.contains(" for ") {
+        return false;
+    }
+    // Skip the impl's generics, then read the type's name.
+    let rest = rest.trim_start();
+    let rest = match rest.strip_prefix('<') {
+        Some(generics) => generics.split_once("> ").map_or("", |(_, r)| r),
+        None => rest,
+    };
+    rest.split(|c: char| !c.is_alphanumeric() && c != '_')
+        .next()
+        .is_some_and(|name| name == ty)
+}
+
 /// The doc comment right above line `at` (attributes between are skipped).
 fn doc_above(lines: &[&str], at: usize) -> String {
     let mut doc = Vec::new();
@@ -121,22 +141,23 @@ fn home_doc(src: &Path, home: &str) -> Result<String, String> {
     let (file, rest) = locate(src, home).ok_or_else(|| format!("no module file for `{home}`"))?;
     let text = std::fs::read_to_string(&file).map_err(|e| e.to_string())?;
     let lines: Vec<&str> = text.lines().collect();
+    // An item of the module is declared at the top level of its file (no indentation); a method
+    // inside an `impl Type` block (its first word after `impl` and generics, not `for Type`), at
+    // the block's own indentation, before the block closes.
+    let top_level = |l: &str| !l.starts_with(char::is_whitespace);
     let found = match rest.as_slice() {
-        [item] => lines.iter().position(|l| declares(l, item)),
-        [ty, method] => {
-            let start = lines.iter().position(|l| {
-                let t = l.trim_start();
-                (t.starts_with("impl ") || t.starts_with("impl<"))
-                    && t.split(|c: char| !c.is_alphanumeric() && c != '_')
-                        .any(|w| w == ty.as_str())
-            });
-            start.and_then(|s| {
-                lines[s..]
+        [item] => lines.iter().position(|l| top_level(l) && declares(l, item)),
+        [ty, method] => lines
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| top_level(l) && implements(l, ty))
+            .find_map(|(s, _)| {
+                lines[s + 1..]
                     .iter()
-                    .position(|l| declares(l, method))
-                    .map(|i| s + i)
-            })
-        }
+                    .take_while(|l| !l.starts_with('}'))
+                    .position(|l| l.starts_with("    ") && declares(l, method))
+                    .map(|i| s + 1 + i)
+            }),
         _ => None,
     };
     let at = found.ok_or_else(|| {
@@ -169,7 +190,17 @@ fn every_rule_has_one_home_whose_doc_names_it() {
                 })
         })
         .count();
+    let mut ids: Vec<&str> = homes.iter().map(|(id, _)| id.as_str()).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), homes.len(), "each rule once in rules.rs");
     assert_eq!(homes.len(), listed, "one home per catalogue rule");
+    for id in &ids {
+        assert!(
+            catalogue.contains(&format!("| {id} |")),
+            "{id} is in rules.rs but not in the catalogue"
+        );
+    }
     let mut problems = Vec::new();
     for (id, home) in &homes {
         match home_doc(&src, home) {
@@ -190,7 +221,7 @@ fn the_finder_finds_functions_methods_and_types_and_their_docs() {
     std::fs::create_dir_all(dir.join("a")).unwrap();
     std::fs::write(
         dir.join("a/b.rs"),
-        "/// Decides X-01.\n#[must_use]\n#[derive(\n    Clone,\n)]\npub fn decide() {}\n\nstruct Run;\nimpl<'a> Run {\n    /// X-02 and X-03.\n    fn method(&self) {}\n}\n/// Nothing.\npub(crate) const TABLE: u8 = 0;\n",
+        "/// Decides X-01.\n#[must_use]\n#[derive(\n    Clone,\n)]\npub fn decide() {}\n\nstruct Run;\nimpl From<u8> for Run {\n    fn from(_: u8) -> Self { Run }\n}\nimpl<'a> Run {\n    /// X-02 and X-03.\n    fn method(&self) {}\n}\nimpl Other {\n    fn decide(&self) {}\n}\n/// Nothing.\npub(crate) const TABLE: u8 = 0;\n",
     )
     .unwrap();
     assert_eq!(home_doc(&dir, "a::b::decide").unwrap(), "Decides X-01.");
@@ -200,6 +231,10 @@ fn the_finder_finds_functions_methods_and_types_and_their_docs() {
     );
     assert_eq!(home_doc(&dir, "a::b::TABLE").unwrap(), "Nothing.");
     assert!(home_doc(&dir, "a::b::gone").is_err());
+    // A method of another impl, or a free function of the same name, is not the home.
+    assert!(home_doc(&dir, "a::b::Run::decide").is_err());
+    assert!(home_doc(&dir, "a::b::method").is_err());
+    assert!(home_doc(&dir, "a::b::From::method").is_err());
     assert!(home_doc(&dir, "a::c::decide").is_err());
     assert_eq!(
         homes("rule_ids! {\n    X_01 = \"X-01\" in \"a::b::decide\",\n}\n"),

@@ -2,7 +2,9 @@
 //! code (issue 14). A constant counts as used when code outside `rules.rs` and outside
 //! `#[cfg(test)]` items names it as `rules::NAME` (`crate::rules::NAME` included), or imports it
 //! (`use crate::rules::{NAME, …}`) and names it. Comments and string literals do not count, nor do
-//! tests: a test citing a rule emits nothing.
+//! tests: a test citing a rule emits nothing. "Used" is "named by code": a comparison with the
+//! constant counts too. Whether a rule is *emitted* is the corpus's check (every rule a case
+//! claims is in its answer, `provisim_corpus::rule_problems`).
 
 // A test file: its helpers run only under the tests, where a failed read should stop the test.
 #![allow(

@@ -253,7 +253,7 @@ fn bundled_access(
     trace: &mut Vec<Step>,
     warnings: &mut Vec<Warning>,
 ) -> ProductAccess {
-    let uncovered = licensed - covered;
+    let uncovered = licensed.saturating_sub(covered);
     let mut reasons = Vec::new();
     if product == Product::AiExpertAssist {
         // LIC-07's Assumption: the unnamed-user limit names WFM and QM only.
@@ -423,7 +423,9 @@ fn group(
         Reason::UnbundledLacking => {
             "the unbundled license grants Contact Center only and no add-on is held"
         }
-        _ => "covered by the bundled pool license",
+        Reason::Bundled | Reason::BundledCovered => "covered by the bundled pool license",
+        // Reasons `addon_access` never gives for a group: the directory's words for one user.
+        other => other.text(),
     };
     push_reason(reasons, reason.rule(), agents, reason.grants(), text);
 }

@@ -915,9 +915,22 @@ pub(super) fn percent_decode(text: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
+/// SCIM-07 and SCIM-13: the license a Zoom `userType` value gives (case aside, as the schema
+/// canonicalises it), and whether the value is a legacy one (`Pro` → Licensed, `Corp` → On-Prem).
+/// Any other value is Basic. The engine and the lint's count of Basic creates both read it.
+pub fn license_of_user_type(user_type: &str) -> (LicenseType, bool) {
+    match user_type.to_ascii_lowercase().as_str() {
+        "licensed" => (LicenseType::Licensed, false),
+        "on-prem" => (LicenseType::OnPrem, false),
+        "pro" => (LicenseType::Licensed, true),
+        "corp" => (LicenseType::OnPrem, true),
+        _ => (LicenseType::Basic, false),
+    }
+}
+
 /// LIC-09's running count: a request that created a Basic user or made one Basic adds one to the
 /// account's Basic users, one that deleted a Basic user or licensed one takes one away (read from
-/// the request's changes: `/license`, or the whole user for a create or a delete).
+/// the request's changes: `/license` for a create or an update, the whole user for a delete).
 fn count_basic_users(account: &mut Account, result: &RequestResult) {
     let basic = |v: Option<&Value>| v.and_then(Value::as_str) == Some("basic");
     for change in &result.changes {
@@ -1664,7 +1677,7 @@ impl Projection<'_> {
     }
 
     /// SCIM-07 and SCIM-13: the Zoom extension's `userType` gives the license (`Pro` and `Corp`
-    /// are legacy), a new user without one is Basic, and a new Basic user may cross LIC-09.
+    /// are legacy), a new user without one is Basic, and a user made Basic may cross LIC-09.
     fn license_type(&mut self) {
         let diff = self.diff;
         let creating = self.creating;
@@ -1674,23 +1687,17 @@ impl Projection<'_> {
         let warnings = &mut *self.warnings;
         if diff.changed(Some(ZOOM), "userType", None) || creating {
             let sent = text(diff.sent(Some(ZOOM), "userType", None));
-            let license = match sent.as_deref() {
-                Some("Licensed") => LicenseType::Licensed,
-                Some("On-Prem") => LicenseType::OnPrem,
-                Some("Pro") | Some("Corp") => {
-                    let (new_type, label) = if sent.as_deref() == Some("Pro") {
-                        (LicenseType::Licensed, "Licensed")
-                    } else {
-                        (LicenseType::OnPrem, "On-Prem")
-                    };
+            let license = match sent.as_deref().map(|t| (t, license_of_user_type(t))) {
+                Some((t, (license, true))) => {
+                    let label = license.label();
                     warnings.push(Warning::new(
                         rules::SCIM_07,
-                        format!("legacy user type `{}` is read as `{label}`", sent.as_deref().unwrap_or("")),
+                        format!("legacy user type `{t}` is read as `{label}`"),
                         format!("send `{label}`: `Pro` and `Corp` are deprecated (Pro → Licensed, Corp → On-Prem)"),
                     ));
-                    new_type
+                    license
                 }
-                Some(_) => LicenseType::Basic,
+                Some((_, (license, false))) => license,
                 None if creating => {
                     trace.push(Step::new(
                         rules::SCIM_13,
@@ -1720,7 +1727,7 @@ impl Projection<'_> {
         }
     }
 
-    /// SCIM-04: the Contact Center attributes (package, role, region, add-ons plan, queues, skills),
+    /// SCIM-04: the Contact Center attributes (package, role, region, add-ons plan),
     /// with SCIM-12's defaults when the user is first given a package. Returns the fields the
     /// request set, which a template does not overwrite (TPL-03).
     fn contact_center(&mut self) -> BTreeSet<&'static str> {
