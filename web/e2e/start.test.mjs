@@ -15,10 +15,10 @@ after(async () => { await browser?.close(); });
 const WORKBENCHES = [
   { path: 'seats', name: 'Seat planner', asks: /add-ons are missing/, ready: 'seats-result', starter: true, shows: /Workforce Management/ },
   { path: 'saml', name: 'SAML sign-in', asks: /let in, and with which license/, ready: 'decision-1', example: /None blocks the sign-in/, shows: /Refused|refused|blocked|not/ },
-  { path: 'scim', name: 'SCIM requests', asks: /identity provider creates/, ready: 'scim-decision', example: /same work email/, shows: /409/ },
-  { path: 'csv', name: 'CSV upload', asks: /bulk CSV/, ready: 'csv-decision', example: /wipes license and queues/, shows: /clears/ },
-  { path: 'concurrency', name: 'Concurrency', asks: /overage be billed/, ready: 'capacity-decision', starter: true, shows: /billable|billed/i },
-  { path: 'batch', name: 'Batch', asks: /whole directory/, ready: 'batch-decision', starter: true, shows: /Workforce Management/ },
+  { path: 'scim', name: 'SCIM requests', asks: /identity provider creates/, ready: 'scim-decision', example: /same work email/, shows: /409/, blank: /Nothing to simulate yet: add a request/ },
+  { path: 'csv', name: 'CSV upload', asks: /bulk CSV/, ready: 'csv-decision', example: /wipes license and queues/, shows: /clears/, blank: /Nothing to check yet: the upload has no user rows/ },
+  { path: 'concurrency', name: 'Concurrency', asks: /overage be billed/, ready: 'capacity-decision', starter: true, shows: /billable|billed/i, blank: /Nothing to chart yet: the session log has no sessions/ },
+  { path: 'batch', name: 'Batch', asks: /whole directory/, ready: 'batch-decision', starter: true, shows: /Workforce Management/, blank: /Nothing to run yet: the directory has no users/ },
 ];
 
 // No error anywhere on the page: no alert, no problem counted, an outcome on show.
@@ -87,6 +87,11 @@ for (const w of WORKBENCHES) {
     await page.waitForFunction((id) => document.activeElement?.id === id, `${w.path}-title`);
     await assertNoError(page, w);
     assert.match(await page.getByTestId('replaced-notice').textContent(), /Started from a blank scenario/);
+    // An empty document says what to add, not a green "All 0 … succeed".
+    if (w.blank) {
+      await page.waitForFunction((re) => new RegExp(re).test(document.getElementById('outcome')?.innerText ?? ''), w.blank.source);
+      assert.doesNotMatch(await page.locator('#outcome').innerText(), /All 0|: 0 users|every moment of usage/);
+    }
     await page.waitForFunction((text) => document.getElementById('outcome')?.innerText !== text, before);
     await page.getByTestId('switch-back').click();
     assert.match(await page.getByTestId('replaced-notice').textContent(), /Your previous (scenario|plan) is back/);

@@ -444,6 +444,12 @@ fn report_view(finished: Finished) -> impl IntoView {
                 count(report.users, "user", "users")
             ),
         )
+    } else if report.users == 0 {
+        (
+            "…",
+            "neutral",
+            "Nothing to run yet: the directory has no users. Add rows under its header, or open a directory file".to_string(),
+        )
     } else {
         let signed = if report.users == 1 {
             "1 user signed in".to_string()

@@ -261,6 +261,12 @@ fn report_view(timed: Timed) -> impl IntoView {
                 )
             },
         )
+    } else if report.sessions == 0 {
+        (
+            "…",
+            "neutral",
+            "Nothing to chart yet: the session log has no sessions. Add rows under its header, or open a session log".to_string(),
+        )
     } else {
         (
             "✓",

@@ -143,6 +143,12 @@ pub fn headline(report: &CsvReport) -> (&'static str, &'static str, String) {
                 count(report.users_with_cleared, "user", "users")
             ),
         )
+    } else if report.rows == 0 {
+        (
+            "…",
+            "neutral",
+            "Nothing to check yet: the upload has no user rows. Add a row under the header, or open a CSV file".to_string(),
+        )
     } else {
         (
             "✓",

@@ -399,6 +399,13 @@ fn report_view(report: ScimReport) -> impl IntoView {
         )
     } else if failed > 0 {
         ("!", "refused", format!("{failed} of {total} requests fail"))
+    } else if total == 0 {
+        (
+            "…",
+            "neutral",
+            "Nothing to simulate yet: add a request (the buttons below the editor add common ones)"
+                .to_string(),
+        )
     } else {
         (
             "✓",
