@@ -18,7 +18,6 @@ use crate::browser;
 use crate::chunks::{Chunks, Progress};
 use crate::compare::{with_rules_of, ComparePanel, Comparer};
 use crate::rule_ref::RuleRef;
-use crate::saml_doc::SamlDoc;
 use crate::trace::warning_list_as;
 use crate::workbench::{self, csv_cell, Doc, DownloadButton, Shell};
 
@@ -170,19 +169,17 @@ impl Runner {
 }
 
 #[component]
-pub fn BatchWorkbench(doc: Doc, runner: Runner, saml: SamlDoc) -> impl IntoView {
+pub fn BatchWorkbench(doc: Doc, runner: Runner, saml: Doc) -> impl IntoView {
     let copy_rules = move |_| {
         let text = doc
             .scenario
-            .with_untracked(|b| saml.text.with_untracked(|s| with_rules_of(b, s)));
+            .with_untracked(|b| saml.scenario.with_untracked(|s| with_rules_of(b, s)));
         if let Some(text) = text {
-            let input = doc.input.get_untracked();
-            doc.replaced.set(Some(workbench::Replaced {
-                what: "Copied the SAML workbench's account, rules and settings".to_string(),
-                scenario: doc.scenario.get_untracked(),
-                input,
-            }));
-            doc.scenario.set(text);
+            doc.replace(
+                "Copied the SAML workbench's account, rules and settings",
+                text,
+                None,
+            );
         }
     };
     // Small directories run as you type; a large one waits for Run.

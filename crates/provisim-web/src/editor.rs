@@ -15,7 +15,7 @@ use serde_json::Value;
 use crate::browser;
 use crate::document::{self, Control, SETTINGS};
 use crate::rule_ref::RuleRef;
-use crate::saml_doc::SamlDoc;
+use crate::saml_state::SamlState;
 
 /// An error as one line: where, what, and what would be valid.
 pub fn describe(error: &InputError) -> String {
@@ -33,7 +33,7 @@ pub fn describe(error: &InputError) -> String {
 
 /// The form: disabled (showing the last good scenario) while the JSON is malformed.
 #[component]
-pub fn ScenarioForm(doc: SamlDoc, show_json: Callback<()>) -> impl IntoView {
+pub fn ScenarioForm(doc: SamlState, show_json: Callback<()>) -> impl IntoView {
     let malformed = Memo::new(move |_| doc.parsed.with(|p| p.draft.is_none()));
     let first_error = move || doc.parsed.with(|p| p.errors.first().map(describe));
     view! {
@@ -62,7 +62,7 @@ pub fn ScenarioForm(doc: SamlDoc, show_json: Callback<()>) -> impl IntoView {
 }
 
 /// The error at `path` (or below it), as a memo.
-fn error_memo(doc: SamlDoc, path: Option<String>) -> Memo<Option<String>> {
+fn error_memo(doc: SamlState, path: Option<String>) -> Memo<Option<String>> {
     Memo::new(move |_| {
         let path = path.as_deref()?;
         doc.parsed.with(|p| p.error_at(path).map(describe))
@@ -94,7 +94,7 @@ fn shell(
 
 #[allow(clippy::too_many_arguments)]
 fn text_field(
-    doc: SamlDoc,
+    doc: SamlState,
     id: String,
     label: impl Into<String>,
     rule: Option<RuleId>,
@@ -120,7 +120,7 @@ fn text_field(
 /// A list edited one item per line.
 #[allow(clippy::too_many_arguments)]
 fn lines_field(
-    doc: SamlDoc,
+    doc: SamlState,
     id: String,
     label: impl Into<String>,
     rule: Option<RuleId>,
@@ -152,7 +152,7 @@ fn lines_field(
 
 #[allow(clippy::too_many_arguments)]
 fn number_field(
-    doc: SamlDoc,
+    doc: SamlState,
     id: String,
     label: impl Into<String>,
     rule: Option<RuleId>,
@@ -229,7 +229,7 @@ pub fn number_problem(text: &str, min: u32, max: u32) -> String {
 }
 
 fn select_field(
-    doc: SamlDoc,
+    doc: SamlState,
     id: String,
     label: impl Into<String>,
     rule: Option<RuleId>,
@@ -257,7 +257,7 @@ fn select_field(
 }
 
 fn check_field(
-    doc: SamlDoc,
+    doc: SamlState,
     id: String,
     label: impl Into<String>,
     rule: Option<RuleId>,
@@ -285,7 +285,7 @@ fn word_options(words: &[&str], label: impl Fn(&str) -> String) -> Vec<(String, 
 
 /// Title and description.
 #[component]
-fn AboutFields(doc: SamlDoc) -> impl IntoView {
+fn AboutFields(doc: SamlState) -> impl IntoView {
     view! {
         <section class="form-section" aria-labelledby="about-title">
             <h3 id="about-title">"About this scenario"</h3>
@@ -301,7 +301,7 @@ fn AboutFields(doc: SamlDoc) -> impl IntoView {
 
 /// The assertion: NameID, attributes (name → values) and the number of sign-ins.
 #[component]
-fn AssertionEditor(doc: SamlDoc) -> impl IntoView {
+fn AssertionEditor(doc: SamlState) -> impl IntoView {
     let has_saml = Memo::new(move |_| {
         doc.draft
             .with(|d| d.as_ref().is_some_and(|s| s.saml.is_some()))
@@ -374,7 +374,7 @@ fn AssertionEditor(doc: SamlDoc) -> impl IntoView {
 /// Renames the row `id` to what was typed in its name field: the scenario takes the name when it
 /// can (not empty, no other attribute's); otherwise the row keeps it on show, marked, while the
 /// scenario keeps the old one. Rows waiting for a name another row just gave up take it too.
-fn rename_row(doc: SamlDoc, id: u32, typed: String) {
+fn rename_row(doc: SamlState, id: u32, typed: String) {
     let mut rows = doc.attribute_rows.get_untracked();
     if let Some(row) = rows.iter_mut().find(|r| r.id == id) {
         row.typed = typed;
@@ -400,12 +400,12 @@ fn rename_row(doc: SamlDoc, id: u32, typed: String) {
         }
         row.key = new;
     }
-    doc.stored_rows.set(rows);
+    doc.store_rows(rows);
 }
 
 /// The row `id` of the sign-in's attributes: its name, its values, a remove button. The row reads
 /// its name from the rows by its id, so it keeps its place and its focus while the name changes.
-fn attribute_row(doc: SamlDoc, id: u32) -> impl IntoView {
+fn attribute_row(doc: SamlState, id: u32) -> impl IntoView {
     let row = Memo::new(move |_| {
         doc.attribute_rows
             .with(|rows| rows.iter().find(|r| r.id == id).cloned())
@@ -419,7 +419,7 @@ fn attribute_row(doc: SamlDoc, id: u32) -> impl IntoView {
         doc.attribute_rows.with(|rows| {
             rows.iter()
                 .find(|r| r.id == id)
-                .and_then(|row| crate::saml_doc::row_problem(rows, row))
+                .and_then(|row| crate::saml_state::row_problem(rows, row))
         })
     });
     let values = move || {
@@ -508,7 +508,7 @@ fn attribute_row(doc: SamlDoc, id: u32) -> impl IntoView {
 
 /// Advanced mapping: the configured sections, each with its ordered rules.
 #[component]
-fn AdvancedEditor(doc: SamlDoc) -> impl IntoView {
+fn AdvancedEditor(doc: SamlState) -> impl IntoView {
     let shape = Memo::new(move |_| {
         doc.draft.with(|d| {
             d.as_ref()
@@ -573,7 +573,7 @@ fn AdvancedEditor(doc: SamlDoc) -> impl IntoView {
 }
 
 fn section_editor(
-    doc: SamlDoc,
+    doc: SamlState,
     i: usize,
     count: usize,
     section: Section,
@@ -657,7 +657,7 @@ fn section_editor(
     }
 }
 
-fn rule_row(doc: SamlDoc, i: usize, j: usize, n: usize, section: Section) -> impl IntoView {
+fn rule_row(doc: SamlState, i: usize, j: usize, n: usize, section: Section) -> impl IntoView {
     let label = section.label();
     let at = format!("/sso/advanced/{i}/rules/{j}");
     let rule = move |s: &Scenario| s.sso.advanced.get(i).and_then(|c| c.rules.get(j)).cloned();
@@ -743,7 +743,7 @@ fn rule_row(doc: SamlDoc, i: usize, j: usize, n: usize, section: Section) -> imp
 /// The result of a rule: a list to pick from where the section has fixed values (its own, the
 /// account's sub-accounts or templates), lines where it takes several, else free text.
 fn result_control(
-    doc: SamlDoc,
+    doc: SamlState,
     i: usize,
     j: usize,
     section: Section,
@@ -867,7 +867,7 @@ struct BasicField {
 
 /// Basic mapping: which attribute carries each basic field, and a new user's default license.
 #[component]
-fn BasicEditor(doc: SamlDoc) -> impl IntoView {
+fn BasicEditor(doc: SamlState) -> impl IntoView {
     let fields = [
         BasicField { key: "email", label: "Email attribute", rule: Some(rules::SAML_09), hint: Some("Empty: the NameID. The email maps at the first sign-in only, unless an employee ID is mapped."), slot: |b| &mut b.email },
         BasicField { key: "first_name", label: "First name attribute", rule: Some(rules::SAML_09), hint: None, slot: |b| &mut b.first_name },
@@ -924,7 +924,7 @@ fn BasicEditor(doc: SamlDoc) -> impl IntoView {
 
 /// The user as Zoom holds it before the sign-in, or a new user.
 #[component]
-fn UserEditor(doc: SamlDoc) -> impl IntoView {
+fn UserEditor(doc: SamlState) -> impl IntoView {
     let known = Memo::new(move |_| {
         doc.draft
             .with(|d| d.as_ref().is_some_and(|s| s.user.is_some()))
@@ -999,7 +999,7 @@ fn UserEditor(doc: SamlDoc) -> impl IntoView {
 
 /// The account: plans, sub-accounts, Basic users and templates.
 #[component]
-fn AccountEditor(doc: SamlDoc) -> impl IntoView {
+fn AccountEditor(doc: SamlState) -> impl IntoView {
     let plans = document::PLANS
         .into_iter()
         .filter_map(|key| {
@@ -1059,7 +1059,7 @@ fn AccountEditor(doc: SamlDoc) -> impl IntoView {
 
 /// Every setting, with the rule whose Assumption or Conflict it decides.
 #[component]
-fn SettingsEditor(doc: SamlDoc) -> impl IntoView {
+fn SettingsEditor(doc: SamlState) -> impl IntoView {
     let field = move |f: document::SettingField| {
         let key = f.key;
         let id = format!("setting-{key}");

@@ -7,10 +7,8 @@ use provisim_core::license::{Licensing, Package};
 use provisim_core::rules::{self, RuleId};
 
 use crate::browser;
-use crate::document;
 use crate::route::Route;
 use crate::rule_ref::RuleRef;
-use crate::saml_doc::SamlDoc;
 use crate::seats::{SeatDoc, SeatForm};
 use crate::workbench::Kind;
 use crate::Docs;
@@ -28,9 +26,7 @@ pub enum Opens {
         licensing: Licensing,
         pool: u32,
     },
-    /// The SAML workbench with a test case's `input` (or a scenario).
-    Saml(&'static str),
-    /// A two-part workbench with a test case's `input` (or a scenario).
+    /// A workbench's document with a test case's `input` (or a scenario).
     Doc(Kind, &'static str),
 }
 
@@ -48,16 +44,7 @@ impl Example {
     pub fn route(&self) -> Route {
         match self.opens {
             Opens::Seats { .. } => Route::Seats,
-            Opens::Saml(_) => Route::Saml,
             Opens::Doc(kind, _) => kind.route(),
-        }
-    }
-
-    /// The SAML scenario's text, for a SAML example.
-    pub fn scenario_text(&self) -> Option<String> {
-        match self.opens {
-            Opens::Saml(file) => Some(document::scenario_text(file)),
-            Opens::Seats { .. } | Opens::Doc(..) => None,
         }
     }
 
@@ -78,7 +65,7 @@ impl Example {
                 qm: "0".into(),
                 ai: "0".into(),
             }),
-            Opens::Saml(_) | Opens::Doc(..) => None,
+            Opens::Doc(..) => None,
         }
     }
 }
@@ -197,84 +184,80 @@ pub const EXAMPLES: [Example; 23] = [
         title: "The phone extension that needs a second sign-in",
         lesson: "Basic mapping sets the extension, but the calling plan checks for one as the sign-in starts: the plan arrives only at the second sign-in.",
         rules: &[rules::SAML_31, rules::SAML_30, rules::SAML_06],
-        opens: Opens::Saml(case!("saml-31-two-sign-ins")),
+        opens: Opens::Doc(Kind::Saml, case!("saml-31-two-sign-ins")),
     },
     Example {
         id: "saml-04",
         title: "First match, in configured order",
         lesson: "Both rules match, but rules are tried top to bottom and the first match wins: the Basic rule listed first beats the Licensed one.",
         rules: &[rules::SAML_04, rules::SAML_03],
-        opens: Opens::Saml(case!("saml-04-first-match")),
+        opens: Opens::Doc(Kind::Saml, case!("saml-04-first-match")),
     },
     Example {
         id: "saml-13",
         title: "The add-on removed because nothing matched",
         lesson: "A mapped add-on section with no matching rule removes the add-on the user already had.",
         rules: &[rules::SAML_13],
-        opens: Opens::Saml(case!("saml-13-addon-removed")),
+        opens: Opens::Doc(Kind::Saml, case!("saml-13-addon-removed")),
     },
     Example {
         id: "saml-08",
         title: "The owner whose role never changes",
         lesson: "The account owner is exempt from Advanced mapping: the rules match, and nothing changes.",
         rules: &[rules::SAML_08, rules::SAML_21],
-        opens: Opens::Saml(case!("saml-08-owner-exempt")),
+        opens: Opens::Doc(Kind::Saml, case!("saml-08-owner-exempt")),
     },
     Example {
         id: "saml-11",
         title: "None blocks the sign-in",
         lesson: "A License Assignment rule resulting in None refuses the sign-in, and the user is not created, even though a later rule would have licensed them.",
         rules: &[rules::SAML_11, rules::SAML_04],
-        opens: Opens::Saml(case!("saml-11-none-blocks")),
+        opens: Opens::Doc(Kind::Saml, case!("saml-11-none-blocks")),
     },
     Example {
         id: "saml-09-none",
         title: "Default license None refuses the unmatched",
         lesson: "With Basic mapping's default license set to None, a new user whom no License rule matches gets no account.",
         rules: &[rules::SAML_09],
-        opens: Opens::Saml(case!("saml-09-default-license-none")),
+        opens: Opens::Doc(Kind::Saml, case!("saml-09-default-license-none")),
     },
     Example {
         id: "saml-22",
         title: "Groups are overwritten, not added",
         lesson: "A User Group match replaces every group the user had; the first group listed becomes the primary one.",
         rules: &[rules::SAML_22],
-        opens: Opens::Saml(case!("saml-22-groups-overwritten")),
+        opens: Opens::Doc(Kind::Saml, case!("saml-22-groups-overwritten")),
     },
     Example {
         id: "saml-20",
         title: "Signed in to a sub-account",
         lesson: "A Sign in to Sub Account match moves the user to the sub-account, and the sections below it apply to the primary account only.",
         rules: &[rules::SAML_20],
-        opens: Opens::Saml(case!("saml-20-sub-account")),
+        opens: Opens::Doc(Kind::Saml, case!("saml-20-sub-account")),
     },
     Example {
         id: "saml-response-entra",
         title: "A SAML Response from Entra ID, as the browser captured it",
         lesson: "Attribute names are claim URIs, and the groups arrive in two <Attribute> elements that Zoom reads as one list: see what Zoom receives, then the rule it decides by.",
         rules: &[rules::SAML_01, rules::SAML_22],
-        opens: Opens::Saml(case!("saml-response-entra-id")),
+        opens: Opens::Doc(Kind::Saml, case!("saml-response-entra-id")),
     },
     Example {
         id: "saml-response-transient",
         title: "The transient NameID that becomes the email",
         lesson: "ADFS sends a transient identifier as the NameID, and Basic mapping maps no email attribute: the new user's email would be that identifier. The warning names the attribute to map.",
         rules: &[rules::SAML_09],
-        opens: Opens::Saml(case!("saml-response-adfs-transient-name-id")),
+        opens: Opens::Doc(Kind::Saml, case!("saml-response-adfs-transient-name-id")),
     },
 ];
 
 /// Opens an example in its workbench, keeping what it replaces to switch back to; the workbench
 /// opens at its top, its heading focused.
-pub fn open(example: &Example, saml: SamlDoc, seats: SeatDoc, docs: Docs) {
+pub fn open(example: &Example, seats: SeatDoc, docs: Docs) {
     let what = format!("Opened the example “{}”", example.title);
-    if let Some(text) = example.scenario_text() {
-        saml.replace(text, what.clone());
-    }
     if let Some(form) = example.seat_form() {
-        seats.replace(form, what.clone());
-    }
-    if let Opens::Doc(kind, file) = example.opens {
+        seats.replace(form, what);
+    } else if let Opens::Doc(kind, file) = example.opens {
         if let Some(doc) = docs.get(kind.route()) {
             doc.open(file, what);
         }
@@ -285,7 +268,7 @@ pub fn open(example: &Example, saml: SamlDoc, seats: SeatDoc, docs: Docs) {
 }
 
 #[component]
-pub fn Gallery(saml: SamlDoc, seats: SeatDoc, docs: Docs) -> impl IntoView {
+pub fn Gallery(seats: SeatDoc, docs: Docs) -> impl IntoView {
     let cards = EXAMPLES
         .iter()
         .map(|example| {
@@ -307,7 +290,7 @@ pub fn Gallery(saml: SamlDoc, seats: SeatDoc, docs: Docs) -> impl IntoView {
                         <ul class="rule-list-inline" aria-label="Rules">{rule_refs}</ul>
                         <button type="button" class="primary" data-testid=format!("open-{}", example.id)
                             aria-label=format!("Open in {}: {}", route.label(), example.title)
-                            on:click=move |_| open(&example, saml, seats, docs)>
+                            on:click=move |_| open(&example, seats, docs)>
                             {format!("Open in {}", route.label())}
                         </button>
                     </article>

@@ -23,7 +23,7 @@ pub mod received;
 pub mod route;
 pub mod rule_ref;
 pub mod saml;
-pub mod saml_doc;
+pub mod saml_state;
 pub mod scim_wb;
 pub mod seats;
 pub mod share;
@@ -34,20 +34,25 @@ pub mod workbench;
 
 use leptos::prelude::*;
 
+// The unit tests run in headless Chromium with the component tests (`cargo xtask test`).
+#[cfg(test)]
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
+
 use crate::batch_wb::BatchWorkbench;
 use crate::concurrency_wb::ConcurrencyWorkbench;
 use crate::csv_wb::CsvWorkbench;
 use crate::route::{Place, Route};
 use crate::rule_ref::{RuleDialog, RuleDialogView};
 use crate::saml::SamlWorkbench;
-use crate::saml_doc::SamlDoc;
+use crate::saml_state::SamlState;
 use crate::scim_wb::ScimWorkbench;
 use crate::seats::{SeatDoc, SeatForm, SeatPlanner};
 use crate::workbench::{Doc, Kind};
 
-/// The two-part documents of the SCIM, CSV, concurrency and batch workbenches.
+/// The documents of the workbenches (all but the seat planner's form).
 #[derive(Clone, Copy, Debug)]
 pub struct Docs {
+    pub saml: Doc,
     pub scim: Doc,
     pub csv: Doc,
     pub concurrency: Doc,
@@ -55,14 +60,15 @@ pub struct Docs {
 }
 
 impl Docs {
-    /// The document of a route's workbench, if it has a two-part one.
+    /// The document of a route's workbench, if it has one.
     pub fn get(&self, route: Route) -> Option<Doc> {
         match route {
+            Route::Saml => Some(self.saml),
             Route::Scim => Some(self.scim),
             Route::Csv => Some(self.csv),
             Route::Concurrency => Some(self.concurrency),
             Route::Batch => Some(self.batch),
-            Route::Start | Route::Seats | Route::Saml | Route::Examples => None,
+            Route::Start | Route::Seats | Route::Examples => None,
         }
     }
 }
@@ -88,18 +94,11 @@ pub fn App() -> impl IntoView {
         browser::make_ephemeral();
     }
 
-    let saml = SamlDoc::new(
-        browser::load(saml::STORAGE_KEY).unwrap_or_else(|| examples::SAML_STARTER.to_string()),
-    );
     let seats = SeatDoc::new(
         browser::load(seats::STORAGE_KEY)
             .and_then(|text| serde_json::from_str::<SeatForm>(&text).ok())
             .unwrap_or_default(),
     );
-    Effect::new(move |_| {
-        saml.text
-            .with(|text| browser::save(saml::STORAGE_KEY, text));
-    });
     Effect::new(move |_| {
         if let Ok(text) = seats.form.with(serde_json::to_string) {
             browser::save(seats::STORAGE_KEY, &text);
@@ -107,11 +106,13 @@ pub fn App() -> impl IntoView {
     });
 
     let docs = Docs {
+        saml: Doc::restore(Kind::Saml, examples::SAML_STARTER),
         scim: Doc::restore(Kind::Scim, scim_wb::STARTER),
         csv: Doc::restore(Kind::Csv, csv_wb::STARTER),
         concurrency: Doc::restore(Kind::Concurrency, concurrency_wb::STARTER),
         batch: Doc::restore(Kind::Batch, batch_wb::STARTER),
     };
+    let saml = SamlState::new(docs.saml);
     let runner = batch_wb::Runner::new(docs.batch);
     let route = RwSignal::new(embed.unwrap_or(Route::Start));
     let notice = RwSignal::new(None::<ShellNotice>);
@@ -131,14 +132,10 @@ pub fn App() -> impl IntoView {
             return;
         };
         let opened = share::decode(&payload).and_then(|text| match place.route {
-            Route::Saml => {
-                saml.replace(text, "Opened a shared scenario");
-                Ok(())
-            }
             Route::Seats => SeatForm::from_scenario_text(&text)
                 .map(|form| seats.replace(form, "Opened a shared plan"))
                 .map_err(|_| share::ShareError::Corrupt),
-            Route::Scim | Route::Csv | Route::Concurrency | Route::Batch => {
+            Route::Saml | Route::Scim | Route::Csv | Route::Concurrency | Route::Batch => {
                 if let Some(doc) = docs.get(place.route) {
                     doc.open(&text, "Opened a shared scenario");
                 }
@@ -158,7 +155,6 @@ pub fn App() -> impl IntoView {
         if embed.is_none() {
             browser::replace_fragment(&place.route.href());
         } else {
-            saml.replaced.set(None);
             seats.replaced.set(None);
             if let Some(doc) = docs.get(place.route) {
                 doc.replaced.set(None);
@@ -230,14 +226,14 @@ pub fn App() -> impl IntoView {
         })}
         <main id="main" tabindex="-1" class:embedded=embed.is_some()>
             {move || match route.get() {
-                Route::Start => view! { <start::StartPage saml=saml seats=seats docs=docs/> }.into_any(),
+                Route::Start => view! { <start::StartPage seats=seats docs=docs/> }.into_any(),
                 Route::Seats => view! { <SeatPlanner form=seats.form replaced=seats.replaced/> }.into_any(),
                 Route::Saml => view! { <SamlWorkbench doc=saml/> }.into_any(),
                 Route::Scim => view! { <ScimWorkbench doc=docs.scim/> }.into_any(),
                 Route::Csv => view! { <CsvWorkbench doc=docs.csv/> }.into_any(),
                 Route::Concurrency => view! { <ConcurrencyWorkbench doc=docs.concurrency/> }.into_any(),
-                Route::Batch => view! { <BatchWorkbench doc=docs.batch runner=runner saml=saml/> }.into_any(),
-                Route::Examples => view! { <examples::Gallery saml=saml seats=seats docs=docs/> }.into_any(),
+                Route::Batch => view! { <BatchWorkbench doc=docs.batch runner=runner saml=docs.saml/> }.into_any(),
+                Route::Examples => view! { <examples::Gallery seats=seats docs=docs/> }.into_any(),
             }}
         </main>
         {embed.is_some().then(|| view! {

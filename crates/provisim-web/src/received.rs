@@ -8,13 +8,13 @@ use provisim_core::saml::response::{Encoding, Received, Response};
 use provisim_core::saml::SamlInput;
 
 use crate::browser;
-use crate::saml_doc::SamlDoc;
+use crate::saml_state::SamlState;
 
 /// The largest file the tab reads (a SAML-tracer export of a long session).
 const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
 /// The scenario's pasted Response, if its sign-in is one.
-fn scenario_response(doc: SamlDoc) -> Option<Response> {
+fn scenario_response(doc: SamlState) -> Option<Response> {
     doc.draft.with(|d| {
         d.as_ref()
             .and_then(|s| s.saml.as_ref())
@@ -23,7 +23,7 @@ fn scenario_response(doc: SamlDoc) -> Option<Response> {
 }
 
 /// Signs in with `response` instead of the attribute map (and instead of a list of sign-ins).
-fn use_response(doc: SamlDoc, response: Response) -> bool {
+fn use_response(doc: SamlState, response: Response) -> bool {
     doc.edit(|s| {
         let input = s.saml.get_or_insert_with(SamlInput::default);
         input.response = Some(response);
@@ -35,7 +35,7 @@ fn use_response(doc: SamlDoc, response: Response) -> bool {
 
 /// The Response tab of the SAML workbench.
 #[component]
-pub fn ResponseEditor(doc: SamlDoc) -> impl IntoView {
+pub fn ResponseEditor(doc: SamlState) -> impl IntoView {
     let response = Memo::new(move |_| scenario_response(doc));
     // What the box shows: the scenario's Response, or what was pasted and could not be read.
     let typed = RwSignal::new(

@@ -4,20 +4,17 @@
 use leptos::prelude::*;
 
 // Named here too (they were defined here first, and the tests import them from here).
-use crate::saml_doc::SamlDoc;
+use crate::saml_state::SamlState;
 
 use crate::document;
 use crate::editor::ScenarioForm;
 use crate::json_editor::JsonEditor;
 use crate::received::ResponseEditor;
 use crate::route::Route;
-use crate::saml_doc::Shown;
+use crate::saml_state::Shown;
 use crate::toolbar::ScenarioToolbar;
 use crate::trace::{Expanded, OutcomeView};
 use crate::workbench::{DownloadButton, ReplacedNotice};
-
-/// Where the workbench autosaves its scenario.
-pub const STORAGE_KEY: &str = "provisim.saml.scenario";
 
 /// Which editor is on show.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -30,7 +27,7 @@ pub enum EditorMode {
 
 /// The SAML sign-in workbench.
 #[component]
-pub fn SamlWorkbench(doc: SamlDoc) -> impl IntoView {
+pub fn SamlWorkbench(doc: SamlState) -> impl IntoView {
     // A scenario that signs in with a pasted Response opens on it.
     let mode = RwSignal::new(
         if doc.draft.with_untracked(|d| {
@@ -55,7 +52,7 @@ pub fn SamlWorkbench(doc: SamlDoc) -> impl IntoView {
     let on_import = Callback::new(move |text: String| {
         let text = document::scenario_text(&text);
         let valid = document::parse(&text).is_valid();
-        doc.replace(text, "Imported a scenario file");
+        doc.doc.replace("Imported a scenario file", text, None);
         Ok(if valid {
             "Imported: the outcome below is the file's.".to_string()
         } else {
@@ -80,8 +77,8 @@ pub fn SamlWorkbench(doc: SamlDoc) -> impl IntoView {
                 </div>
                 <ScenarioToolbar route=Route::Saml export=export file_name=file_name on_import=on_import/>
             </div>
-            <ReplacedNotice what=Signal::derive(move || doc.replaced.with(|r| r.as_ref().map(|r| r.what.clone())))
-                on_back=Callback::new(move |()| doc.switch_back()) on_dismiss=Callback::new(move |()| doc.replaced.set(None))/>
+            <ReplacedNotice what=Signal::derive(move || doc.doc.replaced.with(|r| r.as_ref().map(|r| r.what.clone())))
+                on_back=Callback::new(move |()| doc.doc.switch_back()) on_dismiss=Callback::new(move |()| doc.doc.replaced.set(None))/>
             <div class="split">
                 <div class="panel editor-panel">
                     <div class="panel-head">
@@ -126,7 +123,7 @@ pub fn SamlWorkbench(doc: SamlDoc) -> impl IntoView {
 
 /// The outcome, or why there is none.
 #[component]
-pub fn OutcomePanel(doc: SamlDoc, expanded: Expanded) -> impl IntoView {
+pub fn OutcomePanel(doc: SamlState, expanded: Expanded) -> impl IntoView {
     let summary = move || {
         doc.shown.with(|s| match s {
             Some(Shown {

@@ -10,7 +10,7 @@ use serde_json::Value;
 use crate::browser;
 use crate::rule_ref::RuleRef;
 use crate::trace::{changes_table_or, warning_list_as};
-use crate::workbench::{self, Doc, Replaced, Shell, MAX_FILE_BYTES};
+use crate::workbench::{self, Doc, Shell, MAX_FILE_BYTES};
 
 /// The scenario a first visit starts from.
 pub const STARTER: &str = include_str!("../../../web/examples/scim-starter.json");
@@ -221,17 +221,17 @@ fn IdpImportPanel(doc: Doc) -> impl IntoView {
         leptos::task::spawn_local(async move {
             let read = browser::read_file(file, MAX_FILE_BYTES).await;
             let outcome = read.and_then(|(name, text)| {
-                let current = doc.scenario.get_untracked();
-                with_import(&current, &name, &text).map(|made| (name, current, made))
+                doc.scenario
+                    .with_untracked(|current| with_import(current, &name, &text))
+                    .map(|made| (name, made))
             });
             match outcome {
-                Ok((name, current, made)) => {
-                    doc.replaced.set(Some(Replaced {
-                        what: format!("`{name}` is now the IdP's configuration"),
-                        scenario: current,
-                        input: doc.input.get_untracked(),
-                    }));
-                    doc.scenario.set(made);
+                Ok((name, made)) => {
+                    doc.replace(
+                        format!("`{name}` is now the IdP's configuration"),
+                        made,
+                        None,
+                    );
                     status.set(Some(Ok(format!(
                         "Imported `{name}`: its mappings and scoping filter replace the ones the scenario had. The outcome lists every row and what was left out."
                     ))));

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::route::Route;
 use crate::toolbar::ScenarioToolbar;
+use crate::workbench::Replaced;
 
 /// Where the workbench autosaves its form.
 pub const STORAGE_KEY: &str = "provisim.seats.form";
@@ -130,12 +131,8 @@ impl SeatForm {
     }
 }
 
-/// What replaced the plan (an example, an import, a share link), and the plan it replaced.
-#[derive(Clone, Debug, PartialEq)]
-pub struct SeatReplaced {
-    pub what: String,
-    pub previous: SeatForm,
-}
+/// What replaced the plan, and the plan it replaced.
+pub type SeatReplaced = Replaced<SeatForm>;
 
 /// The seat planner's state: the form, and the plan an example, an import or a share link
 /// replaced, one click away.
@@ -159,7 +156,7 @@ impl SeatDoc {
         if previous == form {
             return;
         }
-        self.replaced.set(Some(SeatReplaced {
+        self.replaced.set(Some(Replaced {
             what: what.into(),
             previous,
         }));
@@ -173,10 +170,10 @@ impl SeatDoc {
         };
         let current = self.form.get_untracked();
         self.form.set(replaced.previous);
-        self.replaced.set(Some(SeatReplaced {
-            what: "Your previous plan is back".to_string(),
-            previous: current,
-        }));
+        self.replaced.set(Some(Replaced::switched_back(
+            current,
+            "Your previous plan is back",
+        )));
     }
 }
 

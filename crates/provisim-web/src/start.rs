@@ -6,9 +6,8 @@ use leptos::prelude::*;
 use crate::browser;
 use crate::examples::{self, Example, EXAMPLES};
 use crate::route::Route;
-use crate::saml_doc::SamlDoc;
 use crate::seats::{SeatDoc, SeatForm};
-use crate::workbench::{Kind, Replaced};
+use crate::workbench::Kind;
 use crate::Docs;
 
 /// What the notice over a workbench says after "Start blank".
@@ -63,9 +62,11 @@ pub const BLANK_SAML: &str = r#"{
 }
 "#;
 
-/// A two-part workbench's blank document: the scenario, and the file part (a header row only).
+/// A workbench's blank document: the scenario, and the file part (a header row only; none for
+/// SAML and SCIM).
 pub fn blank_parts(kind: Kind) -> (&'static str, &'static str) {
     match kind {
+        Kind::Saml => (BLANK_SAML, ""),
         Kind::Scim => ("{\n  \"provisim\": 1,\n  \"scim\": {\n    \"requests\": []\n  }\n}\n", ""),
         Kind::Csv => ("{\n  \"provisim\": 1,\n  \"directory\": []\n}\n", "Email\n"),
         Kind::Concurrency => ("{\n  \"pool\": 0\n}\n", "user,start,end\n"),
@@ -92,32 +93,19 @@ pub fn example_of(id: &str) -> Option<&'static Example> {
 
 /// Opens a workbench with its blank scenario, keeping what it replaces one click away; the
 /// workbench opens at its top, its heading focused.
-pub fn open_blank(route: Route, saml: SamlDoc, seats: SeatDoc, docs: Docs) {
-    match route {
-        Route::Seats => seats.replace(blank_seats(), BLANK_WHAT),
-        Route::Saml => saml.replace(BLANK_SAML.to_string(), BLANK_WHAT),
-        _ => {
-            if let Some(doc) = docs.get(route) {
-                let (scenario, input) = blank_parts(doc.kind);
-                let previous = Replaced {
-                    what: BLANK_WHAT.to_string(),
-                    scenario: doc.scenario.get_untracked(),
-                    input: doc.input.get_untracked(),
-                };
-                if previous.scenario != scenario || previous.input != input {
-                    doc.replaced.set(Some(previous));
-                    doc.scenario.set(scenario.to_string());
-                    doc.input.set(input.to_string());
-                }
-            }
-        }
+pub fn open_blank(route: Route, seats: SeatDoc, docs: Docs) {
+    if route == Route::Seats {
+        seats.replace(blank_seats(), BLANK_WHAT);
+    } else if let Some(doc) = docs.get(route) {
+        let (scenario, input) = blank_parts(doc.kind);
+        doc.replace(BLANK_WHAT, scenario.to_string(), Some(input.to_string()));
     }
     browser::go(&route.href());
     browser::focus_heading(format!("{}-title", route.path()));
 }
 
 #[component]
-pub fn StartPage(saml: SamlDoc, seats: SeatDoc, docs: Docs) -> impl IntoView {
+pub fn StartPage(seats: SeatDoc, docs: Docs) -> impl IntoView {
     let rows = QUESTIONS
         .into_iter()
         .map(|(route, question, example_id)| {
@@ -137,11 +125,11 @@ pub fn StartPage(saml: SamlDoc, seats: SeatDoc, docs: Docs) -> impl IntoView {
                         {example.map(|e| view! {
                             <button type="button" class="primary" data-testid=format!("start-example-{path}")
                                 aria-label=format!("Start from an example: {name}") aria-describedby=example_note.clone()
-                                on:click=move |_| examples::open(&e, saml, seats, docs)>"Start from an example"</button>
+                                on:click=move |_| examples::open(&e, seats, docs)>"Start from an example"</button>
                         })}
                         <button type="button" class="secondary" data-testid=format!("start-blank-{path}")
                             aria-label=format!("Start blank: {name}")
-                            on:click=move |_| open_blank(route, saml, seats, docs)>"Start blank"</button>
+                            on:click=move |_| open_blank(route, seats, docs)>"Start blank"</button>
                     </div>
                 </li>
             }
@@ -161,7 +149,7 @@ pub fn StartPage(saml: SamlDoc, seats: SeatDoc, docs: Docs) -> impl IntoView {
 mod tests {
     use super::*;
 
-    #[test]
+    #[wasm_bindgen_test::wasm_bindgen_test]
     fn every_workbench_has_a_question_and_an_example_of_its_own() {
         assert_eq!(QUESTIONS.map(|(r, _, _)| r), Route::WORKBENCHES);
         for (route, _, id) in QUESTIONS {
@@ -170,13 +158,14 @@ mod tests {
     }
 
     /// Each blank scenario is one the engine simulates without an error.
-    #[test]
+    #[wasm_bindgen_test::wasm_bindgen_test]
     fn every_blank_scenario_simulates() {
         use provisim_core::api;
         assert!(blank_seats().to_input().is_ok());
         assert!(api::simulate_sign_in(BLANK_SAML).is_ok());
         type Run = fn(&str) -> bool;
-        let runs: [(Kind, Run); 4] = [
+        let runs: [(Kind, Run); 5] = [
+            (Kind::Saml, |t| api::simulate_sign_in(t).is_ok()),
             (Kind::Scim, |t| api::simulate_scim(t).is_ok()),
             (Kind::Csv, |t| {
                 api::diff_csv(t).is_ok_and(|r| r.accepted && r.errors.is_empty())

@@ -1,6 +1,8 @@
-//! What the SCIM, CSV, concurrency and batch workbenches share: a document in two parts (the
-//! scenario's JSON, and the file it acts on: an upload, a session log, a directory), how the two
-//! combine into one scenario for the engine, export and share links, and the panels around them.
+//! The web app's one document model and what the workbenches share: every workbench's scenario is
+//! a [`Doc`], text in two parts (the scenario's JSON, and the file it acts on: an upload, a session
+//! log, a directory; SAML and SCIM have none), autosaved, replaced by examples, imports and share
+//! links with the previous one kept; how the two parts combine into one scenario for the engine,
+//! export and share links; and the panels around them.
 
 use leptos::prelude::*;
 use provisim_core::input::InputError;
@@ -11,9 +13,10 @@ use crate::document;
 use crate::locate;
 use crate::route::Route;
 
-/// The workbenches built on a two-part document.
+/// The workbenches whose scenario is a [`Doc`] (all but the seat planner, a form of its own).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
+    Saml,
     Scim,
     Csv,
     Concurrency,
@@ -31,6 +34,7 @@ pub struct Slot {
 impl Kind {
     pub fn route(self) -> Route {
         match self {
+            Kind::Saml => Route::Saml,
             Kind::Scim => Route::Scim,
             Kind::Csv => Route::Csv,
             Kind::Concurrency => Route::Concurrency,
@@ -41,7 +45,7 @@ impl Kind {
     /// The file part's place in the combined document; `None`: the scenario is the whole input.
     pub fn slot(self) -> Option<Slot> {
         match self {
-            Kind::Scim => None,
+            Kind::Saml | Kind::Scim => None,
             Kind::Csv => Some(Slot {
                 object: "csv",
                 field: "text",
@@ -80,7 +84,7 @@ impl Kind {
     /// What the file part is, in the words of the panel that edits it.
     pub fn input_label(self) -> &'static str {
         match self {
-            Kind::Scim => "",
+            Kind::Saml | Kind::Scim => "",
             Kind::Csv => "The bulk CSV upload",
             Kind::Concurrency => "The session log (CSV: user,start,end)",
             Kind::Batch => "The directory (CSV: name_id and one column per attribute)",
@@ -90,6 +94,7 @@ impl Kind {
     /// What the JSON editor holds, beyond its label.
     pub fn json_hint(self) -> &'static str {
         match self {
+            Kind::Saml => "The form edits this text: either one is the scenario.",
             Kind::Scim => "Requests run in order against the directory; the buttons above add one.",
             Kind::Csv => "The upload itself is in the box below; `csv.value_separator` sets what separates values in one cell (default `;`).",
             Kind::Concurrency => "The fields above edit this text; the session log is in the box below.",
@@ -100,6 +105,7 @@ impl Kind {
     /// The label of the JSON editor.
     pub fn json_label(self) -> &'static str {
         match self {
+            Kind::Saml => "The scenario as JSON: account, SSO mapping, settings and the sign-in",
             Kind::Scim => {
                 "The scenario as JSON: account, directory, settings and the SCIM requests"
             }
@@ -127,7 +133,8 @@ pub const MALFORMED: &str = "the JSON is malformed";
 
 /// Puts the file part into the scenario: the text the engine reads, exports and share links hold.
 /// The scenario must be a JSON object; an empty file part leaves a value the scenario gives there
-/// (e.g. a batch whose users are a JSON list) in place.
+/// (e.g. a batch whose users are a JSON list) in place. A scenario without a file part (SAML,
+/// SCIM) is its own text, as written.
 pub fn combine(kind: Kind, scenario: &str, input: &str) -> Result<String, InputError> {
     let mut value: Value = serde_json::from_str(scenario).map_err(|e| {
         let mut error = InputError::new("", format!("{MALFORMED}: {e}"));
@@ -141,26 +148,27 @@ pub fn combine(kind: Kind, scenario: &str, input: &str) -> Result<String, InputE
             "the scenario must be a JSON object `{…}`",
         ));
     };
-    if let Some(slot) = kind.slot() {
-        let target: &mut Map<String, Value> = if slot.object.is_empty() {
-            root
-        } else {
-            let entry = root
-                .entry(slot.object)
-                .or_insert_with(|| Value::Object(Map::new()));
-            match entry {
-                Value::Object(object) => object,
-                _ => {
-                    return Err(InputError::new(
-                        format!("/{}", slot.object),
-                        format!("`{}` must be an object", slot.object),
-                    ))
-                }
+    let Some(slot) = kind.slot() else {
+        return Ok(scenario.to_string());
+    };
+    let target: &mut Map<String, Value> = if slot.object.is_empty() {
+        root
+    } else {
+        let entry = root
+            .entry(slot.object)
+            .or_insert_with(|| Value::Object(Map::new()));
+        match entry {
+            Value::Object(object) => object,
+            _ => {
+                return Err(InputError::new(
+                    format!("/{}", slot.object),
+                    format!("`{}` must be an object", slot.object),
+                ))
             }
-        };
-        if !input.is_empty() || !target.contains_key(slot.field) {
-            target.insert(slot.field.to_string(), Value::String(input.to_string()));
         }
+    };
+    if !input.is_empty() || !target.contains_key(slot.field) {
+        target.insert(slot.field.to_string(), Value::String(input.to_string()));
     }
     serde_json::to_string_pretty(&value)
         .map(|mut text| {
@@ -172,12 +180,16 @@ pub fn combine(kind: Kind, scenario: &str, input: &str) -> Result<String, InputE
 
 /// Splits a file (a scenario, or a test case whose `input` is one) into its two parts: the
 /// scenario without the file part, and the file part when it is text. A file that is not a JSON
-/// object stays whole in the scenario part, for the JSON editor to show what is wrong.
+/// object stays whole in the scenario part, for the JSON editor to show what is wrong; so does a
+/// scenario without a file part (SAML, SCIM), as it was written.
 pub fn split(kind: Kind, file: &str) -> (String, Option<String>) {
     let text = document::scenario_text(file);
     let Ok(Value::Object(mut root)) = serde_json::from_str::<Value>(&text) else {
         return (text, None);
     };
+    if kind.slot().is_none() && !root.contains_key("call") {
+        return (text, None);
+    }
     // A test case of `tests/scenarios/` whose input is not a scenario (a capacity input).
     if root.contains_key("call") {
         if let Some(Value::Object(input)) = root.remove("input") {
@@ -242,56 +254,86 @@ pub fn sort_errors(
     (in_file, in_scenario)
 }
 
-/// What replaced the document (an example, an import, a share link), and what it replaced.
+/// What replaced a workbench's scenario (an example, an import, a share link, a blank start), and
+/// the `previous` value, one click away.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Replaced {
+pub struct Replaced<T = Parts> {
     pub what: String,
+    pub previous: T,
+}
+
+impl<T> Replaced<T> {
+    /// What the notice says after Switch back: `previous` is now what it swapped out.
+    pub fn switched_back(previous: T, what: &str) -> Self {
+        Self {
+            what: what.to_string(),
+            previous,
+        }
+    }
+}
+
+/// A document's text: the scenario, and the file part (empty for a workbench without one).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Parts {
     pub scenario: String,
     pub input: String,
 }
 
-/// A two-part document, autosaved.
+/// A workbench's document, autosaved: the one model of every workbench but the seat planner.
 #[derive(Clone, Copy, Debug)]
 pub struct Doc {
     pub kind: Kind,
     pub scenario: RwSignal<String>,
     pub input: RwSignal<String>,
     pub replaced: RwSignal<Option<Replaced>>,
+    /// Counts the times the document was replaced or switched back: state a workbench keeps
+    /// beside the text (the SAML form's half-typed attribute names) belongs to one generation.
+    pub generation: RwSignal<u64>,
     /// Whether the file part is too large to autosave.
     pub unsaved_input: RwSignal<bool>,
 }
 
 impl Doc {
-    /// The document as saved in this browser, or the workbench's starter.
-    pub fn restore(kind: Kind, starter: &str) -> Doc {
-        let (scenario_key, input_key) = kind.storage_keys();
-        let (scenario, input) = match browser::load(&scenario_key) {
-            Some(scenario) => (scenario, browser::load(&input_key).unwrap_or_default()),
-            None => {
-                let (scenario, input) = split(kind, starter);
-                (scenario, input.unwrap_or_default())
-            }
-        };
-        let doc = Doc {
+    /// A document opened from a file's text (or a starter), not saved anywhere.
+    pub fn new(kind: Kind, file: &str) -> Doc {
+        let (scenario, input) = split(kind, file);
+        Doc {
             kind,
             scenario: RwSignal::new(scenario),
-            input: RwSignal::new(input),
+            input: RwSignal::new(input.unwrap_or_default()),
             replaced: RwSignal::new(None),
+            generation: RwSignal::new(0),
             unsaved_input: RwSignal::new(false),
+        }
+    }
+
+    /// The document as saved in this browser, or the workbench's starter; autosaved from now on.
+    pub fn restore(kind: Kind, starter: &str) -> Doc {
+        let (scenario_key, input_key) = kind.storage_keys();
+        let doc = match browser::load(&scenario_key) {
+            Some(scenario) => {
+                let doc = Doc::new(kind, "");
+                doc.scenario.set(scenario);
+                doc.input.set(browser::load(&input_key).unwrap_or_default());
+                doc
+            }
+            None => Doc::new(kind, starter),
         };
         Effect::new(move |_| {
             doc.scenario.with(|text| browser::save(&scenario_key, text));
         });
-        Effect::new(move |_| {
-            let too_large = doc.input.with(|text| {
-                let too_large = text.len() > MAX_AUTOSAVE_BYTES;
-                // Too large: save nothing rather than an older file that does not go with the
-                // scenario.
-                browser::save(&input_key, if too_large { "" } else { text });
-                too_large
+        if kind.slot().is_some() {
+            Effect::new(move |_| {
+                let too_large = doc.input.with(|text| {
+                    let too_large = text.len() > MAX_AUTOSAVE_BYTES;
+                    // Too large: save nothing rather than an older file that does not go with the
+                    // scenario.
+                    browser::save(&input_key, if too_large { "" } else { text });
+                    too_large
+                });
+                doc.unsaved_input.set(too_large);
             });
-            doc.unsaved_input.set(too_large);
-        });
+        }
         doc
     }
 
@@ -304,19 +346,25 @@ impl Doc {
     /// Replaces the document from a file's text, keeping what it replaces to switch back to.
     pub fn open(&self, file: &str, what: impl Into<String>) {
         let (scenario, input) = split(self.kind, file);
-        let previous = Replaced {
-            what: what.into(),
-            scenario: self.scenario.get_untracked(),
-            input: self.input.get_untracked(),
-        };
+        self.replace(what, scenario, input);
+    }
+
+    /// Replaces the scenario, and the file part when `input` is given, keeping what they replace
+    /// to switch back to: every replacement (an example, an import, a share link, a blank start,
+    /// copied rules) goes through here. Nothing happens when nothing would change.
+    pub fn replace(&self, what: impl Into<String>, scenario: String, input: Option<String>) {
+        let previous = self.parts();
         if previous.scenario == scenario && input.as_ref().is_none_or(|i| *i == previous.input) {
             return;
         }
-        self.replaced.set(Some(previous));
-        self.scenario.set(scenario);
-        if let Some(input) = input {
-            self.input.set(input);
-        }
+        self.replaced.set(Some(Replaced {
+            what: what.into(),
+            previous,
+        }));
+        self.set(Parts {
+            input: input.unwrap_or_else(|| self.input.get_untracked()),
+            scenario,
+        });
     }
 
     /// Swaps the document and the one it replaced.
@@ -324,14 +372,28 @@ impl Doc {
         let Some(replaced) = self.replaced.get_untracked() else {
             return;
         };
-        let current = Replaced {
-            what: "Your previous scenario is back".to_string(),
+        let current = self.parts();
+        self.set(replaced.previous);
+        self.replaced.set(Some(Replaced::switched_back(
+            current,
+            "Your previous scenario is back",
+        )));
+    }
+
+    fn parts(&self) -> Parts {
+        Parts {
             scenario: self.scenario.get_untracked(),
             input: self.input.get_untracked(),
-        };
-        self.scenario.set(replaced.scenario);
-        self.input.set(replaced.input);
-        self.replaced.set(Some(current));
+        }
+    }
+
+    fn set(&self, parts: Parts) {
+        self.generation.update(|g| *g += 1);
+        self.scenario.set(parts.scenario);
+        // A file part left as it was is not set again (a large directory would run again).
+        if self.input.with_untracked(|i| *i != parts.input) {
+            self.input.set(parts.input);
+        }
     }
 }
 

@@ -185,8 +185,9 @@ fn every_example_opens_a_valid_scenario_with_an_outcome() {
     assert!(document::parse(SAML_STARTER).is_valid());
     for example in EXAMPLES {
         match example.opens {
-            Opens::Saml(_) => {
-                let text = example.scenario_text().unwrap();
+            Opens::Doc(Kind::Saml, file) => {
+                let (text, input) = workbench::split(Kind::Saml, file);
+                assert_eq!(input, None, "{}", example.id);
                 let parsed = document::parse(&text);
                 assert!(parsed.is_valid(), "{}: {:?}", example.id, parsed.errors);
                 let outcome = provisim_web::outcome::simulate(parsed.draft.as_ref().unwrap());
@@ -217,6 +218,7 @@ fn every_example_opens_a_valid_scenario_with_an_outcome() {
 /// Runs a two-part workbench's engine on a combined scenario; the errors when it has any.
 fn run(kind: Kind, text: &str) -> Result<(), Vec<provisim_core::input::InputError>> {
     match kind {
+        Kind::Saml => provisim_core::api::simulate_sign_in(text).map(drop),
         Kind::Scim => provisim_core::api::simulate_scim(text).map(drop),
         Kind::Csv => provisim_core::api::diff_csv(text).map(drop),
         Kind::Concurrency => provisim_core::api::simulate_capacity(text).map(drop),
@@ -227,6 +229,7 @@ fn run(kind: Kind, text: &str) -> Result<(), Vec<provisim_core::input::InputErro
 #[wasm_bindgen_test]
 fn every_starter_splits_and_combines_into_a_scenario_with_an_outcome() {
     for (kind, starter) in [
+        (Kind::Saml, provisim_web::examples::SAML_STARTER),
         (Kind::Scim, provisim_web::scim_wb::STARTER),
         (Kind::Csv, provisim_web::csv_wb::STARTER),
         (Kind::Concurrency, provisim_web::concurrency_wb::STARTER),
@@ -328,7 +331,7 @@ fn a_binary_file_is_said_to_be_one() {
 
 #[wasm_bindgen_test]
 fn attribute_rows_keep_their_order_and_ids_when_names_change() {
-    use provisim_web::saml_doc::{reconcile_rows, row_problem, AttributeRow};
+    use provisim_web::saml_state::{reconcile_rows, row_problem, AttributeRow};
     let names = |n: &[&str]| n.iter().map(|s| s.to_string()).collect::<Vec<_>>();
     // First shown: the scenario's order, ids 0…
     let rows = reconcile_rows(&[], &names(&["department", "title"]));

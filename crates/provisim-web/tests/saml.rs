@@ -13,7 +13,8 @@
 use leptos::prelude::*;
 use provisim_web::document;
 use provisim_web::saml::SamlWorkbench;
-use provisim_web::saml_doc::SamlDoc;
+use provisim_web::saml_state::SamlState;
+use provisim_web::workbench::{Doc, Kind};
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -31,14 +32,14 @@ const NONE_BLOCKS: &str = include_str!("../../../tests/scenarios/saml/saml-11-no
 fn mount_workbench(
     case: &str,
 ) -> (
-    SamlDoc,
+    SamlState,
     leptos::mount::UnmountHandle<impl leptos::tachys::view::Mountable>,
 ) {
     let text = document::scenario_text(case);
-    let cell: Rc<RefCell<Option<SamlDoc>>> = Rc::new(RefCell::new(None));
+    let cell: Rc<RefCell<Option<SamlState>>> = Rc::new(RefCell::new(None));
     let inner = cell.clone();
     let handle = leptos::mount::mount_to(host(), move || {
-        let doc = SamlDoc::new(text);
+        let doc = SamlState::new(Doc::new(Kind::Saml, &text));
         *inner.borrow_mut() = Some(doc);
         view! { <SamlWorkbench doc=doc/> }
     });
@@ -46,7 +47,7 @@ fn mount_workbench(
     (doc, handle)
 }
 
-fn rules_of(doc: &SamlDoc, section: usize) -> Vec<(String, String)> {
+fn rules_of(doc: &SamlState, section: usize) -> Vec<(String, String)> {
     doc.parsed.with_untracked(|p| {
         p.draft.as_ref().unwrap().sso.advanced[section]
             .rules
@@ -56,7 +57,7 @@ fn rules_of(doc: &SamlDoc, section: usize) -> Vec<(String, String)> {
     })
 }
 
-fn license_after(doc: &SamlDoc) -> String {
+fn license_after(doc: &SamlState) -> String {
     doc.shown.with_untracked(|s| {
         let outcome = s.as_ref().unwrap().result.as_ref().unwrap();
         document::word(&outcome.user.as_ref().unwrap().license)
@@ -168,7 +169,7 @@ async fn trace_view_renders_matched_not_reached_and_refusal() {
         .contains("Signed in"));
 
     // SAML-11: None refuses the sign-in; later sections are not reached.
-    doc.replace(document::scenario_text(NONE_BLOCKS), "test");
+    doc.doc.open(NONE_BLOCKS, "test");
     tick().await;
     let decision = by_test_id("decision-1");
     assert_eq!(decision.get_attribute("data-signed-in").unwrap(), "false");
@@ -244,4 +245,43 @@ async fn json_editor_locates_errors_and_keeps_working() {
         .text_content()
         .unwrap()
         .contains("Valid"));
+}
+
+/// One document model: a name half-typed in the form belongs to the scenario it was typed over.
+/// Replacing the scenario (an example, an import, a share link) drops it even when the new
+/// scenario has the same attribute, and Switch back brings the previous text back whole.
+#[wasm_bindgen_test]
+async fn a_replaced_scenario_drops_the_names_half_typed_over_it() {
+    let (doc, _handle) = mount_workbench(FIRST_MATCH);
+    tick().await;
+    let mut rows = doc.attribute_rows.get_untracked();
+    assert!(!rows.is_empty());
+    rows[0].typed = format!("{}-renamed", rows[0].key);
+    doc.store_rows(rows.clone());
+    tick().await;
+    assert_eq!(doc.form_problems.get_untracked(), 1);
+    assert!(doc.shown.with_untracked(|s| s.as_ref().unwrap().stale));
+
+    // The same scenario with another title: its attributes are the same ones.
+    let before = doc.text.get_untracked();
+    let mut value: serde_json::Value = serde_json::from_str(&before).unwrap();
+    value["title"] = serde_json::Value::String("Another title".into());
+    let other = serde_json::to_string_pretty(&value).unwrap();
+    doc.doc.replace("test", other.clone(), None);
+    tick().await;
+    assert_eq!(doc.form_problems.get_untracked(), 0);
+    let after = doc.attribute_rows.get_untracked();
+    assert_eq!(after.len(), rows.len());
+    assert!(after.iter().all(|r| !r.pending()), "{after:?}");
+    assert!(!doc.shown.with_untracked(|s| s.as_ref().unwrap().stale));
+
+    doc.doc.switch_back();
+    tick().await;
+    assert_eq!(doc.text.get_untracked(), before);
+    assert_eq!(
+        doc.doc
+            .replaced
+            .with_untracked(|r| r.as_ref().map(|r| r.previous.scenario.clone())),
+        Some(other)
+    );
 }

@@ -12,7 +12,6 @@
 
 use leptos::prelude::*;
 use provisim_web::batch_wb::{self, BatchWorkbench, Runner};
-use provisim_web::saml_doc::SamlDoc;
 use provisim_web::workbench::{Doc, Kind};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -43,13 +42,17 @@ fn mount(
         let runner = Runner::new(doc);
         *inner.borrow_mut() = Some((doc, runner));
         match kind {
+            Kind::Saml => view! {
+                <provisim_web::saml::SamlWorkbench doc=provisim_web::saml_state::SamlState::new(doc)/>
+            }
+            .into_any(),
             Kind::Scim => view! { <provisim_web::scim_wb::ScimWorkbench doc=doc/> }.into_any(),
             Kind::Csv => view! { <provisim_web::csv_wb::CsvWorkbench doc=doc/> }.into_any(),
             Kind::Concurrency => {
                 view! { <provisim_web::concurrency_wb::ConcurrencyWorkbench doc=doc/> }.into_any()
             }
             Kind::Batch => {
-                let saml = SamlDoc::new(provisim_web::examples::SAML_STARTER.to_string());
+                let saml = Doc::new(Kind::Saml, provisim_web::examples::SAML_STARTER);
                 view! { <BatchWorkbench doc=doc runner=runner saml=saml/> }.into_any()
             }
         }

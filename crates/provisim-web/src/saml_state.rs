@@ -1,6 +1,6 @@
-//! The SAML workbench's document: the scenario's text (the source of truth), what it parses to, the
-//! form's attribute rows and the outcome on show, shared by the form, the Response tab and the
-//! workbench around them.
+//! The SAML workbench's state over its [`Doc`]: what the scenario's text (the source of truth)
+//! parses to, the form's attribute rows and the outcome on show, shared by the form, the Response
+//! tab and the workbench around them.
 
 use leptos::prelude::*;
 use provisim_core::input::InputError;
@@ -8,6 +8,7 @@ use provisim_core::scenario::Scenario;
 
 use crate::document::{self, Parsed};
 use crate::outcome;
+use crate::workbench::Doc;
 use provisim_core::saml::report::Outcome;
 
 /// The outcome on show: fresh, or the last one computed while the text has errors.
@@ -15,14 +16,6 @@ use provisim_core::saml::report::Outcome;
 pub struct Shown {
     pub result: Result<Outcome, InputError>,
     pub stale: bool,
-}
-
-/// What replaced the scenario (an example, an import, a shared link), and the text it replaced, so
-/// that nothing typed is lost to a click.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Replaced {
-    pub what: String,
-    pub previous: String,
 }
 
 /// A row of the sign-in's attributes in the form: a stable id (the row keeps its place and its
@@ -80,19 +73,24 @@ pub fn row_problem(rows: &[AttributeRow], row: &AttributeRow) -> Option<String> 
     })
 }
 
-/// The workbench's state: the text, what it parses to, and the outcome.
+/// The workbench's state: its document, what the text parses to, and the outcome.
 #[derive(Clone, Copy, Debug)]
-pub struct SamlDoc {
+pub struct SamlState {
+    /// The document (what is autosaved, exported, shared, replaced and switched back).
+    pub doc: Doc,
+    /// The scenario's text: `doc.scenario`.
     pub text: RwSignal<String>,
     pub parsed: Memo<Parsed>,
     /// The last scenario whose shape was right: what the form shows (disabled while the JSON is
     /// malformed).
     pub draft: Memo<Option<Scenario>>,
     pub shown: Memo<Option<Shown>>,
-    pub replaced: RwSignal<Option<Replaced>>,
-    /// The attribute rows as last edited in the form (see `attribute_rows`).
-    pub stored_rows: RwSignal<Vec<AttributeRow>>,
-    /// The form's attribute rows: the stored ones reconciled with the scenario's names.
+    /// The attribute rows as last edited in the form, with the document's generation they were
+    /// edited in (see `attribute_rows`).
+    stored_rows: RwSignal<(u64, Vec<AttributeRow>)>,
+    /// The form's attribute rows: the stored ones reconciled with the scenario's names. Rows
+    /// stored before the document was last replaced are not carried over: a name half-typed over
+    /// the replaced scenario's attributes is gone with it.
     pub attribute_rows: Memo<Vec<AttributeRow>>,
     /// The ids of the form's fields that hold a value the simulator cannot use (a half-typed
     /// number, say), besides the attribute rows.
@@ -102,16 +100,17 @@ pub struct SamlDoc {
     pub form_problems: Memo<usize>,
 }
 
-impl SamlDoc {
-    pub fn new(text: String) -> Self {
-        let text = RwSignal::new(text);
+impl SamlState {
+    /// The state of a SAML document (`doc.kind` is `Kind::Saml`).
+    pub fn new(doc: Doc) -> Self {
+        let text = doc.scenario;
         let parsed = Memo::new(move |_| text.with(|t| document::parse(t)));
         let draft = Memo::new(move |previous: Option<&Option<Scenario>>| {
             parsed
                 .with(|p| p.draft.clone())
                 .or_else(|| previous.cloned().flatten())
         });
-        let stored_rows = RwSignal::new(Vec::<AttributeRow>::new());
+        let stored_rows = RwSignal::new((0, Vec::<AttributeRow>::new()));
         let names = Memo::new(move |_| {
             draft.with(|d| {
                 d.as_ref()
@@ -120,8 +119,13 @@ impl SamlDoc {
                     .unwrap_or_default()
             })
         });
-        let attribute_rows =
-            Memo::new(move |_| stored_rows.with(|rows| names.with(|n| reconcile_rows(rows, n))));
+        let attribute_rows = Memo::new(move |_| {
+            let generation = doc.generation.get();
+            stored_rows.with(|(edited_in, rows)| {
+                let rows: &[AttributeRow] = if *edited_in == generation { rows } else { &[] };
+                names.with(|n| reconcile_rows(rows, n))
+            })
+        });
         let invalid_fields = RwSignal::new(std::collections::BTreeSet::new());
         let form_problems = Memo::new(move |_| {
             attribute_rows.with(|rows| rows.iter().filter(|r| r.pending()).count())
@@ -141,16 +145,22 @@ impl SamlDoc {
             })
         });
         Self {
+            doc,
             text,
             parsed,
             draft,
             shown,
-            replaced: RwSignal::new(None),
             stored_rows,
             attribute_rows,
             invalid_fields,
             form_problems,
         }
+    }
+
+    /// Keeps the form's attribute rows as edited (ids, places and typed names).
+    pub fn store_rows(&self, rows: Vec<AttributeRow>) {
+        let generation = self.doc.generation.get_untracked();
+        self.stored_rows.set((generation, rows));
     }
 
     /// Applies a form edit to the scenario and writes it back as text; `false` (nothing done)
@@ -162,34 +172,5 @@ impl SamlDoc {
         change(&mut scenario);
         self.text.set(document::to_text(&scenario));
         true
-    }
-
-    /// Replaces the whole text, keeping the one it replaces to switch back to.
-    pub fn replace(&self, text: String, what: impl Into<String>) {
-        let previous = self.text.get_untracked();
-        if previous == text {
-            return;
-        }
-        self.replaced.set(Some(Replaced {
-            what: what.into(),
-            previous,
-        }));
-        // A name half-typed over the replaced scenario's attributes is not carried over.
-        self.stored_rows.set(Vec::new());
-        self.text.set(text);
-    }
-
-    /// Swaps the text and the one it replaced.
-    pub fn switch_back(&self) {
-        let Some(replaced) = self.replaced.get_untracked() else {
-            return;
-        };
-        let current = self.text.get_untracked();
-        self.stored_rows.set(Vec::new());
-        self.text.set(replaced.previous);
-        self.replaced.set(Some(Replaced {
-            what: "Your previous scenario is back".to_string(),
-            previous: current,
-        }));
     }
 }
