@@ -33,7 +33,7 @@ rule_ids! {
     SAML_01 = "SAML-01" in "saml::engine::simulate",
     SAML_02 = "SAML-02" in "saml::section::Section",
     SAML_03 = "SAML-03" in "saml::matching::contains",
-    SAML_04 = "SAML-04" in "saml::matching::first_match",
+    SAML_04 = "SAML-04" in "saml::matching::first_winner",
     SAML_05 = "SAML-05" in "saml::engine::Run::add_on",
     SAML_06 = "SAML-06" in "saml::engine::Run::basic_mapping",
     SAML_07 = "SAML-07" in "saml::section::Section::available_on",

@@ -100,6 +100,20 @@ impl RuleTrace<'_> {
     }
 }
 
+/// SAML-04, first match wins: the first rule, in the configured order, that `matches` (SAML-03's
+/// test, however it is made), and no later rule is tried. The one home of the order: the traced
+/// sign-in ([`first_match`]), the quiet one ([`find`]) and the batch's ([`Tested::find`]) all
+/// choose through it.
+fn first_winner<'a>(
+    rules: &'a [MappingRule],
+    mut matches: impl FnMut(usize, &'a MappingRule) -> bool,
+) -> Option<(usize, &'a MappingRule)> {
+    rules
+        .iter()
+        .enumerate()
+        .find(|&(index, rule)| matches(index, rule))
+}
+
 /// The first rule of `rules` that matches the assertion, and the trace of every rule (SAML-04:
 /// first match wins, the later rules are not reached).
 pub fn first_match<'a>(
@@ -107,52 +121,54 @@ pub fn first_match<'a>(
     attributes: &'a BTreeMap<String, Values>,
     case_sensitive: bool,
 ) -> (Option<(usize, &'a MappingRule)>, Vec<RuleTrace<'a>>) {
-    let mut found: Option<(usize, &'a MappingRule)> = None;
     let mut trace = Vec::with_capacity(rules.len());
-    for (index, rule) in rules.iter().enumerate() {
-        let (status, detail, rule_id) = match found {
-            Some((winner, _)) => (
-                RuleStatus::NotReached,
-                Detail::NotReached { winner },
-                rules::SAML_04,
-            ),
-            None => match attributes.get(&rule.attribute) {
-                None => (
-                    RuleStatus::AttributeAbsent,
-                    Detail::AttributeAbsent,
-                    rules::SAML_03,
+    let found = first_winner(rules, |index, rule| {
+        let (status, detail, matched) = match attributes.get(&rule.attribute) {
+            None => (RuleStatus::AttributeAbsent, Detail::AttributeAbsent, false),
+            Some(values) => match value_containing(values, &rule.value, case_sensitive) {
+                Some(hit) => (
+                    RuleStatus::Matched,
+                    Detail::Matched {
+                        hit,
+                        case_sensitive,
+                    },
+                    true,
                 ),
-                Some(values) => match value_containing(values, &rule.value, case_sensitive) {
-                    Some(hit) => {
-                        found = Some((index, rule));
-                        (
-                            RuleStatus::Matched,
-                            Detail::Matched {
-                                hit,
-                                case_sensitive,
-                            },
-                            rules::SAML_03,
-                        )
-                    }
-                    None => (
-                        RuleStatus::NoValueContains,
-                        Detail::NoValueContains {
-                            values,
-                            case_sensitive,
-                        },
-                        rules::SAML_03,
-                    ),
-                },
+                None => (
+                    RuleStatus::NoValueContains,
+                    Detail::NoValueContains {
+                        values,
+                        case_sensitive,
+                    },
+                    false,
+                ),
             },
         };
         trace.push(RuleTrace {
             index,
             config: rule,
             status,
-            rule: rule_id,
+            rule: rules::SAML_03,
             friendly_name: None,
             detail,
         });
+        matched
+    });
+    if let Some((winner, _)) = found {
+        trace.extend(
+            rules
+                .iter()
+                .enumerate()
+                .skip(winner + 1)
+                .map(|(index, rule)| RuleTrace {
+                    index,
+                    config: rule,
+                    status: RuleStatus::NotReached,
+                    rule: rules::SAML_04,
+                    friendly_name: None,
+                    detail: Detail::NotReached { winner },
+                }),
+        );
     }
     (found, trace)
 }
@@ -164,10 +180,7 @@ pub fn find<'a>(
     attributes: &BTreeMap<String, Values>,
     case_sensitive: bool,
 ) -> Option<(usize, &'a MappingRule)> {
-    rules
-        .iter()
-        .enumerate()
-        .find(|(_, rule)| meets(rule, attributes, case_sensitive))
+    first_winner(rules, |_, rule| meets(rule, attributes, case_sensitive))
 }
 
 /// Whether a value of the rule's attribute contains the rule's value (SAML-03).
@@ -248,16 +261,13 @@ impl<'i> Tested<'i> {
             return find(rules, attributes, case_sensitive);
         }
         let results = &mut self.results;
-        rules
-            .iter()
-            .zip(numbers)
-            .enumerate()
-            .find(|(_, (rule, &number))| match results.get_mut(number) {
+        first_winner(rules, |index, rule| {
+            match numbers.get(index).and_then(|&n| results.get_mut(n)) {
                 Some(Some(met)) => *met,
                 Some(slot) => *slot.insert(meets(rule, attributes, case_sensitive)),
                 None => meets(rule, attributes, case_sensitive),
-            })
-            .map(|(index, (rule, _))| (index, rule))
+            }
+        })
     }
 }
 
