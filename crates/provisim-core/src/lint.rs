@@ -21,7 +21,9 @@ use crate::model::{self, LicenseType, TemplateKind, User};
 use crate::rules::{self, RuleId};
 use crate::saml::engine;
 use crate::saml::matching;
-use crate::saml::{DefaultLicense, MappingRule, Section, SectionKind, Values};
+use crate::saml::{
+    DefaultLicense, MappingPlace, MappingRule, Misnamed, Section, SectionKind, Values,
+};
 use crate::scenario::Scenario;
 use crate::scim::engine::{self as scim_engine, Directory};
 use crate::scim::import;
@@ -1102,39 +1104,32 @@ impl<'s> Lint<'s> {
             return;
         };
         let basic = &self.scenario.sso.basic;
-        let fields = basic.fields();
-        for (field, mapped, rule) in fields {
-            let Some(attribute) = mapped else { continue };
-            if first.attributes.contains_key(attribute) {
-                continue;
-            }
-            let Some(nearest) = received.nearest_attribute(attribute) else {
-                continue;
-            };
-            out.push(Finding::new(
-                rule,
-                Severity::Warning,
-                format!("/sso/basic/{field}"),
-                format!("Basic mapping reads {field} from `{attribute}`, which the scenario's SAML Response does not carry: the field is not mapped (attribute names match exactly, SAML-03)"),
-                format!("did you mean `{nearest}`? set /sso/basic/{field} to the name the Response uses"),
-            ));
-        }
-        for (i, config) in self.scenario.sso.advanced.iter().enumerate() {
-            for (j, rule) in config.rules.iter().enumerate() {
-                if first.attributes.contains_key(&rule.attribute) {
-                    continue;
-                }
-                let Some(nearest) = received.nearest_attribute(&rule.attribute) else {
-                    continue;
-                };
-                out.push(Finding::new(
+        for Misnamed {
+            place,
+            attribute,
+            nearest,
+        } in self.scenario.sso.misnamed(first.attributes, received)
+        {
+            out.push(match place {
+                MappingPlace::Basic { field, rule } => Finding::new(
+                    rule,
+                    Severity::Warning,
+                    format!("/sso/basic/{field}"),
+                    format!("Basic mapping reads {field} from `{attribute}`, which the scenario's SAML Response does not carry: the field is not mapped (attribute names match exactly, SAML-03)"),
+                    format!("did you mean `{nearest}`? set /sso/basic/{field} to the name the Response uses"),
+                ),
+                MappingPlace::Advanced {
+                    config_index,
+                    section,
+                    rule_index,
+                } => Finding::new(
                     rules::SAML_03,
                     Severity::Warning,
-                    format!("/sso/advanced/{i}/rules/{j}/attribute"),
-                    format!("{} rule #{} reads `{}`, which the scenario's SAML Response does not carry: attribute names match exactly, so the rule never matches this IdP's sign-ins", config.section.label(), j + 1, rule.attribute),
+                    format!("/sso/advanced/{config_index}/rules/{rule_index}/attribute"),
+                    format!("{} rule #{} reads `{attribute}`, which the scenario's SAML Response does not carry: attribute names match exactly, so the rule never matches this IdP's sign-ins", section.label(), rule_index + 1),
                     format!("did you mean `{nearest}`? write the rule's attribute as the Response names it"),
-                ));
-            }
+                ),
+            });
         }
         let Some(name_id) = &received.name_id else {
             return;

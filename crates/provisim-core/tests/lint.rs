@@ -1120,3 +1120,48 @@ fn csv_02_an_upload_that_clears_settings() {
     .unwrap();
     assert!(of(&safe["input"].to_string(), rules::CSV_02).is_empty());
 }
+
+/// SAML-03 (attribute names match exactly): with a pasted Response, the lint finds the Basic field
+/// mapped to a name the Response does not carry, with the near name it does carry: the same
+/// mapping, the same name and the same rule as the engine's sign-in warning, from the one list
+/// both read (`SsoConfig::misnamed`).
+#[test]
+fn saml_03_a_mapping_the_response_does_not_carry_is_found_as_the_engine_warns() {
+    let case: serde_json::Value = serde_json::from_str(include_str!(
+        "../../../tests/scenarios/saml/saml-response-friendly-names.json"
+    ))
+    .unwrap();
+    let text = case["input"].to_string();
+    let found: Vec<Finding> = findings(&text)
+        .into_iter()
+        .filter(|f| f.pointer == "/sso/basic/first_name")
+        .collect();
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].rule, rules::SAML_09);
+    assert!(
+        found[0].message.contains("from `givenName`"),
+        "{}",
+        found[0].message
+    );
+    assert!(
+        found[0].fix.contains("did you mean `urn:oid:2.5.4.42`?"),
+        "{}",
+        found[0].fix
+    );
+    // The engine warns about the same field, name and rule at the sign-in.
+    let outcome = api::simulate_sign_in(&text).unwrap();
+    let warned: Vec<_> = outcome
+        .sign_ins
+        .iter()
+        .flat_map(|s| s.warnings.iter())
+        .filter(|w| w.message.contains("reads first_name from `givenName`"))
+        .collect();
+    assert_eq!(warned.len(), 1, "{warned:?}");
+    assert_eq!(warned[0].rule, found[0].rule);
+    assert!(warned[0].help.contains("did you mean `urn:oid:2.5.4.42`?"));
+    // A name the Response carries is not found.
+    let fixed = text.replace("\"givenName\"", "\"urn:oid:2.5.4.42\"");
+    assert!(findings(&fixed)
+        .iter()
+        .all(|f| f.pointer != "/sso/basic/first_name"));
+}

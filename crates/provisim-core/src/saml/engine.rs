@@ -3,7 +3,8 @@
 
 use super::matching::{self, Conditions, RuleTrace, Tested};
 use super::{
-    Assertion, MappingRule, Received, SamlInput, Section, SectionConfig, SectionKind, SsoConfig,
+    Assertion, MappingPlace, MappingRule, Misnamed, Received, SamlInput, Section, SectionConfig,
+    SectionKind, SsoConfig,
 };
 use crate::explain::{Step, Warning};
 use crate::license::eligibility::{self, ZraRefusal};
@@ -605,34 +606,28 @@ impl<'a> Run<'a, '_> {
     /// exactly, SAML-03), and an opaque NameID that would become the email (SAML-09).
     fn mapping_help(&mut self, received: &'a Received) {
         let basic = &self.ctx.sso.basic;
-        let fields = basic.fields();
-        for (field, mapping, rule) in fields {
-            let Some(attribute) = mapping else { continue };
-            if self.assertion.attributes.contains_key(attribute) {
-                continue;
-            }
-            let Some(nearest) = received.nearest_attribute(attribute) else {
-                continue;
-            };
-            self.log.warn_with(
-                rule,
-                || format!("Basic mapping reads {field} from `{attribute}`, which the Response does not carry"),
-                || format!("did you mean `{nearest}`? attribute names match exactly (SAML-03): set /sso/basic/{field} to the name the Response uses"),
-            );
-        }
-        for config in &self.ctx.sso.advanced {
-            for (index, rule) in config.rules.iter().enumerate() {
-                if self.assertion.attributes.contains_key(&rule.attribute) {
-                    continue;
-                }
-                let Some(nearest) = received.nearest_attribute(&rule.attribute) else {
-                    continue;
-                };
-                self.log.warn_with(
+        let misnamed = self.ctx.sso.misnamed(self.assertion.attributes, received);
+        for Misnamed {
+            place,
+            attribute,
+            nearest,
+        } in misnamed
+        {
+            match place {
+                MappingPlace::Basic { field, rule } => self.log.warn_with(
+                    rule,
+                    || format!("Basic mapping reads {field} from `{attribute}`, which the Response does not carry"),
+                    || format!("did you mean `{nearest}`? attribute names match exactly (SAML-03): set /sso/basic/{field} to the name the Response uses"),
+                ),
+                MappingPlace::Advanced {
+                    section,
+                    rule_index,
+                    ..
+                } => self.log.warn_with(
                     rules::SAML_03,
-                    || format!("{} rule #{} reads `{}`, which the Response does not carry", config.section.label(), index + 1, rule.attribute),
+                    || format!("{} rule #{} reads `{attribute}`, which the Response does not carry", section.label(), rule_index + 1),
                     || format!("did you mean `{nearest}`? attribute names match exactly (SAML-03): write the rule's attribute as the Response names it"),
-                );
+                ),
             }
         }
         let Some(name_id) = &received.name_id else {

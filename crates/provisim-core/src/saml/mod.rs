@@ -28,6 +28,77 @@ pub struct SsoConfig {
     pub advanced: Vec<SectionConfig>,
 }
 
+impl SsoConfig {
+    /// SAML-03, attribute names match exactly: every Basic field and Advanced rule (in the
+    /// configured order) that reads an attribute the sign-in's `attributes` do not carry, while
+    /// the pasted Response carries one of a near name. The engine's help and the lint both list
+    /// these, in their own words.
+    pub fn misnamed<'a>(
+        &'a self,
+        attributes: &BTreeMap<String, Values>,
+        received: &'a Received,
+    ) -> Vec<Misnamed<'a>> {
+        let mut out = Vec::new();
+        for (field, mapped, rule) in self.basic.fields() {
+            let Some(attribute) = mapped else { continue };
+            if attributes.contains_key(attribute) {
+                continue;
+            }
+            if let Some(nearest) = received.nearest_attribute(attribute) {
+                out.push(Misnamed {
+                    place: MappingPlace::Basic { field, rule },
+                    attribute,
+                    nearest,
+                });
+            }
+        }
+        for (config_index, config) in self.advanced.iter().enumerate() {
+            for (rule_index, rule) in config.rules.iter().enumerate() {
+                if attributes.contains_key(&rule.attribute) {
+                    continue;
+                }
+                if let Some(nearest) = received.nearest_attribute(&rule.attribute) {
+                    out.push(Misnamed {
+                        place: MappingPlace::Advanced {
+                            config_index,
+                            section: config.section,
+                            rule_index,
+                        },
+                        attribute: &rule.attribute,
+                        nearest,
+                    });
+                }
+            }
+        }
+        out
+    }
+}
+
+/// A mapping that reads an attribute the sign-in does not carry, and the near name the Response
+/// does carry ([`SsoConfig::misnamed`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Misnamed<'a> {
+    pub place: MappingPlace,
+    pub attribute: &'a str,
+    pub nearest: &'a str,
+}
+
+/// Where a mapping is: a Basic field (with the rule of what it does), or an Advanced rule.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MappingPlace {
+    Basic {
+        field: &'static str,
+        rule: crate::rules::RuleId,
+    },
+    Advanced {
+        /// The section's place in `sso.advanced`.
+        config_index: usize,
+        section: Section,
+        /// The rule's place in its section, from 0.
+        rule_index: usize,
+    },
+}
+
 /// Basic SAML mapping (SAML-06, SAML-09): which assertion attribute carries each basic field.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
