@@ -21,8 +21,7 @@ use provisim_core::license::{Bundle, Licensing, Package};
 use provisim_core::saml::report::Outcome as SignInReport;
 use provisim_core::saml::{Response, SamlInput};
 use provisim_core::scenario;
-use provisim_core::scim::engine::{ScimReport, Source};
-use provisim_core::scim::Method;
+use provisim_core::scim::engine::ScimReport;
 use std::io::Write as _;
 use std::process::ExitCode;
 
@@ -784,8 +783,8 @@ fn render_scim(report: &ScimReport) -> String {
         out.push_str(&format!(
             "#{} [{}] {} {} -> {}\n",
             r.index,
-            source_name(r.source),
-            method_name(r.method),
+            r.source.word(),
+            r.method.word(),
             r.path,
             r.status
         ));
@@ -805,25 +804,6 @@ fn render_scim(report: &ScimReport) -> String {
 }
 
 /// Where a SCIM request came from, as the answer's JSON spells it.
-fn source_name(source: Source) -> &'static str {
-    match source {
-        Source::Request => "request",
-        Source::Idp => "idp",
-        Source::Portal => "portal",
-    }
-}
-
-/// A SCIM request's HTTP method, as the answer's JSON spells it.
-fn method_name(method: Method) -> &'static str {
-    match method {
-        Method::GET => "GET",
-        Method::POST => "POST",
-        Method::PUT => "PUT",
-        Method::PATCH => "PATCH",
-        Method::DELETE => "DELETE",
-    }
-}
-
 fn render_sign_ins(report: &SignInReport) -> String {
     let mut out = String::new();
     for s in &report.sign_ins {
@@ -1264,28 +1244,6 @@ mod tests {
             assert!(
                 help.contains(&format!("| provisim {command} -`")),
                 "{call}: {help}"
-            );
-        }
-    }
-
-    #[test]
-    fn scim_sources_and_methods_are_written_as_the_json_spells_them() {
-        for source in [Source::Request, Source::Idp, Source::Portal] {
-            assert_eq!(
-                serde_json::to_value(source).ok(),
-                Some(serde_json::Value::from(source_name(source)))
-            );
-        }
-        for method in [
-            Method::GET,
-            Method::POST,
-            Method::PUT,
-            Method::PATCH,
-            Method::DELETE,
-        ] {
-            assert_eq!(
-                serde_json::to_value(method).ok(),
-                Some(serde_json::Value::from(method_name(method)))
             );
         }
     }

@@ -426,10 +426,7 @@ fn report_view(report: ScimReport) -> impl IntoView {
             .map(|r| {
                 let n = r.index + 1;
                 let (words, _) = status_words(r.status);
-                let method = serde_json::to_value(r.method)
-                    .ok()
-                    .and_then(|v| v.as_str().map(str::to_string))
-                    .unwrap_or_default();
+                let method = r.method.word();
                 let why = r
                     .response
                     .as_ref()
@@ -534,10 +531,7 @@ fn report_view(report: ScimReport) -> impl IntoView {
 fn RequestCard(result: RequestResult) -> impl IntoView {
     let n = result.index + 1;
     let (words, tone) = status_words(result.status);
-    let method = serde_json::to_value(result.method)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default();
+    let method = result.method.word();
     let source = match result.source {
         Source::Idp => Some("sent by the IdP's mappings"),
         Source::Portal => Some("a template applied in the web portal"),

@@ -410,6 +410,9 @@ fn group(
     placed: bool,
     holds_addon: bool,
 ) {
+    if agents == 0 {
+        return;
+    }
     let reason = addon_access(bundle, licensing, product, placed, holds_addon);
     let text = match reason {
         Reason::Bundled | Reason::AiNotLimited if product == Product::AiExpertAssist => {

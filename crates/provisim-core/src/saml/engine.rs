@@ -106,13 +106,6 @@ pub struct SignInReport<'a> {
     pub warnings: Vec<Warning>,
 }
 
-impl SignInReport<'_> {
-    /// Whether the last sign-in was refused.
-    pub fn refused(&self) -> bool {
-        self.sign_ins.last().is_some_and(|s| !s.decision.signed_in)
-    }
-}
-
 /// One sign-in: the decision, what changed, and why (owned: [`super::report::SignInOutcome`]).
 #[derive(Clone, Debug, PartialEq)]
 pub struct SignIn<'a> {

@@ -63,6 +63,19 @@ pub enum Method {
     DELETE,
 }
 
+impl Method {
+    /// The method as HTTP writes it (and as the scenario's JSON names it): `GET`, `PATCH`, …
+    pub fn word(self) -> &'static str {
+        match self {
+            Method::GET => "GET",
+            Method::POST => "POST",
+            Method::PUT => "PUT",
+            Method::PATCH => "PATCH",
+            Method::DELETE => "DELETE",
+        }
+    }
+}
+
 /// One SCIM request as the IdP sends it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

@@ -70,6 +70,17 @@ pub enum Source {
     Portal,
 }
 
+impl Source {
+    /// The source as the answer's JSON names it: `request`, `idp`, `portal`.
+    pub fn word(self) -> &'static str {
+        match self {
+            Source::Request => "request",
+            Source::Idp => "idp",
+            Source::Portal => "portal",
+        }
+    }
+}
+
 /// One request and what Zoom did with it.
 #[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
 pub struct RequestResult {
@@ -2596,6 +2607,32 @@ fn groups(ctx: &mut Ctx, id: Option<String>, query: &Query) -> Outcome {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The words the CLI and the web app print for a request's source and method are the ones
+    /// the answer's JSON holds.
+    #[test]
+    fn sources_and_methods_are_worded_as_the_json_spells_them() {
+        for source in [Source::Request, Source::Idp, Source::Portal] {
+            assert_eq!(
+                serde_json::to_value(source).ok(),
+                Some(Value::from(source.word()))
+            );
+        }
+        for method in [
+            Method::GET,
+            Method::POST,
+            Method::PUT,
+            Method::PATCH,
+            Method::DELETE,
+        ] {
+            assert_eq!(
+                serde_json::to_value(method).ok(),
+                Some(Value::from(method.word()))
+            );
+            let read: Option<Method> = serde_json::from_value(Value::from(method.word())).ok();
+            assert_eq!(read, Some(method));
+        }
+    }
 
     /// The one table drives both directions: a user's text field written out by `to_resource`
     /// is read back into a blank user by `project`, field for field (SCIM-02, SCIM-13).
