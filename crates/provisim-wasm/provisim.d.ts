@@ -228,8 +228,10 @@ export interface CapacityInput {
   max_timeline_points?: number;
   /** Concurrent licenses in the pool. */
   pool: number;
-  /** The session log: CSV text with a `user,start,end` header, or a list of sessions. Times are RFC 3339, e.g. `2026-11-02T09:00:00Z`; the end is exclusive. */
+  /** The session log: CSV text with a `user,start,end` header, or a list of sessions. Times are RFC 3339 (`2026-11-02T09:00:00Z`) or as exports write them (`2026-11-02 09:00`, `11/02/2026 09:00:00 AM`, month first); the end is exclusive. */
   sessions: SessionLog;
+  /** The time zone a session's time without one (`2026-11-02 09:00`) is read in: `UTC` (the default) or an offset from UTC like `+01:00` or `-05:00`. The answer echoes it and says how many times were read in it. */
+  time_zone?: string;
 }
 
 /** What the pool's usage amounts to. */
@@ -247,6 +249,8 @@ export interface CapacityReport {
   sessions: number;
   /** The settings in force, each with the rule whose Assumption it decides. */
   settings: SettingEcho[];
+  /** The time zone a time of the log without one was read in: `UTC`, `UTC+01:00`. */
+  time_zone: string;
   /** Active users over time: a point wherever the count changes; a count holds until the next point. */
   timeline: Point[];
   /** Step points in all; `timeline` lists at most `max_timeline_points` of them. */
@@ -257,6 +261,8 @@ export interface CapacityReport {
   warnings: Warning[];
   /** Episodes tolerated by the grace period, and billable ones. */
   within_grace: number;
+  /** How many of the log's times (starts and ends) had no zone and were read in `time_zone`. */
+  zone_less_times: number;
 }
 
 /** A Contact Center user template (TPL-01): any of the CSV-01 settings. */

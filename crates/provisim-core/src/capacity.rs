@@ -1,8 +1,10 @@
 //! Concurrent license usage over time (LIC-02, LIC-03): a session log in; the number of active users
 //! over time, the overage episodes, and which of them are billable after the grace period out.
 //!
-//! Times are RFC 3339 text parsed here to epoch seconds (no clock, no date library). A session's end
-//! is exclusive, so a session that ends when another starts does not overlap it; a user with
+//! Times are text parsed to epoch seconds by `time::parse_log_time` (no clock, no date library):
+//! RFC 3339 or the forms admins' exports write (`2026-11-02 09:00`, `11/02/2026 09:00:00 AM`); a
+//! time without a zone is read in the input's `time_zone`, a visible setting, and the trace says
+//! how many were. A session's end is exclusive, so a session that ends when another starts does not overlap it; a user with
 //! overlapping sessions counts once (LIC-02 counts active users, not sessions).
 
 use crate::explain::{count, Step, Warning};
@@ -10,13 +12,15 @@ use crate::input::{self, nearest, InputError};
 use crate::rules;
 use crate::settings::SettingEcho;
 use crate::table;
-use crate::time::{format_time, parse_time};
+use crate::time::{format_time, offset_label, parse_log_time, parse_offset, LOG_TIME_FORMS};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// The grace period of LIC-03 when the input does not set one, in minutes.
 pub const DEFAULT_GRACE_MINUTES: u32 = 30;
+/// The time zone of times without one when the input does not set one.
+pub const DEFAULT_TIME_ZONE: &str = "UTC";
 /// The most step points an answer lists when the input does not say.
 pub const DEFAULT_MAX_TIMELINE_POINTS: u32 = 10_000;
 
@@ -30,8 +34,14 @@ pub struct CapacityInput {
     #[serde(default = "default_grace")]
     pub grace_minutes: u32,
     /// The session log: CSV text with a `user,start,end` header, or a list of sessions. Times are
-    /// RFC 3339, e.g. `2026-11-02T09:00:00Z`; the end is exclusive.
+    /// RFC 3339 (`2026-11-02T09:00:00Z`) or as exports write them (`2026-11-02 09:00`,
+    /// `11/02/2026 09:00:00 AM`, month first); the end is exclusive.
     pub sessions: SessionLog,
+    /// The time zone a session's time without one (`2026-11-02 09:00`) is read in: `UTC` (the
+    /// default) or an offset from UTC like `+01:00` or `-05:00`. The answer echoes it and says how
+    /// many times were read in it.
+    #[serde(default = "default_time_zone")]
+    pub time_zone: String,
     /// The most step points the answer lists (default 10,000); `timeline_points` says how many
     /// there are.
     #[serde(default = "default_max_points")]
@@ -40,6 +50,10 @@ pub struct CapacityInput {
 
 fn default_grace() -> u32 {
     DEFAULT_GRACE_MINUTES
+}
+
+fn default_time_zone() -> String {
+    DEFAULT_TIME_ZONE.to_string()
 }
 
 fn default_max_points() -> u32 {
@@ -82,6 +96,33 @@ pub struct Options {
     pub max_timeline_points: u32,
 }
 
+/// How the session log's times were read: the input's time zone, and how many times named no
+/// zone and were read in it (LIC-02's trace says so).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct TimesRead {
+    /// The time zone of times without one, in minutes east of UTC.
+    pub time_zone_minutes: i64,
+    /// The log's times (starts and ends) written without a zone.
+    pub zone_less: u64,
+}
+
+/// What a simulation runs with besides the sessions: the options, and how the log's times were
+/// read. Options alone are a log whose times all named their zone, with the default time zone.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Run {
+    pub options: Options,
+    pub times: TimesRead,
+}
+
+impl From<Options> for Run {
+    fn from(options: Options) -> Run {
+        Run {
+            options,
+            times: TimesRead::default(),
+        }
+    }
+}
+
 /// What the pool's usage amounts to.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct CapacityReport {
@@ -89,6 +130,10 @@ pub struct CapacityReport {
     pub settings: Vec<SettingEcho>,
     pub pool: u32,
     pub grace_minutes: u32,
+    /// The time zone a time of the log without one was read in: `UTC`, `UTC+01:00`.
+    pub time_zone: String,
+    /// How many of the log's times (starts and ends) had no zone and were read in `time_zone`.
+    pub zone_less_times: u64,
     /// Sessions read, and distinct users among them.
     pub sessions: u64,
     pub users: u64,
@@ -136,7 +181,7 @@ pub struct Episode {
 }
 
 /// Parses the input, reporting every bad session at once.
-pub fn parse(text: &str) -> Result<(Options, Vec<Session>), Vec<InputError>> {
+pub fn parse(text: &str) -> Result<(Run, Vec<Session>), Vec<InputError>> {
     let mut value: serde_json::Value = input::parse_json(text).map_err(|e| vec![e])?;
     let Some(object) = value.as_object_mut() else {
         return Err(vec![InputError::new("", "the input is a JSON object")
@@ -148,12 +193,25 @@ pub fn parse(text: &str) -> Result<(Options, Vec<Session>), Vec<InputError>> {
     // fields go through serde with its located errors.
     let sessions = object.insert("sessions".to_string(), serde_json::Value::Array(Vec::new()));
     let mut errors = Vec::new();
+    let mut times = TimesRead::default();
     let options = match input::from_value::<CapacityInput>(&value) {
-        Ok(i) => Some(Options {
-            pool: i.pool,
-            grace_minutes: i.grace_minutes,
-            max_timeline_points: i.max_timeline_points,
-        }),
+        Ok(i) => {
+            match parse_offset(&i.time_zone) {
+                Ok(minutes) => times.time_zone_minutes = minutes,
+                Err(why) => errors.push(
+                    InputError::new(
+                        "/time_zone",
+                        format!("the time zone `{}` cannot be used: {why}", i.time_zone),
+                    )
+                    .with_help("write `UTC`, or an offset from UTC like `+01:00` or `-05:00`"),
+                ),
+            }
+            Some(Options {
+                pool: i.pool,
+                grace_minutes: i.grace_minutes,
+                max_timeline_points: i.max_timeline_points,
+            })
+        }
         Err(e) => {
             errors.push(e);
             None
@@ -168,8 +226,12 @@ pub fn parse(text: &str) -> Result<(Options, Vec<Session>), Vec<InputError>> {
             );
             Vec::new()
         }
-        Some(serde_json::Value::String(csv)) => parse_csv(&csv, "/sessions", &mut errors),
-        Some(serde_json::Value::Array(list)) => parse_list(&list, "/sessions", &mut errors),
+        Some(serde_json::Value::String(csv)) => {
+            read_csv(&csv, "/sessions", &mut times, &mut errors)
+        }
+        Some(serde_json::Value::Array(list)) => {
+            parse_list(&list, "/sessions", &mut times, &mut errors)
+        }
         Some(other) => {
             errors.push(
                 InputError::new(
@@ -187,7 +249,7 @@ pub fn parse(text: &str) -> Result<(Options, Vec<Session>), Vec<InputError>> {
         }
     };
     match options {
-        Some(options) if errors.is_empty() => Ok((options, parsed)),
+        Some(options) if errors.is_empty() => Ok((Run { options, times }, parsed)),
         _ => Err(errors),
     }
 }
@@ -205,8 +267,20 @@ fn kind(value: &serde_json::Value) -> &'static str {
 
 const COLUMNS: [&str; 3] = ["user", "start", "end"];
 
-/// Parses a `user,start,end` CSV log. Rows are numbered as lines, the header being row 1.
+/// Parses a `user,start,end` CSV log, a time without a zone read in UTC. Rows are numbered as
+/// lines, the header being row 1.
 pub fn parse_csv(text: &str, at: &str, errors: &mut Vec<InputError>) -> Vec<Session> {
+    read_csv(text, at, &mut TimesRead::default(), errors)
+}
+
+/// Parses a `user,start,end` CSV log, a time without a zone read in `times`' time zone and
+/// counted there.
+fn read_csv(
+    text: &str,
+    at: &str,
+    times: &mut TimesRead,
+    errors: &mut Vec<InputError>,
+) -> Vec<Session> {
     let Some(mut table) = table::read(
         text,
         at,
@@ -248,7 +322,7 @@ pub fn parse_csv(text: &str, at: &str, errors: &mut Vec<InputError>) -> Vec<Sess
         let line = usize::try_from(line).unwrap_or(usize::MAX);
         let [u, s, e] = index.map(|i| record.get(i).unwrap_or("").trim());
         let before = errors.len();
-        if let Some(session) = session(u, s, e, &row_at, errors) {
+        if let Some(session) = session(u, s, e, &row_at, times, errors) {
             sessions.push(session);
         }
         for error in errors.iter_mut().skip(before) {
@@ -260,7 +334,12 @@ pub fn parse_csv(text: &str, at: &str, errors: &mut Vec<InputError>) -> Vec<Sess
 }
 
 /// Parses a JSON list of `{user, start, end}`.
-fn parse_list(list: &[serde_json::Value], at: &str, errors: &mut Vec<InputError>) -> Vec<Session> {
+fn parse_list(
+    list: &[serde_json::Value],
+    at: &str,
+    times: &mut TimesRead,
+    errors: &mut Vec<InputError>,
+) -> Vec<Session> {
     let mut sessions = Vec::new();
     for (i, item) in list.iter().enumerate() {
         let item_at = format!("{at}/{i}");
@@ -310,7 +389,7 @@ fn parse_list(list: &[serde_json::Value], at: &str, errors: &mut Vec<InputError>
         }
         if ok {
             let [u, s, e] = fields;
-            if let Some(session) = session(u, s, e, &item_at, errors) {
+            if let Some(session) = session(u, s, e, &item_at, times, errors) {
                 sessions.push(session);
             }
         }
@@ -318,12 +397,14 @@ fn parse_list(list: &[serde_json::Value], at: &str, errors: &mut Vec<InputError>
     sessions
 }
 
-/// Checks one session's fields; reports each bad field.
+/// Checks one session's fields; reports each bad field. Its times without a zone are read in
+/// `times`' time zone and counted.
 fn session(
     user: &str,
     start: &str,
     end: &str,
     at: &str,
+    times: &mut TimesRead,
     errors: &mut Vec<InputError>,
 ) -> Option<Session> {
     let mut ok = true;
@@ -334,15 +415,24 @@ fn session(
                 .with_help("give the user's email or ID"),
         );
     }
-    let mut time = |field: &str, text: &str| match parse_time(text) {
-        Ok(t) => Some(t),
+    let zone = times.time_zone_minutes;
+    let mut time = |field: &str, text: &str| match parse_log_time(text, zone) {
+        Ok(t) => {
+            if t.written_offset.is_none() {
+                times.zone_less += 1;
+            }
+            Some(t.seconds)
+        }
         Err(why) => {
             errors.push(
                 InputError::new(
                     format!("{at}/{field}"),
-                    format!("{field} `{text}` is not an RFC 3339 time: {why}"),
+                    format!("{field} `{text}` is not a time: {why}"),
                 )
-                .with_help("write e.g. `2026-11-02T09:00:00Z` or `2026-11-02T10:00:00+01:00`"),
+                .with_help(format!(
+                    "write e.g. {LOG_TIME_FORMS}; a time without a zone is read in {}, the time zone set for them",
+                    offset_label(zone)
+                )),
             );
             None
         }
@@ -387,7 +477,8 @@ fn duration_words(seconds: i64) -> String {
 
 /// Runs the timeline: active users over time (LIC-02: a user counts once, however many sessions),
 /// episodes above the pool, and what is billable (LIC-03: longer than the grace period).
-pub fn simulate(options: Options, sessions: &[Session]) -> CapacityReport {
+pub fn simulate(run: impl Into<Run>, sessions: &[Session]) -> CapacityReport {
+    let Run { options, times } = run.into();
     let pool = u64::from(options.pool);
     let grace_seconds = i64::from(options.grace_minutes) * 60;
     // Users by index, so sorting does not compare strings twice.
@@ -498,6 +589,26 @@ pub fn simulate(options: Options, sessions: &[Session]) -> CapacityReport {
             ),
         ),
     ];
+    let time_zone = offset_label(times.time_zone_minutes);
+    if times.zone_less > 0 {
+        trace.push(Step::new(
+            rules::LIC_02,
+            format!(
+                "{} no zone: read as {time_zone}, the scenario's time zone (setting “{}”){}",
+                if times.zone_less == 1 {
+                    "1 time had".to_string()
+                } else {
+                    format!("{} times had", times.zone_less)
+                },
+                crate::settings::label("time_zone").unwrap_or_default(),
+                if times.time_zone_minutes == 0 {
+                    "; if the log was written in another zone, set it"
+                } else {
+                    ""
+                }
+            ),
+        ));
+    }
     if empty > 0 {
         trace.push(Step::new(
             rules::LIC_02,
@@ -550,14 +661,24 @@ pub fn simulate(options: Options, sessions: &[Session]) -> CapacityReport {
     }
     let default = options.grace_minutes == DEFAULT_GRACE_MINUTES;
     CapacityReport {
-        settings: vec![SettingEcho {
-            name: "grace_minutes",
-            value: options.grace_minutes.to_string(),
-            rule: rules::LIC_03,
-            default,
-        }],
+        settings: vec![
+            SettingEcho {
+                name: "grace_minutes",
+                value: options.grace_minutes.to_string(),
+                rule: rules::LIC_03,
+                default,
+            },
+            SettingEcho {
+                name: "time_zone",
+                value: time_zone.clone(),
+                rule: rules::LIC_02,
+                default: times.time_zone_minutes == 0,
+            },
+        ],
         pool: options.pool,
         grace_minutes: options.grace_minutes,
+        time_zone,
+        zone_less_times: times.zone_less,
         sessions: u64::try_from(sessions.len()).unwrap_or(u64::MAX),
         users: u64::try_from(users).unwrap_or(u64::MAX),
         peak: peak.map(|(users, at)| Point {
@@ -614,6 +735,7 @@ fn episode(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::time::parse_time;
 
     fn t(text: &str) -> i64 {
         parse_time(text).unwrap_or_else(|e| panic!("{text}: {e}"))
@@ -647,6 +769,124 @@ mod tests {
             parse_time("2025-02-29T00:00:00Z").unwrap_err(),
             "2025-02 has no day 29"
         );
+    }
+
+    fn report_of(input: &str) -> CapacityReport {
+        let (run, sessions) = parse(input).unwrap_or_else(|e| panic!("{input}: {e:?}"));
+        simulate(run, &sessions)
+    }
+
+    #[test]
+    fn lic_02_zone_less_times_are_read_in_the_time_zone_and_the_trace_says_how_many() {
+        // 09:00 in UTC+01:00 is 08:00Z; the one time with a zone keeps it.
+        let input = r#"{"pool": 1, "time_zone": "+01:00", "sessions": "user,start,end\na,2026-11-02 09:00,2026-11-02 10:00\nb,11/02/2026 09:30:00 AM,2026-11-02T09:45:00Z\n"}"#;
+        let (run, sessions) = parse(input).unwrap_or_else(|e| panic!("{e:?}"));
+        assert_eq!(
+            run.times,
+            TimesRead {
+                time_zone_minutes: 60,
+                zone_less: 3
+            }
+        );
+        assert_eq!(
+            sessions.first().map(|s| s.start),
+            Some(t("2026-11-02T08:00:00Z"))
+        );
+        assert_eq!(
+            sessions.get(1).map(|s| s.start),
+            Some(t("2026-11-02T08:30:00Z"))
+        );
+        let report = simulate(run, &sessions);
+        assert_eq!(
+            (report.time_zone.as_str(), report.zone_less_times),
+            ("UTC+01:00", 3)
+        );
+        assert_eq!(
+            report.peak.map(|p| p.at).as_deref(),
+            Some("2026-11-02T08:30:00Z")
+        );
+        let step = report
+            .trace
+            .iter()
+            .find(|s| s.message.contains("no zone"))
+            .unwrap_or_else(|| panic!("{:?}", report.trace));
+        assert_eq!(step.rule, rules::LIC_02);
+        assert_eq!(
+            step.message,
+            "3 times had no zone: read as UTC+01:00, the scenario's time zone (setting “Time zone for times without a zone”)"
+        );
+        let echo = report.settings.iter().find(|s| s.name == "time_zone");
+        assert_eq!(
+            echo.map(|s| (s.value.as_str(), s.rule, s.default)),
+            Some(("UTC+01:00", rules::LIC_02, false))
+        );
+        // The same log as a list, and one zone-less time in the default zone: said, with what to do.
+        let list = r#"{"pool": 1, "sessions": [{"user": "a", "start": "2026-11-02 09:00", "end": "2026-11-02T10:00:00Z"}]}"#;
+        let report = report_of(list);
+        assert_eq!(
+            (report.time_zone.as_str(), report.zone_less_times),
+            ("UTC", 1)
+        );
+        assert!(report.trace.iter().any(|s| s.rule == rules::LIC_02
+            && s.message == "1 time had no zone: read as UTC, the scenario's time zone (setting “Time zone for times without a zone”); if the log was written in another zone, set it"));
+        // Every time with its zone: no step about zones, and the default echoed.
+        let zoned = r#"{"pool": 1, "sessions": "user,start,end\na,2026-11-02T09:00:00Z,2026-11-02T10:00:00+01:00\n"}"#;
+        let report = report_of(zoned);
+        assert_eq!(report.zone_less_times, 0);
+        assert!(!report.trace.iter().any(|s| s.message.contains("no zone")));
+        assert!(report
+            .settings
+            .iter()
+            .any(|s| s.name == "time_zone" && s.value == "UTC" && s.default));
+    }
+
+    #[test]
+    fn lic_02_a_time_zone_that_cannot_be_used_is_located_and_says_what_to_type() {
+        for (zone, why) in [
+            ("Europe/Paris", "named time zones are not read"),
+            ("+1", "two digits of hours"),
+            ("", "write `Z`"),
+        ] {
+            let input = format!(
+                r#"{{"pool": 1, "time_zone": "{zone}", "sessions": "user,start,end\na,2026-11-02 09:00,2026-11-02 10:00\n"}}"#
+            );
+            let errors = parse(&input).err().unwrap_or_default();
+            assert_eq!(errors.len(), 1, "{zone}: {errors:?}");
+            let e = &errors[0];
+            assert_eq!(e.path, "/time_zone");
+            assert!(e.message.contains(why), "{zone}: {}", e.message);
+            assert!(
+                e.help.as_deref().is_some_and(|h| h.contains("`+01:00`")),
+                "{e:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn lic_02_a_time_that_cannot_be_read_lists_the_forms_to_type() {
+        let input = r#"{"pool": 1, "time_zone": "-05:00", "sessions": "user,start,end\na,half past ten,2026-11-02 10:00\n"}"#;
+        let errors = parse(input).err().unwrap_or_default();
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        let e = &errors[0];
+        assert_eq!(
+            (e.path.as_str(), e.line),
+            ("/sessions/row/2/start", Some(2))
+        );
+        assert!(
+            e.message
+                .starts_with("row 2: start `half past ten` is not a time: it starts with no date"),
+            "{}",
+            e.message
+        );
+        let help = e.help.clone().unwrap_or_default();
+        for form in [
+            "`2026-11-02 09:00`",
+            "`2026-11-02T09:00:00Z`",
+            "`11/02/2026 09:00:00 AM`",
+            "UTC-05:00",
+        ] {
+            assert!(help.contains(form), "{help}");
+        }
     }
 
     #[test]

@@ -225,6 +225,7 @@ pub const LABELS: &[(&str, &str)] = &[
         "A user whose email belongs to another user is refused (409)",
     ),
     ("scim_bulk", "Zoom's SCIM endpoint takes /Bulk requests"),
+    ("time_zone", "Time zone for times without a zone"),
 ];
 
 /// The words of setting `key` ([`LABELS`]); `None` for a key that is no setting.
@@ -317,6 +318,8 @@ mod tests {
             panic!("settings serialise to an object");
         };
         let mut known: Vec<&str> = keys.keys().map(String::as_str).collect();
+        // The session log's time zone is a setting of the capacity input, not of `Settings`.
+        known.push("time_zone");
         let mut labelled: Vec<&str> = LABELS.iter().map(|(k, _)| *k).collect();
         known.sort_unstable();
         labelled.sort_unstable();

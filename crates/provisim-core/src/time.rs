@@ -1,5 +1,7 @@
 //! Time as the documents give it: RFC 3339 date-times read by hand into seconds since the epoch
-//! and written back in UTC (the core reads no clock; a scenario's times are its own).
+//! and written back in UTC (the core reads no clock; a scenario's times are its own). SCIM reads
+//! RFC 3339 only (`parse_time`); a session log also takes the forms admins' exports write
+//! (`parse_log_time`), a time without a zone being read in a zone the scenario states.
 
 /// Parses an RFC 3339 date-time (`2026-11-02T09:00:00Z`, `…T10:00:00+01:00`) to seconds since
 /// 1970-01-01T00:00:00Z. `T` may be `t` or a space; fractional seconds are refused rather than
@@ -70,6 +72,243 @@ pub fn parse_time(text: &str) -> Result<i64, String> {
     Ok(days * 86_400 + hour * 3_600 + minute * 60 + second - offset * 60)
 }
 
+/// The forms [`parse_log_time`] reads, as its errors and help list them.
+pub const LOG_TIME_FORMS: &str = "`2026-11-02 09:00`, `2026-11-02 09:00:00`, `2026-11-02T09:00:00Z`, `2026-11-02T10:00:00+01:00` or `11/02/2026 09:00:00 AM`";
+
+/// A time of a session log as [`parse_log_time`] read it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LogTime {
+    /// Seconds since 1970-01-01T00:00:00Z.
+    pub seconds: i64,
+    /// The offset the text wrote, in minutes east of UTC; `None` when it wrote no zone and was
+    /// read in the zone given to [`parse_log_time`].
+    pub written_offset: Option<i64>,
+}
+
+/// Parses a session log's start or end as admins' exports write it, to seconds since the epoch.
+/// Besides RFC 3339 (every time [`parse_time`] reads, to the same second) it takes:
+///
+/// - `2026-11-02 09:00`, `2026-11-02 09:00:00`, the same with `T`, the hour in one digit or two;
+/// - `11/02/2026 09:00:00 AM`, as Zoom's usage reports write it: **month first** (US), month and
+///   day in one digit or two, the seconds optional;
+/// - either with ` AM`/` PM` after the time (the hour then 1 to 12; without them it is on the
+///   24-hour clock), and a zone (`Z`, `UTC`, `+01:00`, `+0100`, `+01`, a space before it allowed).
+///
+/// A time without a zone is read in `zone_minutes` (minutes east of UTC: the scenario's time
+/// zone), and [`LogTime::written_offset`] says it had none, so the answer can say so. Fractional
+/// seconds are refused rather than silently rounded, as in [`parse_time`]; an error says why, and
+/// the caller lists [`LOG_TIME_FORMS`].
+pub fn parse_log_time(text: &str, zone_minutes: i64) -> Result<LogTime, String> {
+    let text = text.trim();
+    let mut c = Cursor {
+        b: text.as_bytes(),
+        at: 0,
+    };
+    let iso =
+        c.b.get(..4)
+            .is_some_and(|y| y.iter().all(u8::is_ascii_digit))
+            && c.b.get(4) == Some(&b'-');
+    let us = !iso && c.b.iter().take(3).any(|b| *b == b'/');
+    let (year, month, day) = if iso {
+        let year = c.digits(4, 4, "the year (4 digits)")?;
+        c.expect(b'-', "`-` after the year")?;
+        let month = c.digits(2, 2, "the month (2 digits)")?;
+        c.expect(b'-', "`-` after the month")?;
+        let day = c.digits(2, 2, "the day (2 digits)")?;
+        if !(c.eat(b'T') || c.eat(b't') || c.spaces()) {
+            return Err(c.wanted("`T` or a space between the date and the time"));
+        }
+        (year, month, day)
+    } else if us {
+        let month = c.digits(1, 2, "the month")?;
+        c.expect(b'/', "`/` after the month")?;
+        let day = c.digits(1, 2, "the day")?;
+        c.expect(b'/', "`/` after the day")?;
+        let year = c.digits(4, 4, "the year (4 digits)")?;
+        if !c.spaces() {
+            return Err(c.wanted("a space between the date and the time"));
+        }
+        (year, month, day)
+    } else {
+        return Err(
+            "it starts with no date: write the date as `2026-11-02` (year first) or `11/02/2026` (month first)"
+                .into(),
+        );
+    };
+    let mut hour = c.digits(1, 2, "the hour")?;
+    c.expect(b':', "`:` after the hour")?;
+    let minute = c.digits(2, 2, "the minutes (2 digits)")?;
+    let second = if c.eat(b':') {
+        c.digits(2, 2, "the seconds (2 digits)")?
+    } else {
+        0
+    };
+    if matches!(c.b.get(c.at), Some(b'.' | b',')) {
+        return Err("fractional seconds are not supported: give whole seconds".into());
+    }
+    c.spaces();
+    if !(1..=12).contains(&month) {
+        return Err(if us {
+            format!("month {month} does not exist: this form is month first, MM/DD/YYYY")
+        } else {
+            format!("month {month} does not exist")
+        });
+    }
+    let last = days_in_month(year, month);
+    if day < 1 || day > last {
+        return Err(format!("{year:04}-{month:02} has no day {day}"));
+    }
+    let meridiem = match c.b.get(c.at..c.at + 2) {
+        Some(m) if m.eq_ignore_ascii_case(b"AM") => Some(0),
+        Some(m) if m.eq_ignore_ascii_case(b"PM") => Some(12),
+        _ => None,
+    };
+    if let Some(add) = meridiem {
+        if !(1..=12).contains(&hour) {
+            return Err(format!(
+                "hour {hour} with AM or PM does not exist: with them the hour is 1 to 12"
+            ));
+        }
+        hour = hour % 12 + add;
+        c.at += 2;
+        c.spaces();
+    }
+    if hour > 23 || minute > 59 || second > 60 {
+        return Err(format!(
+            "{hour:02}:{minute:02}:{second:02} is not a time of day"
+        ));
+    }
+    let written_offset = match text.get(c.at..) {
+        None | Some("") => None,
+        Some(rest) => Some(parse_offset(rest).map_err(|why| {
+            format!("after the time comes a zone or nothing, and `{rest}` is no zone: {why}")
+        })?),
+    };
+    let days = days_from_civil(year, month, day);
+    let offset = written_offset.unwrap_or(zone_minutes);
+    Ok(LogTime {
+        seconds: days * 86_400 + hour * 3_600 + minute * 60 + second - offset * 60,
+        written_offset,
+    })
+}
+
+/// Parses a UTC offset, as a scenario's time zone or the end of a session log's time writes it,
+/// to minutes east of UTC: `Z`, `UTC`, `GMT`, `+01:00`, `-05:30`, `+0100`, `+01`, `UTC+01:00`
+/// (case aside). A named zone (`Europe/Paris`) is refused: its offset changes with daylight saving,
+/// and the core has no zone database.
+pub fn parse_offset(text: &str) -> Result<i64, String> {
+    let t = text.trim().as_bytes();
+    let named = |prefix: &[u8]| t.get(..3).is_some_and(|h| h.eq_ignore_ascii_case(prefix));
+    let b = if named(b"UTC") || named(b"GMT") {
+        t.get(3..).unwrap_or_default()
+    } else {
+        t
+    };
+    if t.eq_ignore_ascii_case(b"Z") || (b.is_empty() && b.len() < t.len()) {
+        return Ok(0);
+    }
+    let sign = match b.first() {
+        Some(b'+') => 1,
+        Some(b'-') => -1,
+        _ if t.contains(&b'/') || t.iter().any(u8::is_ascii_alphabetic) => {
+            return Err("named time zones are not read, as their offset changes with daylight saving: give the offset from UTC the times were written in, e.g. `+01:00`".into())
+        }
+        _ => return Err("write `Z` (UTC) or an offset like `+01:00` or `-05:00`".into()),
+    };
+    let two = |from: usize| -> Option<i64> {
+        let part = b.get(from..from + 2)?;
+        part.iter()
+            .all(u8::is_ascii_digit)
+            .then(|| part.iter().fold(0, |acc, d| acc * 10 + i64::from(d - b'0')))
+    };
+    let (hours, minutes) = match (b.len(), b.get(3)) {
+        (3, _) => (two(1), Some(0)),
+        (5, _) => (two(1), two(3)),
+        (6, Some(b':')) => (two(1), two(4)),
+        _ => (None, None),
+    };
+    let (Some(h), Some(m)) = (hours, minutes) else {
+        return Err("an offset is a sign and two digits of hours, with or without `:` and two of minutes, e.g. `+01:00`, `-0530` or `+01`".into());
+    };
+    if h > 23 || m > 59 {
+        return Err(format!("offset {h:02}:{m:02} is out of range"));
+    }
+    Ok(sign * (h * 60 + m))
+}
+
+/// An offset in minutes east of UTC as people read it: `UTC`, `UTC+01:00`, `UTC-05:30` (which
+/// [`parse_offset`] reads back).
+pub fn offset_label(minutes: i64) -> String {
+    if minutes == 0 {
+        return "UTC".to_string();
+    }
+    let sign = if minutes > 0 { '+' } else { '-' };
+    let m = minutes.abs();
+    format!("UTC{sign}{:02}:{:02}", m / 60, m % 60)
+}
+
+/// A reading position in a time's text, for [`parse_log_time`].
+struct Cursor<'a> {
+    b: &'a [u8],
+    at: usize,
+}
+
+impl Cursor<'_> {
+    /// A number of `min` to `max` digits.
+    fn digits(&mut self, min: usize, max: usize, what: &str) -> Result<i64, String> {
+        let start = self.at;
+        let mut value = 0i64;
+        while self.at - start < max {
+            match self.b.get(self.at) {
+                Some(d) if d.is_ascii_digit() => {
+                    value = value * 10 + i64::from(d - b'0');
+                    self.at += 1;
+                }
+                _ => break,
+            }
+        }
+        if self.at - start < min {
+            self.at = start;
+            return Err(self.wanted(what));
+        }
+        Ok(value)
+    }
+
+    fn eat(&mut self, byte: u8) -> bool {
+        let found = self.b.get(self.at) == Some(&byte);
+        if found {
+            self.at += 1;
+        }
+        found
+    }
+
+    fn expect(&mut self, byte: u8, what: &str) -> Result<(), String> {
+        if self.eat(byte) {
+            Ok(())
+        } else {
+            Err(self.wanted(what))
+        }
+    }
+
+    /// Skips spaces; whether there were any.
+    fn spaces(&mut self) -> bool {
+        let start = self.at;
+        while self.b.get(self.at) == Some(&b' ') {
+            self.at += 1;
+        }
+        self.at > start
+    }
+
+    /// "expected … at position N" (or "at its end").
+    fn wanted(&self, what: &str) -> String {
+        if self.at >= self.b.len() {
+            format!("it ends where {what} should be")
+        } else {
+            format!("expected {what} at position {}", self.at + 1)
+        }
+    }
+}
+
 fn is_leap(year: i64) -> bool {
     (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
 }
@@ -135,4 +374,222 @@ pub fn instant(text: &str) -> Option<i64> {
         _ => text.to_string(),
     };
     parse_time(&whole).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn read(text: &str, zone: i64) -> i64 {
+        parse_log_time(text, zone)
+            .unwrap_or_else(|e| panic!("{text}: {e}"))
+            .seconds
+    }
+
+    fn utc(text: &str) -> i64 {
+        parse_time(text).unwrap_or_else(|e| panic!("{text}: {e}"))
+    }
+
+    #[test]
+    fn lic_02_every_accepted_form_of_one_instant_reads_the_same_second() {
+        // LIC-02 counts sessions over time: each form an export writes the same instant in must
+        // give the same second. 2026-11-02T08:00:00Z, the zone-less forms read in UTC+01:00.
+        let instant = utc("2026-11-02T08:00:00Z");
+        for (text, written) in [
+            ("2026-11-02T08:00:00Z", Some(0)),
+            ("2026-11-02t08:00:00z", Some(0)),
+            ("2026-11-02T09:00:00+01:00", Some(60)),
+            ("2026-11-02 03:30:00-04:30", Some(-270)),
+            ("2026-11-02 09:00", None),
+            ("2026-11-02 09:00:00", None),
+            ("2026-11-02T09:00", None),
+            ("2026-11-02T09:00:00", None),
+            ("2026-11-02 9:00", None),
+            ("  2026-11-02 09:00  ", None),
+            ("2026-11-02 08:00Z", Some(0)),
+            ("2026-11-02 08:00 UTC", Some(0)),
+            ("2026-11-02 09:00 +01:00", Some(60)),
+            ("2026-11-02 09:00+0100", Some(60)),
+            ("2026-11-02 09:00+01", Some(60)),
+            ("11/02/2026 09:00:00 AM", None),
+            ("11/02/2026 09:00 am", None),
+            ("11/02/2026 9:00 AM", None),
+            ("11/2/2026 09:00", None),
+            ("11/02/2026 09:00:00", None),
+            ("11/02/2026 08:00:00 AM Z", Some(0)),
+            ("11/02/2026 03:00:00 AM -05:00", Some(-300)),
+        ] {
+            let got = parse_log_time(text, 60).unwrap_or_else(|e| panic!("{text}: {e}"));
+            assert_eq!(got.seconds, instant, "{text}");
+            assert_eq!(got.written_offset, written, "{text}");
+        }
+    }
+
+    #[test]
+    fn lic_02_a_time_without_a_zone_is_read_in_the_given_zone() {
+        assert_eq!(read("2026-11-02 09:00", 60), utc("2026-11-02T08:00:00Z"));
+        assert_eq!(read("2026-11-02 09:00", 0), utc("2026-11-02T09:00:00Z"));
+        assert_eq!(read("2026-11-02 09:00", -330), utc("2026-11-02T14:30:00Z"));
+        // A zone written wins over the given one.
+        assert_eq!(read("2026-11-02 09:00Z", 60), utc("2026-11-02T09:00:00Z"));
+    }
+
+    #[test]
+    fn lic_02_am_and_pm_read_on_the_twelve_hour_clock() {
+        let day = utc("2026-11-02T00:00:00Z");
+        for (text, hours) in [
+            ("11/02/2026 12:00 AM", 0),
+            ("11/02/2026 12:30 AM", 0),
+            ("11/02/2026 1:00 AM", 1),
+            ("11/02/2026 11:00 AM", 11),
+            ("11/02/2026 12:00 PM", 12),
+            ("11/02/2026 01:00 PM", 13),
+            ("11/02/2026 11:00:00 PM", 23),
+            ("11/02/2026 11:00PM", 23),
+            ("2026-11-02 09:00 PM", 21),
+        ] {
+            let minutes = if text.contains(":30") { 30 } else { 0 };
+            assert_eq!(read(text, 0), day + hours * 3_600 + minutes * 60, "{text}");
+        }
+    }
+
+    #[test]
+    fn lic_02_bad_times_say_why_and_never_panic() {
+        for (bad, why) in [
+            ("half past ten", "starts with no date"),
+            ("", "starts with no date"),
+            ("02.11.2026 09:00", "starts with no date"),
+            ("2026-11-02", "ends where `T` or a space"),
+            ("2026-11-02 09", "`:` after the hour"),
+            ("2026-11-02 09:0", "the minutes (2 digits)"),
+            ("2026-13-02 09:00", "month 13 does not exist"),
+            ("13/02/2026 09:00", "month first, MM/DD/YYYY"),
+            ("02/30/2026 09:00", "2026-02 has no day 30"),
+            ("2026-11-02 24:00", "is not a time of day"),
+            ("11/02/2026 13:00 PM", "hour 13 with AM or PM"),
+            ("11/02/2026 00:00 AM", "hour 0 with AM or PM"),
+            ("2026-11-02 09:00:00.5Z", "fractional seconds"),
+            ("2026-11-02 09:00 CET", "named time zones are not read"),
+            (
+                "2026-11-02 09:00 Europe/Paris",
+                "named time zones are not read",
+            ),
+            ("2026-11-02 09:00 +1:00", "two digits of hours"),
+            ("2026-11-02 09:00 +24:00", "out of range"),
+            ("2026-11-02 09:00:00 junk", "`junk` is no zone"),
+            ("11/02/26 09:00", "the year (4 digits)"),
+            ("2026-11-02 09:00 ✓", "is no zone"),
+        ] {
+            let got = parse_log_time(bad, 0);
+            assert!(
+                got.as_ref().is_err_and(|e| e.contains(why)),
+                "{bad}: {got:?}, wanted an error saying {why}"
+            );
+        }
+    }
+
+    #[test]
+    fn offsets_read_and_written() {
+        for (text, minutes) in [
+            ("Z", 0),
+            ("z", 0),
+            ("UTC", 0),
+            ("utc", 0),
+            ("GMT", 0),
+            (" +01:00 ", 60),
+            ("+0100", 60),
+            ("+01", 60),
+            ("-05:30", -330),
+            ("UTC+01:00", 60),
+            ("UTC-05:30", -330),
+            ("+00:00", 0),
+        ] {
+            assert_eq!(parse_offset(text), Ok(minutes), "{text}");
+        }
+        for bad in [
+            "",
+            "+",
+            "+1",
+            "01:00",
+            "+01:0",
+            "+01:00:00",
+            "Europe/Paris",
+            "CET",
+            "UTC+",
+        ] {
+            assert!(parse_offset(bad).is_err(), "{bad}");
+        }
+        for minutes in [0, 60, -330, 23 * 60 + 59, -(23 * 60 + 59)] {
+            assert_eq!(parse_offset(&offset_label(minutes)), Ok(minutes));
+        }
+        assert_eq!(offset_label(60), "UTC+01:00");
+        assert_eq!(offset_label(-330), "UTC-05:30");
+        assert_eq!(offset_label(0), "UTC");
+    }
+
+    proptest! {
+        /// LIC-02: every RFC 3339 time `parse_time` reads, the session log reads to the same
+        /// second, its zone as written; and every form of one instant reads the same.
+        #[test]
+        fn lic_02_each_form_of_an_instant_reads_the_same_second(
+            year in 1i64..=9999,
+            month in 1i64..=12,
+            day in 1i64..=31,
+            hour in 0i64..=23,
+            minute in 0i64..=59,
+            second in 0i64..=60,
+            offset in -(23 * 60 + 59)..=(23 * 60 + 59i64),
+            zone in -(23 * 60 + 59)..=(23 * 60 + 59i64),
+            with_seconds: bool,
+        ) {
+            let day = day.min(days_in_month(year, month));
+            let second = if with_seconds { second } else { 0 };
+            let z = if offset == 0 {
+                "Z".to_string()
+            } else {
+                let a = offset.abs();
+                format!("{}{:02}:{:02}", if offset > 0 { '+' } else { '-' }, a / 60, a % 60)
+            };
+            let date = format!("{year:04}-{month:02}-{day:02}");
+            let us_date = format!("{month}/{day}/{year:04}");
+            let clock = format!("{hour:02}:{minute:02}:{second:02}");
+            let rfc = format!("{date}T{clock}{z}");
+            let instant = parse_time(&rfc);
+            prop_assert!(instant.is_ok(), "{rfc}: {instant:?}");
+            let instant = instant.unwrap_or_default();
+            let read = parse_log_time(&rfc, zone);
+            prop_assert_eq!(read, Ok(LogTime { seconds: instant, written_offset: Some(offset) }));
+            let h12 = if hour % 12 == 0 { 12 } else { hour % 12 };
+            let meridiem = if hour < 12 { "AM" } else { "PM" };
+            let short = if with_seconds { clock.clone() } else { format!("{hour}:{minute:02}") };
+            let h12_clock = if with_seconds {
+                format!("{h12:02}:{minute:02}:{second:02}")
+            } else {
+                format!("{h12}:{minute:02}")
+            };
+            // The same wall-clock time with its zone written, in every form.
+            for text in [
+                format!("{date} {short}{z}"),
+                format!("{date}T{short} {z}"),
+                format!("{us_date} {short} {z}"),
+                format!("{us_date} {h12_clock} {meridiem} {z}"),
+            ] {
+                prop_assert_eq!(parse_log_time(&text, zone).map(|t| t.seconds), Ok(instant), "{}", text);
+            }
+            // Without a zone, read in `offset`: the same instant.
+            for text in [
+                format!("{date} {short}"),
+                format!("{date}T{short}"),
+                format!("{us_date} {short}"),
+                format!("{us_date} {h12_clock} {meridiem}"),
+            ] {
+                prop_assert_eq!(
+                    parse_log_time(&text, offset),
+                    Ok(LogTime { seconds: instant, written_offset: None }),
+                    "{}", text
+                );
+            }
+        }
+    }
 }
