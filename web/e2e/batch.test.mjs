@@ -123,7 +123,7 @@ test('a small directory opened in the file panel is read and runs at once', asyn
   await starter(page);
   const text = 'name_id,title\nana@example.com,Agent\nbo@example.com,Agent\ncy@example.com,Supervisor\n';
   await page.getByTestId('batch-input-file').setInputFiles({ name: 'directory.csv', mimeType: 'text/csv', buffer: Buffer.from(text) });
-  await assert.doesNotReject(page.getByTestId('batch-input-status').getByText('Read `directory.csv`: 4 lines.').waitFor());
+  await assert.doesNotReject(page.getByTestId('batch-input-status').getByText('Read directory.csv: 4 lines.').waitFor());
   assert.equal(await directory(page).inputValue(), text);
   // No Run needed: three users, two of them Elite agents, both within the pool of 25.
   await assert.doesNotReject(page.locator('[data-testid="batch-decision"]').getByText('All 3 users signed in').waitFor());
@@ -238,7 +238,7 @@ test('malformed JSON shows its error at the right line, and the page keeps worki
   const resultLine = lineOf(text, '"result": "elite"');
   await editor(page).fill(text.replace('"result": "elite"', '"result": "platinum"'));
   await assert.doesNotReject(page.locator(`#json-problems li[data-line="${resultLine}"]`).waitFor());
-  assert.match(await page.locator('#json-problems').textContent(), /\/sso\/advanced\/0\/rules\/0\/result.*`platinum` is not a value of section `cc_package`.*did you mean `premium`\?/s);
+  assert.match(await page.locator('#json-problems').textContent(), /\/sso\/advanced\/0\/rules\/0\/result.*platinum is not a value of section cc_package.*did you mean premium\?/s);
 
   // Fixed: the outcome is back and follows the text.
   await editor(page).fill(text.replace('"size": 25', '"size": 20'));
@@ -258,7 +258,7 @@ test('a type error after the pools is shown at its own line of the editor, not t
   await editor(page).fill(text.replace('"attribute": "title"', '"attribute": 5'));
   const problem = page.locator('#json-problems li');
   await problem.waitFor();
-  assert.match(await problem.textContent(), /\/sso\/advanced\/0\/rules\/0\/attribute.*the wrong type: the number `5`, where this field takes text/s);
+  assert.match(await problem.textContent(), /\/sso\/advanced\/0\/rules\/0\/attribute.*the wrong type: the number 5, where this field takes text/s);
   // The directory is in the file panel, not in this text: the line must be the editor's.
   assert.equal(await problem.getAttribute('data-line'), String(attributeLine));
   assert.match(await page.getByTestId('problem-location').textContent(), new RegExp(`^Line ${attributeLine}, column \\d+$`));
@@ -272,7 +272,7 @@ test('a large directory waits for Run; the run shows its progress and can be can
   const total = 60_000;
   const text = largeDirectory(total);
   await page.getByTestId('batch-input-file').setInputFiles({ name: 'directory.csv', mimeType: 'text/csv', buffer: Buffer.from(text) });
-  await assert.doesNotReject(page.getByTestId('batch-input-status').getByText(`Read \`directory.csv\`: ${total + 1} lines.`).waitFor());
+  await assert.doesNotReject(page.getByTestId('batch-input-status').getByText(`Read directory.csv: ${total + 1} lines.`).waitFor());
   // Larger than the size that runs as you type, and than what is autosaved: both are said.
   await page.locator('.run-bar').getByText('A large directory runs when you press Run.').waitFor();
   assert.match(await page.locator('#batch-input-hint').textContent(), /Too large to autosave/);

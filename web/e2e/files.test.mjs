@@ -37,7 +37,7 @@ test('a session log dropped on the concurrency workbench is read and simulated (
     + 'b,2026-11-02T09:00:00Z,2026-11-02T10:00:00Z\n'
     + 'c,2026-11-02T09:10:00Z,2026-11-02T09:20:00Z\n';
   await dropFile(page, '.file-panel', 'sessions.csv', log);
-  await assert.doesNotReject(page.getByTestId('concurrency-input-status').getByText('Read `sessions.csv`: 4 lines.').waitFor());
+  await assert.doesNotReject(page.getByTestId('concurrency-input-status').getByText('Read sessions.csv: 4 lines.').waitFor());
   assert.equal(await page.getByTestId('concurrency-input').inputValue(), log);
   // Three users on the starter's pool of two for 10 minutes: within the 30-minute grace period.
   await assert.doesNotReject(page.locator('[data-testid="capacity-decision"][data-billable="0"]').waitFor());

@@ -82,7 +82,7 @@ test('a SAML-tracer export opened as a file offers its Responses (the last by de
   const { page } = session;
   await page.getByTestId('mode-response').click();
   await page.getByTestId('saml-response-file').setInputFiles({ name: 'saml-tracer.json', mimeType: 'application/json', buffer: Buffer.from(TRACER) });
-  await page.getByTestId('saml-response-status').getByText('Read `saml-tracer.json`').waitFor();
+  await page.getByTestId('saml-response-status').getByText('Read saml-tracer.json').waitFor();
   const pick = page.getByTestId('saml-response-pick');
   const options = await pick.locator('option').allTextContents();
   assert.deepEqual(options, ['Response 1 of 2', 'Response 2 of 2 (the last)']);

@@ -302,7 +302,7 @@ fn report_view(finished: Finished) -> impl IntoView {
                 <tr data-rule=r.rule>
                     <td><RuleRef rule=r.rule/></td>
                     <td class="num">{r.users.count}</td>
-                    <td>{r.message.clone()}<p class="hint">{user_list(&r.users)}</p></td>
+                    <td>{crate::prose::prose(&r.message)}<p class="hint">{user_list(&r.users)}</p></td>
                 </tr>
             }
         })
@@ -315,7 +315,7 @@ fn report_view(finished: Finished) -> impl IntoView {
                 <tr data-rule=w.rule>
                     <td><RuleRef rule=w.rule/></td>
                     <td class="num">{w.users.count}</td>
-                    <td>{w.message.clone()}<p class="help"><strong>"What to do: "</strong>{w.help.clone()}</p><p class="hint">{user_list(&w.users)}</p></td>
+                    <td>{crate::prose::prose(&w.message)}<p class="help"><strong>"What to do: "</strong>{crate::prose::prose(&w.help)}</p><p class="hint">{user_list(&w.users)}</p></td>
                 </tr>
             }
         })
@@ -481,7 +481,7 @@ fn report_view(finished: Finished) -> impl IntoView {
     view! {
         <div class=format!("decision {tone}") data-testid="batch-decision" data-refused=report.refused.to_string()>
             <div class="decision-symbol" aria-hidden="true">{symbol}</div>
-            <div class="decision-text"><h3 class="decision-title">{headline}</h3><p data-testid="batch-basic">{basic_line}" "<RuleRef rule=provisim_core::rules::LIC_09/></p></div>
+            <div class="decision-text"><h3 class="decision-title">{crate::prose::prose(&headline)}</h3><p data-testid="batch-basic">{basic_line}" "<RuleRef rule=provisim_core::rules::LIC_09/></p></div>
         </div>
         {cancelled_note}
         <div class="stats">

@@ -312,8 +312,8 @@ pub fn ComparePanel(doc: Doc, comparer: Comparer) -> impl IntoView {
             }}</p>
             <div role="status" data-testid="compare-status">
                 {move || status.get().map(|s| match s {
-                    Ok(message) => view! { <p class="ok-text">"✓ "{message}</p> }.into_any(),
-                    Err(message) => view! { <p class="bad-text" role="alert">"✕ "{message}</p> }.into_any(),
+                    Ok(message) => view! { <p class="ok-text">"✓ "{crate::prose::prose(&message)}</p> }.into_any(),
+                    Err(message) => view! { <p class="bad-text" role="alert">"✕ "{crate::prose::prose(&message)}</p> }.into_any(),
                 })}
             </div>
             <div class="run-bar">
@@ -436,7 +436,7 @@ fn compared_view(compared: Compared) -> impl IntoView {
         <div class=format!("decision {tone}") data-testid="compare-decision" data-changed=changed.to_string()>
             <div class="decision-symbol" aria-hidden="true">{symbol}</div>
             <div class="decision-text">
-                <h4 class="decision-title">{headline}</h4>
+                <h4 class="decision-title">{crate::prose::prose(&headline)}</h4>
                 <p class="hint">{format!("Baseline: {baseline}; {} compared, {} unchanged.", count(report.users, "user", "users"), report.unchanged)}</p>
             </div>
         </div>

@@ -49,7 +49,7 @@ fn report_view(doc: Doc, report: CsvReport) -> impl IntoView {
                         <td class="num" data-label="Row">{e.row}</td>
                         <td data-label="Column">{if e.column.is_empty() { "(row)".to_string() } else { e.column.clone() }}</td>
                         <td data-label="Value"><code>{e.value.clone()}</code></td>
-                        <td data-label="Why">{e.message.clone()}{e.help.clone().map(|h| view! { <p class="help">{h}</p> })}</td>
+                        <td data-label="Why">{crate::prose::prose(&e.message)}{e.help.as_deref().map(|h| view! { <p class="help">{crate::prose::prose(h)}</p> })}</td>
                         <td data-label="Rule"><RuleRef rule=e.rule/></td>
                     </tr>
                 }
@@ -88,7 +88,7 @@ fn report_view(doc: Doc, report: CsvReport) -> impl IntoView {
         <div class=format!("decision {tone}") data-testid="csv-decision" data-accepted=report.accepted.to_string()>
             <div class="decision-symbol" aria-hidden="true">{symbol}</div>
             <div class="decision-text">
-                <h3 class="decision-title">{headline}</h3>
+                <h3 class="decision-title">{crate::prose::prose(&headline)}</h3>
                 {cleared}
                 <p>"Decided under "<RuleRef rule=provisim_core::rules::CSV_04/></p>
             </div>

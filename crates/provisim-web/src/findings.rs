@@ -70,9 +70,9 @@ pub fn Findings(
                         <li class=format!("finding {}", severity.key()) data-testid="finding"
                             data-rule=f.rule data-severity=severity.key()>
                             <p class="finding-message">
-                                <span class="finding-kind">{label(severity)}": "</span>{f.message.clone()}
+                                <span class="finding-kind">{label(severity)}": "</span>{crate::prose::prose(&f.message)}
                             </p>
-                            <p class="help">{format!("To fix: {}", f.fix)}</p>
+                            <p class="help">"To fix: "{crate::prose::prose(&f.fix)}</p>
                             <p class="finding-where">
                                 {line.map(|l| view! {
                                     <button type="button" class="link" data-testid="finding-location" on:click=go>

@@ -100,8 +100,8 @@ pub fn JsonEditor(
                                 None => view! { <span class="location">{place}</span> }.into_any(),
                             }}
                             " "<code>{path}</code>
-                            <p class="problem-message">{plain_message(&e.message)}</p>
-                            {e.help.clone().map(|h| view! { <p class="help">{h}</p> })}
+                            <p class="problem-message">{crate::prose::prose(&plain_message(&e.message))}</p>
+                            {e.help.as_deref().map(|h| view! { <p class="help">{crate::prose::prose(h)}</p> })}
                         </li>
                     }
                 })

@@ -19,6 +19,7 @@ pub mod local_time;
 /// JSON pointers to lines: the core's, one home for the web, the CLI and the lint.
 pub use provisim_core::locate;
 pub mod outcome;
+pub mod prose;
 pub mod received;
 pub mod route;
 pub mod rule_ref;

@@ -148,13 +148,13 @@ pub fn ResponseEditor(doc: SamlState) -> impl IntoView {
                     prop:value=move || typed.get()
                     on:input=move |ev| take(event_target_value(&ev), None)></textarea>
                 <div role="status" data-testid="saml-response-status">
-                    {move || status.get().map(|s| view! { <p class="ok-text">"✓ "{s}</p> })}
+                    {move || status.get().map(|s| view! { <p class="ok-text">"✓ "{crate::prose::prose(&s)}</p> })}
                 </div>
                 <div role="alert" data-testid="saml-response-problem">
                     {move || problem.get().map(|(message, help)| view! {
                         <div class="field-error">
-                            <p><strong>"This cannot be read as a SAML Response: "</strong>{message}</p>
-                            {(!help.is_empty()).then(|| view! { <p class="hint">{help}</p> })}
+                            <p><strong>"This cannot be read as a SAML Response: "</strong>{crate::prose::prose(&message)}</p>
+                            {(!help.is_empty()).then(|| view! { <p class="hint">{crate::prose::prose(&help)}</p> })}
                             <p class="hint">"The sign-in is unchanged until a Response can be read."</p>
                         </div>
                     })}

@@ -163,8 +163,8 @@ pub fn OutcomePanel(doc: SamlState, expanded: Expanded) -> impl IntoView {
             }.into_any(),
             Some(Shown { result: Err(error), .. }) => view! {
                 <div class="empty-state" data-testid="outcome-none">
-                    <p><strong>"Nothing to simulate yet."</strong>" "{error.message}</p>
-                    <p class="hint">{error.help.unwrap_or_default()}</p>
+                    <p><strong>"Nothing to simulate yet."</strong>" "{crate::prose::prose(&error.message)}</p>
+                    <p class="hint">{crate::prose::prose(error.help.as_deref().unwrap_or_default())}</p>
                     <button type="button" class="primary" on:click=move |_| {
                         doc.edit(|s| s.saml = Some(document::empty_sign_in(Some("user@example.com".into()))));
                     }>"Add a sign-in"</button>

@@ -271,8 +271,8 @@ fn IdpImportPanel(doc: Doc) -> impl IntoView {
             </p>
             <div role="status" data-testid="idp-import-status">
                 {move || status.get().map(|s| match s {
-                    Ok(message) => view! { <p class="ok-text">"✓ "{message}</p> }.into_any(),
-                    Err(message) => view! { <p class="bad-text" role="alert">"✕ "{message}</p> }.into_any(),
+                    Ok(message) => view! { <p class="ok-text">"✓ "{crate::prose::prose(&message)}</p> }.into_any(),
+                    Err(message) => view! { <p class="bad-text" role="alert">"✕ "{crate::prose::prose(&message)}</p> }.into_any(),
                 })}
             </div>
         </div>
@@ -327,8 +327,8 @@ fn note_list(notes: &[ImportNote], testid: &'static str) -> impl IntoView {
         .map(|n| {
             view! {
                 <li>
-                    <p>{n.message.clone()}" "<span class="hint">"at "<code>{n.at.clone()}</code></span></p>
-                    <p class="help">{n.help.clone()}" "<RuleRef rule=n.rule/></p>
+                    <p>{crate::prose::prose(&n.message)}" "<span class="hint">"at "<code>{n.at.clone()}</code></span></p>
+                    <p class="help">{crate::prose::prose(&n.help)}" "<RuleRef rule=n.rule/></p>
                 </li>
             }
         })
@@ -438,7 +438,7 @@ fn report_view(report: ScimReport) -> impl IntoView {
                     <li>
                         <button type="button" class="link" on:click=move |_| browser::focus_later(vec![format!("request-{n}")])>{format!("Request {n}")}</button>
                         {format!(" ({method} {}) — {} {words}", r.path, r.status)}
-                        {(!why.is_empty()).then(|| format!(": {why}"))}
+                        {(!why.is_empty()).then(|| view! { ": "{crate::prose::prose(&why)} })}
                     </li>
                 }
             })
@@ -513,7 +513,7 @@ fn report_view(report: ScimReport) -> impl IntoView {
     view! {
         <div class=format!("decision {tone}") data-testid="scim-decision" data-failed=failed.to_string()>
             <div class="decision-symbol" aria-hidden="true">{symbol}</div>
-            <div class="decision-text"><h3 class="decision-title">{headline}</h3>{failures}{duration}</div>
+            <div class="decision-text"><h3 class="decision-title">{crate::prose::prose(&headline)}</h3>{failures}{duration}</div>
         </div>
         {warning_list_as(&general, "scim-warnings")}
         <div class="requests">{requests}</div>

@@ -299,8 +299,8 @@ pub fn SeatResult(plan: SeatPlan) -> impl IntoView {
             view! {
                 <li class="warning" data-rule=w.rule>
                     <span><RuleRef rule=w.rule/></span>
-                    <span class="message">{w.message.clone()}</span>
-                    <span class="help">{w.help.clone()}</span>
+                    <span class="message">{crate::prose::prose(&w.message)}</span>
+                    <span class="help">{crate::prose::prose(&w.help)}</span>
                 </li>
             }
         })
@@ -310,7 +310,7 @@ pub fn SeatResult(plan: SeatPlan) -> impl IntoView {
         .iter()
         .map(|s| {
             view! {
-                <li><RuleRef rule=s.rule/>" "{s.message.clone()}</li>
+                <li><RuleRef rule=s.rule/>" "{crate::prose::prose(&s.message)}</li>
             }
         })
         .collect_view();

@@ -115,8 +115,8 @@ pub fn ScenarioToolbar(
                             <p class="hint">"The whole scenario is in the link, after the #: the part of a link browsers never send to a server. Anyone with the link sees it."</p>
                         </div>
                     }.into_any(),
-                    Status::Done(message) => view! { <p class="ok-text">"✓ "{message}</p> }.into_any(),
-                    Status::Failed(message) => view! { <p class="bad-text" role="alert">"✕ "{message}</p> }.into_any(),
+                    Status::Done(message) => view! { <p class="ok-text">"✓ "{crate::prose::prose(&message)}</p> }.into_any(),
+                    Status::Failed(message) => view! { <p class="bad-text" role="alert">"✕ "{crate::prose::prose(&message)}</p> }.into_any(),
                 })}
             </div>
         </div>

@@ -132,7 +132,7 @@ pub fn SignInCard(sign_in: SignInOutcome, total: usize, expanded: Expanded) -> i
     let steps = sign_in
         .steps
         .iter()
-        .map(|s| view! { <li><RuleRef rule=s.rule/>" "<span>{s.message.clone()}</span></li> })
+        .map(|s| view! { <li><RuleRef rule=s.rule/>" "<span>{crate::prose::prose(&s.message)}</span></li> })
         .collect_view();
     let sections = if sign_in.sections.is_empty() {
         view! { <p class="hint">"No Advanced mapping section is configured."</p> }.into_any()
@@ -150,8 +150,8 @@ pub fn SignInCard(sign_in: SignInOutcome, total: usize, expanded: Expanded) -> i
                 <span class="decision-symbol" aria-hidden="true">{symbol}</span>
                 <div class="decision-text">
                     <p class="eyebrow">{ordinal}</p>
-                    <h3 id=format!("sign-in-{n}-title") class="decision-title">{headline}</h3>
-                    <p>{detail}" "<RuleRef rule=rule/></p>
+                    <h3 id=format!("sign-in-{n}-title") class="decision-title">{crate::prose::prose(&headline)}</h3>
+                    <p>{crate::prose::prose(&detail)}" "<RuleRef rule=rule/></p>
                     {decided_by.map(|t| view! { <p class="hint">{t}</p> })}
                 </div>
             </div>
@@ -183,8 +183,8 @@ pub fn warning_list_as(warnings: &[Warning], testid: &'static str) -> impl IntoV
             .map(|w| {
                 view! {
                     <li class="warning" data-rule=w.rule>
-                        <p class="warning-message"><span class="warning-symbol" aria-hidden="true">"⚠ "</span><RuleRef rule=w.rule/>" "{w.message.clone()}</p>
-                        <p class="help"><strong>"What to do: "</strong>{w.help.clone()}</p>
+                        <p class="warning-message"><span class="warning-symbol" aria-hidden="true">"⚠ "</span><RuleRef rule=w.rule/>" "{crate::prose::prose(&w.message)}</p>
+                        <p class="help"><strong>"What to do: "</strong>{crate::prose::prose(&w.help)}</p>
                     </li>
                 }
             })
@@ -322,7 +322,7 @@ pub fn SectionTraceView(number: u32, section: SectionOutcome, expanded: Expanded
                             <span class="rule-result">"→ "{r.result}</span>
                         </td>
                         <td class="status-cell"><span class=format!("badge {tone}")><span aria-hidden="true">{symbol}" "</span>{words}</span></td>
-                        <td class="reason">{r.reason}" "<RuleRef rule=r.rule/></td>
+                        <td class="reason">{crate::prose::prose(&r.reason)}" "<RuleRef rule=r.rule/></td>
                     </tr>
                 }
             })
@@ -346,7 +346,7 @@ pub fn SectionTraceView(number: u32, section: SectionOutcome, expanded: Expanded
                 <span class="section-name">{section.label}</span>
             </summary>
             <div class="section-body">
-                <p>{section.message}" "<RuleRef rule=section.rule/></p>
+                <p>{crate::prose::prose(&section.message)}" "<RuleRef rule=section.rule/></p>
                 {rows}
             </div>
         </details>

@@ -413,7 +413,7 @@ pub fn ReplacedNotice(
         what.get().map(|what| {
             view! {
                 <div class="notice" role="status" data-testid="replaced-notice">
-                    <p><strong>{what}"."</strong>" "{kept}</p>
+                    <p><strong>{crate::prose::prose(&what)}"."</strong>" "{kept}</p>
                     <div class="notice-actions">
                         <button type="button" class="secondary" data-testid="switch-back" on:click=move |_| on_back.run(())>"Switch back"</button>
                         <button type="button" class="quiet" on:click=move |_| on_dismiss.run(())>"Dismiss"</button>
@@ -453,8 +453,8 @@ pub fn ProblemList(
                         view! {
                             <li class="problem">
                                 <code>{if e.path.is_empty() { "/".to_string() } else { e.path.clone() }}</code>
-                                <p class="problem-message">{e.message.clone()}</p>
-                                {e.help.clone().map(|h| view! { <p class="help">{h}</p> })}
+                                <p class="problem-message">{crate::prose::prose(&e.message)}</p>
+                                {e.help.as_deref().map(|h| view! { <p class="help">{crate::prose::prose(h)}</p> })}
                             </li>
                         }
                     })
@@ -523,8 +523,8 @@ pub fn FilePanel(doc: Doc) -> impl IntoView {
                 on:input=move |ev| doc.input.set(event_target_value(&ev))></textarea>
             <div role="status" data-testid=format!("{prefix}-input-status")>
                 {move || status.get().map(|s| match s {
-                    Ok(message) => view! { <p class="ok-text">"✓ "{message}</p> }.into_any(),
-                    Err(message) => view! { <p class="bad-text" role="alert">"✕ "{message}</p> }.into_any(),
+                    Ok(message) => view! { <p class="ok-text">"✓ "{crate::prose::prose(&message)}</p> }.into_any(),
+                    Err(message) => view! { <p class="bad-text" role="alert">"✕ "{crate::prose::prose(&message)}</p> }.into_any(),
                 })}
             </div>
         </div>
@@ -769,7 +769,7 @@ where
 pub fn steps_list(steps: &[provisim_core::explain::Step], testid: &'static str) -> impl IntoView {
     let items = steps
         .iter()
-        .map(|s| view! { <li><crate::rule_ref::RuleRef rule=s.rule/>" "{s.message.clone()}</li> })
+        .map(|s| view! { <li><crate::rule_ref::RuleRef rule=s.rule/>" "{crate::prose::prose(&s.message)}</li> })
         .collect_view();
     view! { <ol class="steps" data-testid=testid>{items}</ol> }
 }

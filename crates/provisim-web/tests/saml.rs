@@ -233,10 +233,19 @@ async fn json_editor_locates_errors_and_keeps_working() {
         problem.get_attribute("data-line").unwrap(),
         line.to_string()
     );
+    // The quoted name is shown as code, without its backticks.
     assert!(problem
         .text_content()
         .unwrap()
-        .contains("did you mean `licensed`?"));
+        .contains("did you mean licensed?"));
+    assert_eq!(
+        problem
+            .query_selector(".help code")
+            .unwrap()
+            .and_then(|c| c.text_content())
+            .as_deref(),
+        Some("licensed")
+    );
     // Fixing it brings the outcome back.
     type_into("scenario-json", &good);
     tick().await;
