@@ -113,7 +113,7 @@ pub fn JsonEditor(
             <div class="label-row">
                 <label for="scenario-json">{label.unwrap_or_else(|| "The whole scenario as JSON".to_string())}</label>
             </div>
-            <p class="hint" id="scenario-json-hint">{hint.unwrap_or_else(|| "The form and this text are the same scenario: edit either.".to_string())}" A field the simulator does not know is marked with the nearest one it does."</p>
+            <p class="hint" id="scenario-json-hint">{crate::prose::prose(hint.as_deref().unwrap_or("The form and this text are the same scenario: edit either."))}" A field the simulator does not know is marked with the nearest one it does."</p>
             <div class="code-frame" class:invalid=invalid>
                 <div class="gutter" aria-hidden="true" node_ref=gutter>
                     {move || {
