@@ -17,6 +17,7 @@ const log = (page) => page.getByTestId('concurrency-input');
 const pool = (page) => page.getByTestId('capacity-pool');
 const grace = (page) => page.getByTestId('capacity-grace_minutes');
 const episode = (page, n) => page.getByTestId(`episode-${n}`);
+const zoneField = (page) => page.getByTestId('capacity-time_zone');
 
 // The starter (LIC-03): a pool of 2; four users, two of them over the pool for 30 min 1 s.
 const STARTER_SCENARIO = '{\n  "pool": 2\n}\n';
@@ -113,7 +114,9 @@ test('LIC-02, LIC-03: the pool size, the grace period and the session log change
   assert.equal(await episode(page, 1).locator('td').nth(1).textContent(), '30 min');
   // A bad cell of the log is listed under the file panel, with its row; the outcome goes out of date.
   await log(page).fill(STARTER_LOG.replace('2026-11-02T10:30:01Z', 'half past ten'));
-  assert.match(await page.getByTestId('file-errors').textContent(), /row 4: end `half past ten` is not an RFC 3339 time/);
+  assert.match(await page.getByTestId('file-errors').textContent(), /row 4: end `?half past ten`? is not a time: it starts with no date/);
+  // What to type instead: the forms the session log reads (issue 19).
+  assert.match(await page.getByTestId('file-errors').textContent(), /write e\.g\. `?2026-11-02 09:00`?,.* or `?11\/02\/2026 09:00:00 AM`?/);
   await page.getByTestId('stale').waitFor();
   await log(page).fill(STARTER_LOG);
   assert.equal(await page.getByTestId('file-errors').count(), 0);
@@ -195,7 +198,7 @@ test('a session log opened in the file panel is read and simulated (LIC-02)', as
     + 'c,2026-11-02T10:00:00Z,2026-11-02T11:00:00Z\n'
     + 'c,2026-11-02T10:30:00Z,2026-11-02T11:30:00Z\n';
   await page.getByTestId('concurrency-input-file').setInputFiles({ name: 'sessions.csv', mimeType: 'text/csv', buffer: Buffer.from(text) });
-  await assert.doesNotReject(page.getByTestId('concurrency-input-status').getByText('Read `sessions.csv`: 5 lines.').waitFor());
+  await assert.doesNotReject(page.getByTestId('concurrency-input-status').getByText('Read sessions.csv: 5 lines.').waitFor());
   assert.equal(await log(page).inputValue(), text);
   assert.match(await page.getByTestId('capacity-peak').textContent(), /Peak: 3 users at Mon 2 Nov 2026, 10:00 \(pool 2\)\. 4 sessions of 3 users\./);
   // c is over the pool from 10:00 to 11:30: billed.
@@ -409,5 +412,61 @@ test('a session log written in UTC+01:00 is shown in UTC+01:00, with the dates o
   await log(page).fill('user,start,end\na,2026-11-02T09:00:00+01:00,2026-11-02T10:00:00Z\n');
   await page.getByTestId('capacity-zone').getByText('Times in UTC: the session log mixes time zones.').waitFor();
   assert.match(await page.getByTestId('capacity-peak').textContent(), /^Peak: 1 user at Mon 2 Nov 2026, 08:00/);
+  await assertClean(assert, session);
+});
+
+// Issue 19: an admin's export writes times without a zone (`2026-11-02 09:00`, Zoom's usage report
+// `11/02/2026 10:00:00 AM`); they are read in the time zone the form sets, UTC unless set, and the
+// page says in which.
+test('LIC-02: a session log exported without zones is read in the time zone set beside the pool, and the page says which (issue 19)', async () => {
+  const session = await open(browser, '#/concurrency');
+  const { page } = session;
+  await starter(page);
+  await log(page).fill('user,start,end\n'
+    + 'a,2026-11-02 09:00,2026-11-02 11:00\n'
+    + 'b,2026-11-02 09:00,2026-11-02 11:00\n'
+    + 'c,11/02/2026 10:00:00 AM,11/02/2026 10:45:00 AM\n');
+  // Read in UTC, the default: no error, c's 45 minutes over the pool of 2 billed, and the zone said.
+  await page.getByTestId('capacity-zone')
+    .getByText('Times in UTC. 6 times of the log had no zone: read in UTC, the time zone set above for times without one.').waitFor();
+  assert.equal(await page.getByTestId('file-errors').count(), 0);
+  assert.equal(await page.getByTestId('stale').count(), 0);
+  assert.match(await page.getByTestId('capacity-peak').textContent(), /^Peak: 3 users at Mon 2 Nov 2026, 10:00 \(pool 2\)\. 3 sessions of 3 users\.$/);
+  assert.equal(await decision(page).getAttribute('data-billable'), '1');
+  assert.deepEqual((await episode(page, 1).locator('td').allTextContents()).slice(0, 3),
+    ['Mon 2 Nov 2026, 10:00\u00a0– 10:45', '45 min', '3 (+1)']);
+  assert.deepEqual(await episode(page, 1).locator('time').evaluateAll((ts) => ts.map((t) => t.getAttribute('datetime'))),
+    ['2026-11-02T10:00:00Z', '2026-11-02T10:45:00Z']);
+  assert.match(await page.getByTestId('settings-in-force').textContent(), /Time zone for times without a zone: UTC/);
+  // The field is labelled, with its hint, and the keyboard reaches it from the grace period.
+  assert.equal(await page.getByLabel('Time zone for times without a zone').getAttribute('data-testid'), 'capacity-time_zone');
+  assert.match(await zoneField(page).getAttribute('aria-describedby'), /capacity-time_zone-hint/);
+  assert.match(await page.locator('#capacity-time_zone-hint').textContent(), /e\.g\. 2026-11-02 09:00, are read in this one: UTC, or an offset from UTC such as \+01:00/);
+  await grace(page).focus();
+  await page.keyboard.press('Tab');
+  assert.equal((await focused(page)).testid, 'capacity-time_zone');
+  await page.keyboard.type('+01:00');
+  assert.equal(await editor(page).inputValue(), '{\n  "pool": 2,\n  "time_zone": "+01:00"\n}\n');
+  // 09:00 at UTC+01:00 is 08:00 UTC: the page shows the log's own clock, in UTC+01:00, and says so.
+  await page.getByTestId('capacity-zone')
+    .getByText('Times in UTC+01:00. 6 times of the log had no zone: read in UTC+01:00, the time zone set above for times without one.').waitFor();
+  assert.match(await page.getByTestId('capacity-peak').textContent(), /^Peak: 3 users at Mon 2 Nov 2026, 10:00 \(pool 2\)\./);
+  assert.deepEqual(await episode(page, 1).locator('time').evaluateAll((ts) => ts.map((t) => t.getAttribute('datetime'))),
+    ['2026-11-02T09:00:00Z', '2026-11-02T09:45:00Z']);
+  assert.equal(await episode(page, 1).locator('td').first().textContent(), 'Mon 2 Nov 2026, 10:00\u00a0– 10:45');
+  assert.match(await page.getByTestId('settings-in-force').textContent(), /Time zone for times without a zone: UTC\+01:00/);
+  assert.match(await page.getByTestId('capacity-trace').textContent(), /6 times had no zone: read as UTC\+01:00, the scenario's time zone/);
+  assert.deepEqual(await texts(page, 'chart-x-title'), ['time of day, Mon 2 Nov 2026 (UTC+01:00)']);
+  // A named zone cannot be used (its offset changes with daylight saving): marked on the field, with the reason.
+  await zoneField(page).fill('Europe/Paris');
+  assert.equal(await zoneField(page).getAttribute('aria-invalid'), 'true');
+  assert.match(await page.getByTestId('capacity-time_zone-error').textContent(), /“Europe\/Paris” cannot be used: named time zones are not read.*Type UTC, or an offset from UTC such as \+01:00/);
+  await page.getByTestId('stale').waitFor();
+  // Empty: UTC again, the outcome fresh.
+  await zoneField(page).fill('');
+  assert.equal(await zoneField(page).getAttribute('aria-invalid'), null);
+  assert.equal(await page.getByTestId('stale').count(), 0);
+  assert.equal(await editor(page).inputValue(), '{\n  "pool": 2\n}\n');
+  await page.getByTestId('capacity-zone').getByText(/^Times in UTC\. 6 times of the log had no zone: read in UTC,/).waitFor();
   await assertClean(assert, session);
 });

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use provisim_core::capacity::CapacityReport;
 use provisim_core::explain::count;
 use provisim_core::input::InputError;
-use provisim_core::time::instant;
+use provisim_core::time::{instant, parse_offset};
 use serde_json::Value;
 
 use crate::local_time::{self, local, LogZone, Zone};
@@ -19,11 +19,17 @@ pub const STARTER: &str = include_str!("../../../tests/scenarios/capacity/lic-03
 /// Sets a field of the pool's JSON to a whole number, or removes it (`None`: the default applies);
 /// `None` when the JSON is not an object.
 pub fn set_count_field(text: &str, key: &str, value: Option<u64>) -> Option<String> {
+    set_field(text, key, value.map(Value::from))
+}
+
+/// Sets a field of the pool's JSON to a value, or removes it (`None`: the default applies);
+/// `None` when the JSON is not an object.
+pub fn set_field(text: &str, key: &str, value: Option<Value>) -> Option<String> {
     let mut v: Value = serde_json::from_str(text).ok()?;
     let object = v.as_object_mut()?;
     match value {
-        Some(n) => {
-            object.insert(key.to_string(), Value::from(n));
+        Some(value) => {
+            object.insert(key.to_string(), value);
         }
         None => {
             object.remove(key);
@@ -107,6 +113,81 @@ impl CountField {
     }
 }
 
+/// The time zone field's key in the input: the zone a session log's time without one is read in.
+pub const TIME_ZONE_KEY: &str = "time_zone";
+
+/// What the time zone field's text means (LIC-02): `Ok(Some(value))` a zone to set, as typed,
+/// `Ok(None)` the default (UTC), `Err(message)` a value the simulator cannot use, and what to type.
+pub fn read_time_zone(text: &str) -> Result<Option<Value>, String> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Ok(None);
+    }
+    match parse_offset(t) {
+        Ok(_) => Ok(Some(Value::String(t.to_string()))),
+        Err(why) => Err(format!(
+            "“{t}” cannot be used: {why}. Type UTC, or an offset from UTC such as +01:00 or -05:00, or leave it empty for UTC."
+        )),
+    }
+}
+
+/// A field of the form: one of the pool's numbers, or the time zone of times without one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum FormField {
+    Count(CountField),
+    TimeZone,
+}
+
+impl FormField {
+    fn key(self) -> &'static str {
+        match self {
+            FormField::Count(spec) => spec.key,
+            FormField::TimeZone => TIME_ZONE_KEY,
+        }
+    }
+
+    fn label(self) -> &'static str {
+        match self {
+            FormField::Count(spec) => spec.label,
+            FormField::TimeZone => {
+                provisim_core::settings::label(TIME_ZONE_KEY).unwrap_or("Time zone")
+            }
+        }
+    }
+
+    fn hint(self) -> &'static str {
+        match self {
+            FormField::Count(spec) => spec.hint,
+            FormField::TimeZone => "The session log's times written without a zone, e.g. 2026-11-02 09:00, are read in this one: UTC, or an offset from UTC such as +01:00 or -05:00. Empty: UTC (LIC-02).",
+        }
+    }
+
+    fn inputmode(self) -> &'static str {
+        match self {
+            FormField::Count(_) => "numeric",
+            FormField::TimeZone => "text",
+        }
+    }
+
+    /// The value to set (`None`: remove the key), or why the text cannot be used.
+    fn read(self, text: &str) -> Result<Option<Value>, String> {
+        match self {
+            FormField::Count(spec) => spec.read(text).map(|n| n.map(Value::from)),
+            FormField::TimeZone => read_time_zone(text),
+        }
+    }
+
+    /// Why `text` cannot be used, and what to type.
+    fn message(self, text: &str) -> String {
+        match self {
+            FormField::Count(spec) => spec.message(text),
+            FormField::TimeZone => read_time_zone(text).err().unwrap_or_else(|| {
+                format!("“{text}” cannot be used: type UTC, or an offset from UTC such as +01:00.")
+            }),
+        }
+    }
+}
+
 /// What was typed in a field that the simulator cannot use, and the field's JSON value when it
 /// was typed: the typed text stays on show (and the outcome out of date) until the field is
 /// fixed, or the JSON's value changes under it (the JSON editor, an example, an import).
@@ -122,9 +203,15 @@ pub fn ConcurrencyWorkbench(doc: Doc) -> impl IntoView {
     let scenario_errors = Signal::derive(move || evaluated.with(|e| e.scenario_errors.clone()));
     // Per field: what was typed that cannot be used, while the JSON's value is still the one it
     // was typed over.
-    let fields = FIELDS.map(|spec| {
+    let [pool, grace] = FIELDS;
+    let form_fields = [
+        FormField::Count(pool),
+        FormField::Count(grace),
+        FormField::TimeZone,
+    ];
+    let fields = form_fields.map(|spec| {
         let typed = RwSignal::new(None::<Typed>);
-        let current = Memo::new(move |_| doc.scenario.with(|t| field_value(t, spec.key)));
+        let current = Memo::new(move |_| doc.scenario.with(|t| field_value(t, spec.key())));
         let pending = Memo::new(move |_| {
             typed
                 .get()
@@ -144,10 +231,10 @@ pub fn ConcurrencyWorkbench(doc: Doc) -> impl IntoView {
         let views = fields
             .iter()
             .map(|&(spec, typed, current, pending)| {
-                let id = format!("capacity-{}", spec.key);
+                let id = format!("capacity-{}", spec.key());
                 let hint_id = format!("{id}-hint");
                 let error_id = format!("{id}-error");
-                let pointer = format!("/{}", spec.key);
+                let pointer = format!("/{}", spec.key());
                 let text = move || pending.get().unwrap_or_else(|| current.with(|c| field_text(c.as_ref())));
                 // What is wrong with the field: a value typed that cannot be used, or one the
                 // JSON holds (typed in the JSON editor).
@@ -160,8 +247,8 @@ pub fn ConcurrencyWorkbench(doc: Doc) -> impl IntoView {
                 });
                 view! {
                     <div class="field" class:invalid=move || error.with(Option::is_some)>
-                        <label for=id.clone()>{spec.label}</label>
-                        <input id=id.clone() type="text" inputmode="numeric" autocomplete="off" spellcheck="false" data-testid=id.clone()
+                        <label for=id.clone()>{spec.label()}</label>
+                        <input id=id.clone() type="text" inputmode=spec.inputmode() autocomplete="off" spellcheck="false" data-testid=id.clone()
                             aria-describedby=format!("{hint_id} {error_id}")
                             aria-invalid=move || error.with(|e| e.is_some().then_some("true"))
                             prop:value=text
@@ -170,15 +257,15 @@ pub fn ConcurrencyWorkbench(doc: Doc) -> impl IntoView {
                                 match spec.read(&raw) {
                                     Ok(value) => {
                                         typed.set(None);
-                                        if let Some(text) = doc.scenario.with_untracked(|t| set_count_field(t, spec.key, value)) {
+                                        if let Some(text) = doc.scenario.with_untracked(|t| set_field(t, spec.key(), value)) {
                                             doc.scenario.set(text);
                                         }
                                     }
                                     Err(_) => typed.set(Some(Typed { text: raw, under: current.get_untracked() })),
                                 }
                             }/>
-                        <p class="hint" id=hint_id>{spec.hint}</p>
-                        {move || error.get().map(|m| view! { <p class="field-error" id=error_id.clone() data-testid=format!("capacity-{}-error", spec.key)>"✕ "{m}</p> })}
+                        <p class="hint" id=hint_id>{spec.hint()}</p>
+                        {move || error.get().map(|m| view! { <p class="field-error" id=error_id.clone() data-testid=format!("capacity-{}-error", spec.key())>"✕ "{m}</p> })}
                     </div>
                 }
             })
@@ -204,25 +291,45 @@ pub struct Timed {
     pub zone: LogZone,
 }
 
-/// The engine's report of a combined input, with the zone of its session log.
+/// The engine's report of a combined input, with the zone of its session log: its times' own, and
+/// the input's time zone for those without one.
 pub fn simulate(text: &str) -> Result<Timed, Vec<InputError>> {
     let report = provisim_core::api::simulate_capacity(text)?;
+    let time_zone = Zone {
+        offset_minutes: parse_offset(&report.time_zone).unwrap_or(0),
+    };
     Ok(Timed {
+        zone: local_time::zone_of_input(text, time_zone),
         report,
-        zone: local_time::zone_of_input(text),
     })
 }
 
-/// What the page says of the zone its times are in.
-pub fn zone_note(zone: LogZone) -> String {
-    if zone.mixed {
+/// What the page says of the zone its times are in, and of the zone the log's times without one
+/// were read in (LIC-02).
+pub fn zone_note(zone: LogZone, report: &CapacityReport) -> String {
+    let zone_less = report.zone_less_times;
+    let shown = if zone.mixed {
         "Times in UTC: the session log mixes time zones.".to_string()
-    } else {
+    } else if zone_less == 0 {
         format!(
             "Times in {}, as the session log gives them.",
             zone.zone.label()
         )
+    } else {
+        format!("Times in {}.", zone.zone.label())
+    };
+    if zone_less == 0 {
+        return shown;
     }
+    format!(
+        "{shown} {} no zone: read in {}, the time zone set above for times without one.",
+        if zone_less == 1 {
+            "1 time of the log had".to_string()
+        } else {
+            format!("{zone_less} times of the log had")
+        },
+        report.time_zone
+    )
 }
 
 fn report_view(timed: Timed) -> impl IntoView {
@@ -326,7 +433,7 @@ fn report_view(timed: Timed) -> impl IntoView {
         {warning_list_as(&report.warnings, "capacity-warnings")}
         <section class="outcome-block" aria-label="Users signed in over time">
             <h3>"Users signed in over time"</h3>
-            <p class="hint" data-testid="capacity-zone">{zone_note(log_zone)}</p>
+            <p class="hint" data-testid="capacity-zone">{zone_note(log_zone, &report)}</p>
             {chart(&report, zone)}
             {truncated}
         </section>

@@ -2,7 +2,7 @@
 //! and the ticks of a chart's time and count axes. Built on the core's RFC 3339 reading and writing
 //! (`provisim_core::time`); the page reads no clock and no browser time zone.
 
-use provisim_core::time::{format_time, instant};
+use provisim_core::time::{format_time, instant, offset_label, parse_log_time};
 
 /// A fixed offset from UTC, in minutes east.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -15,12 +15,7 @@ impl Zone {
 
     /// `UTC`, `UTC+01:00`, `UTC-05:30`.
     pub fn label(self) -> String {
-        let m = self.offset_minutes;
-        if m == 0 {
-            return "UTC".to_string();
-        }
-        let sign = if m > 0 { '+' } else { '-' };
-        format!("UTC{sign}{:02}:{:02}", m.abs() / 60, m.abs() % 60)
+        offset_label(self.offset_minutes)
     }
 }
 
@@ -32,28 +27,16 @@ pub struct LogZone {
     pub mixed: bool,
 }
 
-/// The offset an RFC 3339 time is written in (`Z`: 0, `+01:00`: 60), `None` when it is not a time.
+/// The offset a session log's time is written in (`Z`: 0, `+01:00`: 60), `None` when it is not a
+/// time or names no zone.
 pub fn offset_of(text: &str) -> Option<i64> {
-    instant(text)?;
-    let text = text.trim_end();
-    if text.ends_with(['Z', 'z']) {
-        return Some(0);
-    }
-    let tail = text.get(text.len().checked_sub(6)?..)?;
-    let sign = match tail.as_bytes().first()? {
-        b'+' => 1,
-        b'-' => -1,
-        _ => return None,
-    };
-    let hours: i64 = tail.get(1..3)?.parse().ok()?;
-    let minutes: i64 = tail.get(4..6)?.parse().ok()?;
-    Some(sign * (hours * 60 + minutes))
+    parse_log_time(text, 0).ok()?.written_offset
 }
 
-/// The zone of a set of times: their one offset, or UTC when they differ (or there are none).
-pub fn zone_of<'a>(times: impl IntoIterator<Item = &'a str>) -> LogZone {
+/// The zone of a set of offsets: their one offset, or UTC when they differ (or there are none).
+pub fn zone_of(offsets: impl IntoIterator<Item = i64>) -> LogZone {
     let mut found: Option<i64> = None;
-    for offset in times.into_iter().filter_map(offset_of) {
+    for offset in offsets {
         match found {
             None => found = Some(offset),
             Some(f) if f != offset => {
@@ -73,19 +56,22 @@ pub fn zone_of<'a>(times: impl IntoIterator<Item = &'a str>) -> LogZone {
     }
 }
 
-/// The zone of the session log in a capacity input: the zones of the RFC 3339 times written in it
-/// (a capacity input has no other times), read from the text as it is, CSV or a list of sessions.
-pub fn zone_of_input(text: &str) -> LogZone {
-    zone_of(times_in(text))
+/// The zone of the session log in a capacity input: the zones of the times written in it (a
+/// capacity input has no other times), those without one in `time_zone` as the engine reads them,
+/// read from the text as it is, CSV or a list of sessions.
+pub fn zone_of_input(text: &str, time_zone: Zone) -> LogZone {
+    zone_of(written_offsets(text).map(|o| o.unwrap_or(time_zone.offset_minutes)))
 }
 
-/// The RFC 3339 times with a zone in `text` (`2026-11-02T09:00:00Z`, `…09:00:00.5+01:00`): its
-/// pieces between commas, quotes, backslashes (a JSON string's `\n`) and line breaks that read
-/// as one.
-pub fn times_in(text: &str) -> impl Iterator<Item = &str> {
+/// The zones written by the times in `text` (`None` for a time without one): its pieces between
+/// commas, quotes, backslashes (a JSON string's `\n`) and line breaks that the session log reads
+/// as a time (`2026-11-02T09:00:00Z`, `2026-11-02 09:00`, `11/02/2026 09:00:00 AM`).
+pub fn written_offsets(text: &str) -> impl Iterator<Item = Option<i64>> + '_ {
     text.split([',', '"', '\\', '\n', '\r'])
         .map(str::trim)
-        .filter(|piece| (20..=35).contains(&piece.len()) && instant(piece).is_some())
+        .filter(|piece| (12..=40).contains(&piece.len()))
+        .filter_map(|piece| parse_log_time(piece, 0).ok())
+        .map(|t| t.written_offset)
 }
 
 /// A moment's calendar date and time of day in a zone.
@@ -242,30 +228,51 @@ mod tests {
         );
         assert_eq!(offset_of("2026-11-02T09:00:00Z"), Some(0));
         assert_eq!(offset_of("2026-11-02T09:00:00+01:00"), Some(60));
-        assert_eq!(offset_of("2026-11-02T09:00:00.123-05:30"), Some(-330));
+        assert_eq!(offset_of("11/02/2026 09:00:00 AM -05:30"), Some(-330));
+        assert_eq!(offset_of("2026-11-02 09:00"), None);
         assert_eq!(offset_of("half past ten"), None);
-        let one = zone_of(["2026-11-02T09:00:00+01:00", "2026-11-02T10:00:00+01:00"]);
+        let one = zone_of([60, 60]);
         assert_eq!((one.zone.offset_minutes, one.mixed), (60, false));
-        let mixed = zone_of(["2026-11-02T09:00:00+01:00", "2026-11-02T10:00:00Z"]);
+        let mixed = zone_of([60, 0]);
         assert_eq!((mixed.zone, mixed.mixed), (Zone::UTC, true));
     }
 
     #[test]
     fn zone_of_a_session_log() {
+        let utc = Zone::UTC;
         let csv = r#"{"pool": 2, "sessions": "user,start,end\na,2026-11-02T09:00:00+01:00,2026-11-02T10:00:00+01:00\n"}"#;
-        assert_eq!(zone_of_input(csv).zone.offset_minutes, 60);
+        assert_eq!(zone_of_input(csv, utc).zone.offset_minutes, 60);
         assert_eq!(
-            times_in(csv).count(),
+            written_offsets(csv).count(),
             2,
             "both times, the one before `\\n` too"
         );
         let list = r#"{"pool": 2, "sessions": [{"user": "a", "start": "2026-11-02T09:00:00Z", "end": "2026-11-02T10:00:00-02:00"}]}"#;
-        assert!(zone_of_input(list).mixed);
-        assert_eq!(zone_of_input("not json"), LogZone::default());
-        let found: Vec<&str> =
-            times_in("a,2026-11-02 09:00:00.5+01:00,12026-11-02T09:00:00Z,2026-11-02T09:00:00")
-                .collect();
-        assert_eq!(found, ["2026-11-02 09:00:00.5+01:00"]);
+        assert!(zone_of_input(list, utc).mixed);
+        assert_eq!(zone_of_input("not json", utc), LogZone::default());
+        let found: Vec<Option<i64>> = written_offsets(
+            "a,2026-11-02 09:00:00+01:00,12026-11-02T09:00:00Z,2026-11-02 09:00,11/02/2026 9:00 AM",
+        )
+        .collect();
+        assert_eq!(found, [Some(60), None, None]);
+        // Times without a zone are in the time zone the input sets (LIC-02), mixed with others or not.
+        let paris = Zone { offset_minutes: 60 };
+        let bare = r#"{"pool": 2, "time_zone": "+01:00", "sessions": "user,start,end\na,2026-11-02 09:00,2026-11-02 10:00\n"}"#;
+        assert_eq!(
+            zone_of_input(bare, paris),
+            LogZone {
+                zone: paris,
+                mixed: false
+            }
+        );
+        assert_eq!(
+            zone_of_input(bare, utc),
+            LogZone {
+                zone: utc,
+                mixed: false
+            }
+        );
+        assert!(zone_of_input(csv.replace("10:00:00+01:00", "10:00").as_str(), utc).mixed);
     }
 
     #[test]
