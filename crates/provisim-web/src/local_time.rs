@@ -215,7 +215,7 @@ pub fn count_ticks(top: u64, max: u64) -> (u64, Vec<u64>) {
 mod tests {
     use super::*;
 
-    #[test]
+    #[wasm_bindgen_test::wasm_bindgen_test]
     fn zones_and_offsets() {
         assert_eq!(Zone::UTC.label(), "UTC");
         assert_eq!(Zone { offset_minutes: 60 }.label(), "UTC+01:00");
@@ -237,7 +237,7 @@ mod tests {
         assert_eq!((mixed.zone, mixed.mixed), (Zone::UTC, true));
     }
 
-    #[test]
+    #[wasm_bindgen_test::wasm_bindgen_test]
     fn zone_of_a_session_log() {
         let utc = Zone::UTC;
         let csv = r#"{"pool": 2, "sessions": "user,start,end\na,2026-11-02T09:00:00+01:00,2026-11-02T10:00:00+01:00\n"}"#;
@@ -275,7 +275,7 @@ mod tests {
         assert!(zone_of_input(csv.replace("10:00:00+01:00", "10:00").as_str(), utc).mixed);
     }
 
-    #[test]
+    #[wasm_bindgen_test::wasm_bindgen_test]
     fn times_as_people_read_them() {
         let utc = Zone::UTC;
         assert_eq!(human("2026-11-02T09:00:00Z", utc), "Mon 2 Nov 2026, 09:00");
@@ -301,7 +301,7 @@ mod tests {
         );
     }
 
-    #[test]
+    #[wasm_bindgen_test::wasm_bindgen_test]
     fn ticks() {
         let nine = instant("2026-11-02T09:00:00Z").unwrap_or(0);
         let (step, t) = time_ticks(nine, nine + 7_200, Zone::UTC, 6);
