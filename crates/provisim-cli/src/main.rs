@@ -110,10 +110,11 @@ struct CsvArgs {
 
 #[derive(Args)]
 struct CapacityArgs {
-    /// The session log: CSV with a `user,start,end` header (RFC 3339 times), a JSON list of
-    /// {user, start, end}, the JSON object `{"pool", "grace_minutes", "sessions",
-    /// "max_timeline_points"}` (docs/scenario-format.md), or - for standard input.
-    #[arg(long_help = format!("The session log: CSV with a `user,start,end` header (RFC 3339 times), a JSON list of {{user, start, end}}, the JSON object {{\"pool\", \"grace_minutes\", \"sessions\", \"max_timeline_points\"}} (docs/scenario-format.md), or - for standard input.\n{CASE_HELP}"))]
+    /// The session log: CSV with a `user,start,end` header (times like `2026-11-02T09:00:00Z`,
+    /// `2026-11-02 09:00` or `11/02/2026 09:00:00 AM`), a JSON list of {user, start, end}, the
+    /// JSON object `{"pool", "grace_minutes", "time_zone", "sessions", "max_timeline_points"}`
+    /// (docs/scenario-format.md), or - for standard input.
+    #[arg(long_help = format!("The session log: CSV with a `user,start,end` header (times like `2026-11-02T09:00:00Z`, `2026-11-02 09:00` or `11/02/2026 09:00:00 AM`; a time without a zone is read in --time-zone), a JSON list of {{user, start, end}}, the JSON object {{\"pool\", \"grace_minutes\", \"time_zone\", \"sessions\", \"max_timeline_points\"}} (docs/scenario-format.md), or - for standard input.\n{CASE_HELP}"))]
     log: String,
     /// Concurrent licenses in the pool (overrides the JSON object's `pool`; required otherwise).
     #[arg(long)]
@@ -122,6 +123,10 @@ struct CapacityArgs {
     /// object's `grace_minutes`; default 30).
     #[arg(long, value_parser = parse_grace)]
     grace: Option<u32>,
+    /// The zone of the log's times written without one (LIC-02): `UTC` or an offset such as
+    /// `+01:00` (overrides the JSON object's `time_zone`; default UTC).
+    #[arg(long)]
+    time_zone: Option<String>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Json)]
     format: Format,
@@ -500,9 +505,18 @@ fn capacity_input(args: &CapacityArgs) -> Result<String, ApiError> {
     if let Some(grace) = args.grace {
         object.insert("grace_minutes".to_string(), grace.into());
     }
+    if let Some(zone) = &args.time_zone {
+        object.insert("time_zone".to_string(), zone.clone().into());
+    }
     // An object with other keys than the format's (`pools`) goes to the core, whose error names
     // the key it meant.
-    let known = ["pool", "sessions", "grace_minutes", "max_timeline_points"];
+    let known = [
+        "pool",
+        "sessions",
+        "grace_minutes",
+        "time_zone",
+        "max_timeline_points",
+    ];
     let unknown_key = from_object && object.keys().any(|k| !known.contains(&k.as_str()));
     if !(object.contains_key("pool") || unknown_key) {
         return Err(with_help(
@@ -695,9 +709,18 @@ fn render_capacity(report: &CapacityReport) -> String {
         None => ("-".to_string(), "-"),
     };
     let mut out = format!(
-        "Pool {} · grace {} min · {} of {} · peak {peak} at {at}\n",
+        "Pool {} · grace {} min{} · {} of {} · peak {peak} at {at}\n",
         report.pool,
         report.grace_minutes,
+        if report.zone_less_times > 0 {
+            format!(
+                " · {} without a zone read in {}",
+                count(report.zone_less_times, "time", "times"),
+                report.time_zone
+            )
+        } else {
+            String::new()
+        },
         count(report.sessions, "session", "sessions"),
         count(report.users, "user", "users"),
     );

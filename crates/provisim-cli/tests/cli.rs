@@ -291,6 +291,44 @@ fn capacity_reports_billable_overage_with_exit_1() {
 }
 
 #[test]
+fn capacity_reads_zone_less_times_in_the_time_zone_flag() {
+    // LIC-02: an export's `2026-11-02 09:00` has no zone; --time-zone says which it is in, and
+    // the table says how many times were read in it.
+    let log = temp_file(
+        "zoneless.csv",
+        "user,start,end\na,2026-11-02 09:00,2026-11-02 10:00\nb,11/02/2026 09:30:00 AM,2026-11-02 10:30\n",
+    );
+    let path = log.to_str().unwrap();
+    let out = provisim(&["capacity", path, "--pool", "1", "--time-zone", "+01:00"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["zone_less_times"], 4);
+    assert_eq!(v["peak"]["at"], "2026-11-02T08:30:00Z");
+    let out = provisim(&["capacity", path, "--pool", "1", "--format", "table"]);
+    let table = text(&out.stdout);
+    assert!(
+        table.contains("4 times without a zone read in UTC"),
+        "{table}"
+    );
+    assert!(table.contains("peak 2 at 2026-11-02T09:30:00Z"), "{table}");
+    // A named zone is refused with what to write instead.
+    let out = provisim(&[
+        "capacity",
+        path,
+        "--pool",
+        "1",
+        "--time-zone",
+        "Europe/Paris",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("+01:00"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
 fn capacity_rejects_a_bad_grace_and_bad_rows_with_exit_2() {
     let log = temp_file(
         "bad.csv",
