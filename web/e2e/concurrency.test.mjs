@@ -455,12 +455,12 @@ test('LIC-02: a session log exported without zones is read in the time zone set 
     ['2026-11-02T09:00:00Z', '2026-11-02T09:45:00Z']);
   assert.equal(await episode(page, 1).locator('td').first().textContent(), 'Mon 2 Nov 2026, 10:00\u00a0– 10:45');
   assert.match(await page.getByTestId('settings-in-force').textContent(), /Time zone for times without a zone: UTC\+01:00/);
-  assert.match(await page.getByTestId('capacity-trace').textContent(), /6 times had no zone: read as UTC\+01:00, the scenario's time zone/);
+  assert.match(await page.getByTestId('capacity-trace').textContent(), /6 times had no zone: read as UTC\+01:00, the time zone set for the log/);
   assert.deepEqual(await texts(page, 'chart-x-title'), ['time of day, Mon 2 Nov 2026 (UTC+01:00)']);
   // A named zone cannot be used (its offset changes with daylight saving): marked on the field, with the reason.
   await zoneField(page).fill('Europe/Paris');
   assert.equal(await zoneField(page).getAttribute('aria-invalid'), 'true');
-  assert.match(await page.getByTestId('capacity-time_zone-error').textContent(), /“Europe\/Paris” cannot be used: named time zones are not read.*Type UTC, or an offset from UTC such as \+01:00/);
+  assert.match(await page.getByTestId('capacity-time_zone-error').textContent(), /“Europe\/Paris” cannot be used: .*a named zone such as CET or Europe\/Paris is not read.*Type UTC, or an offset from UTC such as \+01:00/);
   await page.getByTestId('stale').waitFor();
   // Empty: UTC again, the outcome fresh.
   await zoneField(page).fill('');

@@ -506,6 +506,18 @@ fn capacity_input(args: &CapacityArgs) -> Result<String, ApiError> {
         object.insert("grace_minutes".to_string(), grace.into());
     }
     if let Some(zone) = &args.time_zone {
+        // Checked here, so that the error names the flag rather than the JSON key it fills.
+        if !zone.trim().is_empty() {
+            if let Err(why) = provisim_core::time::parse_offset(zone) {
+                return Err(with_help(
+                    flag_error(
+                        "--time-zone",
+                        &format!("the time zone `{zone}` cannot be used: {why}"),
+                    ),
+                    "give --time-zone UTC, or an offset from UTC like +01:00 or -05:00",
+                ));
+            }
+        }
         object.insert("time_zone".to_string(), zone.clone().into());
     }
     // An object with other keys than the format's (`pools`) goes to the core, whose error names

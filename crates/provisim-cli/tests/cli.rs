@@ -321,11 +321,11 @@ fn capacity_reads_zone_less_times_in_the_time_zone_flag() {
         "Europe/Paris",
     ]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(
-        text(&out.stderr).contains("+01:00"),
-        "{}",
-        text(&out.stderr)
-    );
+    let error = text(&out.stderr);
+    assert!(error.contains("+01:00"), "{error}");
+    // The error names the flag typed, not the JSON key it fills.
+    assert!(error.contains("--time-zone"), "{error}");
+    assert!(!error.contains("/time_zone"), "{error}");
 }
 
 #[test]

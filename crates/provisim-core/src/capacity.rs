@@ -104,6 +104,8 @@ pub struct TimesRead {
     pub time_zone_minutes: i64,
     /// The log's times (starts and ends) written without a zone.
     pub zone_less: u64,
+    /// The log's times whose date was written with slashes, read month first.
+    pub month_first: u64,
 }
 
 /// What a simulation runs with besides the sessions: the options, and how the log's times were
@@ -196,7 +198,13 @@ pub fn parse(text: &str) -> Result<(Run, Vec<Session>), Vec<InputError>> {
     let mut times = TimesRead::default();
     let options = match input::from_value::<CapacityInput>(&value) {
         Ok(i) => {
-            match parse_offset(&i.time_zone) {
+            // Empty is UTC, as the web form's field says.
+            let zone = if i.time_zone.trim().is_empty() {
+                Ok(0)
+            } else {
+                parse_offset(&i.time_zone)
+            };
+            match zone {
                 Ok(minutes) => times.time_zone_minutes = minutes,
                 Err(why) => errors.push(
                     InputError::new(
@@ -421,6 +429,9 @@ fn session(
             if t.written_offset.is_none() {
                 times.zone_less += 1;
             }
+            if t.month_first {
+                times.month_first += 1;
+            }
             Some(t.seconds)
         }
         Err(why) => {
@@ -594,7 +605,7 @@ pub fn simulate(run: impl Into<Run>, sessions: &[Session]) -> CapacityReport {
         trace.push(Step::new(
             rules::LIC_02,
             format!(
-                "{} no zone: read as {time_zone}, the scenario's time zone (setting “{}”){}",
+                "{} no zone: read as {time_zone}, the time zone set for the log (setting “{}”){}",
                 if times.zone_less == 1 {
                     "1 time had".to_string()
                 } else {
@@ -605,6 +616,19 @@ pub fn simulate(run: impl Into<Run>, sessions: &[Session]) -> CapacityReport {
                     "; if the log was written in another zone, set it"
                 } else {
                     ""
+                }
+            ),
+        ));
+    }
+    if times.month_first > 0 {
+        trace.push(Step::new(
+            rules::LIC_02,
+            format!(
+                "{} read month first, as Zoom's usage reports write them (`11/02/2026` is 2 November 2026); a log written day first reads wrong: write its dates year first, `2026-11-02`",
+                if times.month_first == 1 {
+                    "1 date written with slashes was".to_string()
+                } else {
+                    format!("{} dates written with slashes were", times.month_first)
                 }
             ),
         ));
@@ -785,7 +809,8 @@ mod tests {
             run.times,
             TimesRead {
                 time_zone_minutes: 60,
-                zone_less: 3
+                zone_less: 3,
+                month_first: 1,
             }
         );
         assert_eq!(
@@ -813,7 +838,7 @@ mod tests {
         assert_eq!(step.rule, rules::LIC_02);
         assert_eq!(
             step.message,
-            "3 times had no zone: read as UTC+01:00, the scenario's time zone (setting “Time zone for times without a zone”)"
+            "3 times had no zone: read as UTC+01:00, the time zone set for the log (setting “Time zone for times without a zone”)"
         );
         let echo = report.settings.iter().find(|s| s.name == "time_zone");
         assert_eq!(
@@ -828,7 +853,7 @@ mod tests {
             ("UTC", 1)
         );
         assert!(report.trace.iter().any(|s| s.rule == rules::LIC_02
-            && s.message == "1 time had no zone: read as UTC, the scenario's time zone (setting “Time zone for times without a zone”); if the log was written in another zone, set it"));
+            && s.message == "1 time had no zone: read as UTC, the time zone set for the log (setting “Time zone for times without a zone”); if the log was written in another zone, set it"));
         // Every time with its zone: no step about zones, and the default echoed.
         let zoned = r#"{"pool": 1, "sessions": "user,start,end\na,2026-11-02T09:00:00Z,2026-11-02T10:00:00+01:00\n"}"#;
         let report = report_of(zoned);
@@ -841,11 +866,53 @@ mod tests {
     }
 
     #[test]
+    fn lic_02_an_empty_time_zone_is_utc_as_the_form_says() {
+        let input = r#"{"pool": 1, "time_zone": " ", "sessions": "user,start,end\na,2026-11-02 09:00,2026-11-02 10:00\n"}"#;
+        let (run, sessions) = parse(input).unwrap_or_else(|e| panic!("{e:?}"));
+        assert_eq!(run.times.time_zone_minutes, 0);
+        assert_eq!(
+            sessions.first().map(|s| s.start),
+            Some(t("2026-11-02T09:00:00Z"))
+        );
+    }
+
+    /// LIC-02's Assumption on slashed dates: read month first, and the trace says so.
+    #[test]
+    fn lic_02_slashed_dates_are_read_month_first_and_the_trace_says_so() {
+        let input =
+            r#"{"pool": 1, "sessions": "user,start,end\na,05/11/2026 09:00,05/11/2026 10:00\n"}"#;
+        let (run, sessions) = parse(input).unwrap_or_else(|e| panic!("{e:?}"));
+        assert_eq!(run.times.month_first, 2);
+        assert_eq!(
+            sessions.first().map(|s| s.start),
+            Some(t("2026-05-11T09:00:00Z"))
+        );
+        let report = crate::api::simulate_capacity(input).unwrap_or_else(|e| panic!("{e:?}"));
+        assert!(
+            report.trace.iter().any(|s| s.rule == rules::LIC_02
+                && s.message
+                    .contains("2 dates written with slashes were read month first")),
+            "{:?}",
+            report.trace
+        );
+        let iso =
+            r#"{"pool": 1, "sessions": "user,start,end\na,2026-05-11 09:00,2026-05-11 10:00\n"}"#;
+        let report = crate::api::simulate_capacity(iso).unwrap_or_else(|e| panic!("{e:?}"));
+        assert!(!report
+            .trace
+            .iter()
+            .any(|s| s.message.contains("month first")));
+    }
+
+    #[test]
     fn lic_02_a_time_zone_that_cannot_be_used_is_located_and_says_what_to_type() {
         for (zone, why) in [
-            ("Europe/Paris", "named time zones are not read"),
+            (
+                "Europe/Paris",
+                "a named zone such as CET or Europe/Paris is not read",
+            ),
             ("+1", "two digits of hours"),
-            ("", "write `Z`"),
+            ("CET", "its offset changes with daylight saving"),
         ] {
             let input = format!(
                 r#"{{"pool": 1, "time_zone": "{zone}", "sessions": "user,start,end\na,2026-11-02 09:00,2026-11-02 10:00\n"}}"#

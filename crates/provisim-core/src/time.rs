@@ -83,6 +83,9 @@ pub struct LogTime {
     /// The offset the text wrote, in minutes east of UTC; `None` when it wrote no zone and was
     /// read in the zone given to [`parse_log_time`].
     pub written_offset: Option<i64>,
+    /// Whether the date was written with slashes, and so read month first (`11/02/2026` is
+    /// 2 November): an Assumption the answer states, since a day-first export reads wrong.
+    pub month_first: bool,
 }
 
 /// Parses a session log's start or end as admins' exports write it, to seconds since the epoch.
@@ -181,7 +184,7 @@ pub fn parse_log_time(text: &str, zone_minutes: i64) -> Result<LogTime, String> 
     let written_offset = match text.get(c.at..) {
         None | Some("") => None,
         Some(rest) => Some(parse_offset(rest).map_err(|why| {
-            format!("after the time comes a zone or nothing, and `{rest}` is no zone: {why}")
+            format!("after the time comes `AM`/`PM`, a zone or nothing, and `{rest}` is none of them: {why}")
         })?),
     };
     let days = days_from_civil(year, month, day);
@@ -189,10 +192,11 @@ pub fn parse_log_time(text: &str, zone_minutes: i64) -> Result<LogTime, String> 
     Ok(LogTime {
         seconds: days * 86_400 + hour * 3_600 + minute * 60 + second - offset * 60,
         written_offset,
+        month_first: us,
     })
 }
 
-/// Parses a UTC offset, as a scenario's time zone or the end of a session log's time writes it,
+/// Parses a UTC offset, as a session log's time zone setting or the end of a session log's time writes it,
 /// to minutes east of UTC: `Z`, `UTC`, `GMT`, `+01:00`, `-05:30`, `+0100`, `+01`, `UTC+01:00`
 /// (case aside). A named zone (`Europe/Paris`) is refused: its offset changes with daylight saving,
 /// and the core has no zone database.
@@ -211,7 +215,7 @@ pub fn parse_offset(text: &str) -> Result<i64, String> {
         Some(b'+') => 1,
         Some(b'-') => -1,
         _ if t.contains(&b'/') || t.iter().any(u8::is_ascii_alphabetic) => {
-            return Err("named time zones are not read, as their offset changes with daylight saving: give the offset from UTC the times were written in, e.g. `+01:00`".into())
+            return Err("write `UTC` or an offset like `+01:00` (a named zone such as CET or Europe/Paris is not read: its offset changes with daylight saving)".into())
         }
         _ => return Err("write `Z` (UTC) or an offset like `+01:00` or `-05:00`".into()),
     };
@@ -470,16 +474,20 @@ mod tests {
             ("11/02/2026 13:00 PM", "hour 13 with AM or PM"),
             ("11/02/2026 00:00 AM", "hour 0 with AM or PM"),
             ("2026-11-02 09:00:00.5Z", "fractional seconds"),
-            ("2026-11-02 09:00 CET", "named time zones are not read"),
+            (
+                "2026-11-02 09:00 CET",
+                "a named zone such as CET or Europe/Paris is not read",
+            ),
             (
                 "2026-11-02 09:00 Europe/Paris",
-                "named time zones are not read",
+                "a named zone such as CET or Europe/Paris is not read",
             ),
             ("2026-11-02 09:00 +1:00", "two digits of hours"),
             ("2026-11-02 09:00 +24:00", "out of range"),
-            ("2026-11-02 09:00:00 junk", "`junk` is no zone"),
+            ("2026-11-02 09:00:00 junk", "`junk` is none of them"),
+            ("11/02/2026 9:00 a.m.", "comes `AM`/`PM`, a zone or nothing"),
             ("11/02/26 09:00", "the year (4 digits)"),
-            ("2026-11-02 09:00 ✓", "is no zone"),
+            ("2026-11-02 09:00 ✓", "is none of them"),
         ] {
             let got = parse_log_time(bad, 0);
             assert!(
@@ -559,7 +567,7 @@ mod tests {
             prop_assert!(instant.is_ok(), "{rfc}: {instant:?}");
             let instant = instant.unwrap_or_default();
             let read = parse_log_time(&rfc, zone);
-            prop_assert_eq!(read, Ok(LogTime { seconds: instant, written_offset: Some(offset) }));
+            prop_assert_eq!(read, Ok(LogTime { seconds: instant, written_offset: Some(offset), month_first: false }));
             let h12 = if hour % 12 == 0 { 12 } else { hour % 12 };
             let meridiem = if hour < 12 { "AM" } else { "PM" };
             let short = if with_seconds { clock.clone() } else { format!("{hour}:{minute:02}") };
@@ -586,7 +594,7 @@ mod tests {
             ] {
                 prop_assert_eq!(
                     parse_log_time(&text, offset),
-                    Ok(LogTime { seconds: instant, written_offset: None }),
+                    Ok(LogTime { seconds: instant, written_offset: None, month_first: text.contains('/') }),
                     "{}", text
                 );
             }

@@ -265,7 +265,7 @@ pub fn ConcurrencyWorkbench(doc: Doc) -> impl IntoView {
                                 }
                             }/>
                         <p class="hint" id=hint_id>{spec.hint()}</p>
-                        {move || error.get().map(|m| view! { <p class="field-error" id=error_id.clone() data-testid=format!("capacity-{}-error", spec.key())>"✕ "{m}</p> })}
+                        {move || error.get().map(|m| view! { <p class="field-error" id=error_id.clone() data-testid=format!("capacity-{}-error", spec.key())>"✕ "{crate::prose::prose(&m)}</p> })}
                     </div>
                 }
             })
