@@ -605,12 +605,8 @@ pub fn simulate(run: impl Into<Run>, sessions: &[Session]) -> CapacityReport {
         trace.push(Step::new(
             rules::LIC_02,
             format!(
-                "{} no zone: read as {time_zone}, the time zone set for the log (setting “{}”){}",
-                if times.zone_less == 1 {
-                    "1 time had".to_string()
-                } else {
-                    format!("{} times had", times.zone_less)
-                },
+                "{} had no zone: read as {time_zone}, the time zone set for the log (setting “{}”){}",
+                count(times.zone_less, "time", "times"),
                 crate::settings::label("time_zone").unwrap_or_default(),
                 if times.time_zone_minutes == 0 {
                     "; if the log was written in another zone, set it"
@@ -624,12 +620,9 @@ pub fn simulate(run: impl Into<Run>, sessions: &[Session]) -> CapacityReport {
         trace.push(Step::new(
             rules::LIC_02,
             format!(
-                "{} read month first, as Zoom's usage reports write them (`11/02/2026` is 2 November 2026); a log written day first reads wrong: write its dates year first, `2026-11-02`",
-                if times.month_first == 1 {
-                    "1 date written with slashes was".to_string()
-                } else {
-                    format!("{} dates written with slashes were", times.month_first)
-                }
+                "{} {} read month first, as Zoom's usage reports write them (`11/02/2026` is 2 November 2026); a log written day first reads wrong: write its dates year first, `2026-11-02`",
+                count(times.month_first, "date written with slashes", "dates written with slashes"),
+                if times.month_first == 1 { "was" } else { "were" }
             ),
         ));
     }
